@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Starts the whole platform on this machine: PostgreSQL (unless JP_POSTGRES is set), JP_SILOS silos and
+# the HTTP gateway. Stays in the foreground; Ctrl-C or SIGTERM stops everything.
+#   ./run.sh          the whole system
+#   ./run.sh silo     one more silo joining the cluster that runs on the same JP_DATA_DIR / JP_POSTGRES
+set -euo pipefail
+shopt -s inherit_errexit
+ROOT=$(cd "$(dirname "$0")" && pwd)
+. "$ROOT/scripts/lib.sh"
+
+JP_DATA_DIR=${JP_DATA_DIR:-./.data}
+mkdir -p "$JP_DATA_DIR"
+JP_DATA_DIR=$(cd "$JP_DATA_DIR" && pwd)
+JP_GATEWAY_URL=${JP_GATEWAY_URL:-http://127.0.0.1:5080}
+JP_SILOS=${JP_SILOS:-2}
+SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/JointPunishment.Silo.dll"
+GATEWAY_DLL="$ROOT/src/Gateway/bin/Release/net10.0/JointPunishment.Gateway.dll"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+# A secret kept in the data dir, generated on first use (0600).
+secret() {
+  local file="$JP_DATA_DIR/secrets/$1"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$JP_DATA_DIR/secrets" && chmod 700 "$JP_DATA_DIR/secrets"
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '=+/\n' > "$file")
+  fi
+  cat "$file"
+}
+
+connection_string() {
+  if [ -n "${JP_POSTGRES:-}" ]; then echo "$JP_POSTGRES"; return; fi
+  if [ ! -s "$JP_DATA_DIR/pg.port" ]; then
+    jp_log "no PostgreSQL for $JP_DATA_DIR: start ./run.sh first, or set JP_POSTGRES"; exit 1
+  fi
+  echo "Host=127.0.0.1;Port=$(cat "$JP_DATA_DIR/pg.port");Username=postgres;Database=jointpunishment;Maximum Pool Size=100"
+}
+
+export JP_SUBJECT_KEY=${JP_SUBJECT_KEY:-$(secret subject-key)}
+export JP_OPERATOR_KEY=${JP_OPERATOR_KEY:-$(secret operator-key)}
+
+if [ "${1:-}" = "silo" ]; then
+  jp_build "$ROOT"
+  export JP_POSTGRES; JP_POSTGRES=$(connection_string)
+  exec dotnet "$SILO_DLL"
+fi
+[ $# -eq 0 ] || { echo "usage: ./run.sh [silo]" >&2; exit 2; }
+
+jp_build "$ROOT"
+OWN_PG=0
+if [ -z "${JP_POSTGRES:-}" ]; then
+  jp_ensure_pg_binaries
+  JP_POSTGRES=$(jp_pg_start "$JP_DATA_DIR")
+  OWN_PG=1
+fi
+export JP_POSTGRES JP_GATEWAY_URL
+mkdir -p "$JP_DATA_DIR/logs"
+
+SILO_PIDS=()
+GATEWAY_PID=""
+stopping=0
+shutdown() {
+  [ "$stopping" = 1 ] && return
+  stopping=1
+  jp_log "stopping"
+  [ -n "$GATEWAY_PID" ] && kill -TERM "$GATEWAY_PID" 2>/dev/null || true
+  [ -n "$GATEWAY_PID" ] && wait "$GATEWAY_PID" 2>/dev/null || true
+  for pid in "${SILO_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${SILO_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ "$OWN_PG" = 1 ] && jp_pg_stop "$JP_DATA_DIR"
+  jp_log "stopped"
+}
+trap 'shutdown; exit 0' INT TERM
+trap 'shutdown' EXIT
+
+for i in $(seq 1 "$JP_SILOS"); do
+  dotnet "$SILO_DLL" > "$JP_DATA_DIR/logs/silo-$i.log" 2>&1 &
+  SILO_PIDS+=("$!")
+  jp_log "silo $i: pid $!, log $JP_DATA_DIR/logs/silo-$i.log"
+done
+dotnet "$GATEWAY_DLL" > "$JP_DATA_DIR/logs/gateway.log" 2>&1 &
+GATEWAY_PID=$!
+jp_log "gateway: pid $GATEWAY_PID, log $JP_DATA_DIR/logs/gateway.log"
+
+deadline=$((SECONDS + 180))
+until curl -fsS -o /dev/null "$JP_GATEWAY_URL/health" 2>/dev/null; do
+  if [ $SECONDS -ge $deadline ]; then jp_log "the gateway did not become healthy within 180 s; see $JP_DATA_DIR/logs"; exit 1; fi
+  if ! kill -0 "$GATEWAY_PID" 2>/dev/null; then jp_log "the gateway exited; see $JP_DATA_DIR/logs/gateway.log"; exit 1; fi
+  sleep 0.5
+done
+echo "JointPunishment is ready at $JP_GATEWAY_URL"
+echo "operator key: $JP_OPERATOR_KEY"
+
+# Stay in the foreground until every child has exited (or a signal arrives).
+while [ -n "$(jobs -pr)" ]; do wait -n 2>/dev/null || true; done

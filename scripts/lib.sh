@@ -1,0 +1,107 @@
+# Shared shell functions for run.sh, bench.sh and .ci/run. Source it; it defines functions only.
+
+jp_log() { printf '[run] %s\n' "$*" >&2; }
+
+# The directory holding initdb/pg_ctl/postgres: PATH first, then Debian's versioned directories.
+jp_pg_bindir() {
+  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+    dirname "$(readlink -f "$(command -v pg_ctl)")"
+    return 0
+  fi
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -n "$dir" ] && [ -x "$dir/pg_ctl" ]; then
+    echo "$dir"
+    return 0
+  fi
+  return 1
+}
+
+# Installs Debian's postgresql package when the server binaries are missing (root only).
+jp_ensure_pg_binaries() {
+  if jp_pg_bindir >/dev/null; then return 0; fi
+  if [ "$(id -u)" -ne 0 ]; then
+    jp_log "PostgreSQL server binaries not found and not root: install them with 'sudo apt-get install -y postgresql'."
+    return 1
+  fi
+  jp_log "installing PostgreSQL (apt-get install -y postgresql)"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  jp_pg_bindir >/dev/null
+}
+
+# Runs a PostgreSQL binary as the server's owner: 'postgres' when we are root (the server refuses root).
+jp_pg_run() {
+  local bin
+  bin="$(jp_pg_bindir)/$1"; shift
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$bin" "$@"
+  else
+    "$bin" "$@"
+  fi
+}
+
+jp_port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+jp_free_port() {
+  local port=${1:-55432}
+  while ! jp_port_free "$port"; do port=$((port + 1)); done
+  echo "$port"
+}
+
+# jp_pg_start DATA_ROOT: initialises DATA_ROOT/pg on first use, starts it on its remembered port, creates
+# the database, and prints the connection string.
+jp_pg_start() {
+  local root=$1 pgdata="$1/pg" sock="$1/pg-run" port
+  mkdir -p "$root" "$sock"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres "$sock"
+    if ! runuser -u postgres -- test -x "$root"; then
+      jp_log "the postgres user cannot reach $root: choose a JP_DATA_DIR whose parent folders are world-searchable (e.g. under /srv or /tmp)"
+      return 1
+    fi
+  fi
+  if [ ! -s "$pgdata/PG_VERSION" ]; then
+    jp_log "initialising PostgreSQL in $pgdata"
+    mkdir -p "$pgdata"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$pgdata"
+    chmod 700 "$pgdata"
+    jp_pg_run initdb -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if [ -s "$root/pg.port" ] && jp_port_free "$(cat "$root/pg.port")"; then
+    port=$(cat "$root/pg.port")
+  elif [ -s "$root/pg.port" ] && jp_pg_run pg_ctl -D "$pgdata" status >/dev/null 2>&1; then
+    jp_log "PostgreSQL is already running on $pgdata (another ./run.sh?)"
+    return 1
+  else
+    port=$(jp_free_port 55432)
+  fi
+  echo "$port" > "$root/pg.port"
+  jp_pg_run pg_ctl -D "$pgdata" -l "$sock/postgres.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $sock -c max_connections=300" start >/dev/null
+  if ! jp_pg_run "psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc \
+      "SELECT 1 FROM pg_database WHERE datname = 'jointpunishment'" | grep -q 1; then
+    jp_pg_run createdb -h 127.0.0.1 -p "$port" -U postgres jointpunishment
+  fi
+  echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=jointpunishment;Maximum Pool Size=100"
+}
+
+jp_pg_stop() {
+  local pgdata="$1/pg"
+  if [ -s "$pgdata/postmaster.pid" ]; then
+    jp_pg_run pg_ctl -D "$pgdata" -m fast -w -t 60 stop >/dev/null || true
+  fi
+}
+
+# Builds the hosts in Release unless nothing under src/ changed since the last build.
+jp_build() {
+  local root=$1 stamp="$1/src/.release-build.stamp"
+  if [ -f "$stamp" ] && [ -z "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/global.json" \
+        -newer "$stamp" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]; then
+    return 0
+  fi
+  jp_log "building (Release)"
+  dotnet build "$root/src/Silo/Silo.csproj" -c Release -nologo -v:q -clp:NoSummary >&2
+  dotnet build "$root/src/Gateway/Gateway.csproj" -c Release -nologo -v:q -clp:NoSummary >&2
+  touch "$stamp"
+}

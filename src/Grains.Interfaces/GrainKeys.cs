@@ -1,0 +1,29 @@
+namespace JointPunishment.Grains.Interfaces;
+
+/// <summary>
+/// Builds the string keys of persisted grains. ADO.NET grain storage reads a string key that parses as a
+/// GUID or a hexadecimal number as that number, so <c>dc909f</c> and <c>00DC909F</c> would share one row.
+/// Every key therefore starts with a kind prefix ending in <c>:</c>, which no GUID or number contains.
+/// </summary>
+public static class GrainKeys
+{
+    public const string StorageProbePrefix = "probe:";
+
+    /// <summary>The key of the storage probe named <paramref name="name"/>.</summary>
+    public static string StorageProbe(string name) => Prefixed(StorageProbePrefix, name);
+
+    /// <summary>Throws unless <paramref name="key"/> was built with <paramref name="prefix"/>; grains call this on activation.</summary>
+    public static void EnsurePrefixed(string key, string prefix)
+    {
+        if (!key.StartsWith(prefix, StringComparison.Ordinal) || key.Length == prefix.Length)
+        {
+            throw new ArgumentException($"Grain key must start with '{prefix}' and name something after it.", nameof(key));
+        }
+    }
+
+    private static string Prefixed(string prefix, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return prefix + name;
+    }
+}

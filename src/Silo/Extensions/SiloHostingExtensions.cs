@@ -1,0 +1,68 @@
+using System.Net;
+using JointPunishment.Grains;
+using JointPunishment.Grains.Interfaces;
+using JointPunishment.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace JointPunishment.Silo.Extensions;
+
+public static class SiloHostingExtensions
+{
+    private const string AdoNetInvariant = "Npgsql";
+
+    /// <summary>
+    /// A silo on the platform's PostgreSQL: ADO.NET clustering, grain storage and reminders, with every
+    /// setting from configuration (<c>JP_POSTGRES</c>, <c>Cluster</c>, <c>Silo:Endpoints</c>,
+    /// <c>Silo:Membership</c>).
+    /// </summary>
+    public static HostApplicationBuilder AddJointPunishmentSilo(this HostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddPostgres(configuration);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        var endpoints = configuration.GetSection(SiloEndpointSettings.Section).Get<SiloEndpointSettings>() ?? new();
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = ClusterIdentity.DefaultClusterId;
+                o.ServiceId = ClusterIdentity.DefaultServiceId;
+                configuration.GetSection(ClusterIdentity.ConfigurationSection).Bind(o);
+            });
+            silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Silo:Membership"));
+            silo.ConfigureEndpoints(
+                IPAddress.Parse(endpoints.AdvertisedAddress),
+                SiloEndpointSettings.ResolvePort(endpoints.SiloPort),
+                SiloEndpointSettings.ResolvePort(endpoints.GatewayPort),
+                endpoints.ListenOnAnyAddress);
+
+            silo.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
+            {
+                options.Invariant = AdoNetInvariant;
+                options.DataSource = dataSource;
+            }));
+            silo.AddAdoNetGrainStorage(StorageNames.Main, o => o.Configure<NpgsqlDataSource, Serializer>((options, dataSource, serializer) =>
+            {
+                options.Invariant = AdoNetInvariant;
+                options.DataSource = dataSource;
+                // Orleans' own binary format keyed by [Id]/[Alias], not JSON with .NET type names:
+                // renaming a state class or a member does not orphan the rows already written.
+                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+            silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
+            {
+                options.Invariant = AdoNetInvariant;
+                options.DataSource = dataSource;
+            }));
+        });
+
+        return builder;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using JointPunishment.Grains.Interfaces;
+using JointPunishment.Silo.Extensions;
+using JointPunishment.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace JointPunishment.Integration.Tests.Infrastructure;
+
+/// <summary>Starts real silos (in this process or as child processes) and clients on a test database.</summary>
+public static class ClusterHarness
+{
+    /// <summary>Membership settings that declare a killed silo dead within seconds instead of a minute.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> FastFailureDetection = new Dictionary<string, string?>
+    {
+        ["Silo:Membership:ProbeTimeout"] = "00:00:01",
+        ["Silo:Membership:NumMissedProbesLimit"] = "2",
+        ["Silo:Membership:NumVotesForDeathDeclaration"] = "1",
+        ["Silo:Membership:TableRefreshTimeout"] = "00:00:02",
+        ["Silo:Membership:IAmAliveTablePublishTimeout"] = "00:00:05",
+    };
+
+    public static async Task MigrateAsync(string connectionString)
+    {
+        var services = new ServiceCollection().AddLogging()
+            .AddPostgres(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString }).Build())
+            .BuildServiceProvider();
+        await using var _ = services;
+        await services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+    }
+
+    public static async Task<IHost> StartSiloAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString });
+        builder.Configuration.AddInMemoryCollection(settings ?? FastFailureDetection);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddJointPunishmentSilo();
+        var host = builder.Build();
+        await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+        await host.StartAsync();
+        return host;
+    }
+
+    public static async Task<IHost> StartClientAsync(string connectionString)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = ClusterIdentity.DefaultClusterId;
+                o.ServiceId = ClusterIdentity.DefaultServiceId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>Starts the built silo executable as a child process, so that it can be killed like a crashed machine.</summary>
+    public static Process StartSiloProcess(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var siloDll = RepositoryPath("src", "Silo", "bin", BuildConfiguration, "net10.0", "JointPunishment.Silo.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { siloDll },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["JP_POSTGRES"] = connectionString },
+        };
+        foreach (var (key, value) in settings ?? FastFailureDetection)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
+
+    /// <summary>A path inside the repository (found by walking up to JointPunishment.sln).</summary>
+    public static string RepositoryPath(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "JointPunishment.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine([dir?.FullName ?? throw new InvalidOperationException("JointPunishment.sln not found above the test binaries."), .. parts]);
+    }
+
+    /// <summary>Retries <paramref name="action"/> until it succeeds or <paramref name="timeout"/> passes (cluster changes are asynchronous).</summary>
+    public static Task EventuallyAsync(Func<Task> action, TimeSpan timeout) =>
+        EventuallyAsync(async () =>
+        {
+            await action();
+            return true;
+        }, timeout);
+
+    /// <summary>Retries <paramref name="action"/> until it succeeds or <paramref name="timeout"/> passes.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> action, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await action().WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception) when (deadline.Elapsed < timeout)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+}

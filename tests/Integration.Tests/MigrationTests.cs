@@ -1,0 +1,114 @@
+using JointPunishment.Integration.Tests.Infrastructure;
+using JointPunishment.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace JointPunishment.Integration.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class MigrationTests(PostgresServer postgres)
+{
+    /// <summary>Every query key the Orleans 10.4.2 ADO.NET clustering, persistence and reminder providers look up.</summary>
+    private static readonly string[] OrleansQueryKeys =
+    [
+        "MembershipReadAllKey", "MembershipReadRowKey", "InsertMembershipKey", "InsertMembershipVersionKey",
+        "UpdateMembershipKey", "UpdateIAmAlivetimeKey", "DeleteMembershipTableEntriesKey", "GatewaysQueryKey",
+        "CleanupDefunctSiloEntriesKey", "ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey",
+        "DeleteStorageKey", "ReadReminderRowKey", "ReadReminderRowsKey", "ReadRangeRows1Key",
+        "ReadRangeRows2Key", "UpsertReminderRowKey", "DeleteReminderRowKey", "DeleteReminderRowsKey",
+    ];
+
+    [Fact]
+    public async Task Migrate_Twice_SecondRunAppliesNothingAndChangesNothing()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using var services = Services(connectionString);
+        var migrator = services.GetRequiredService<SchemaMigrator>();
+
+        var first = await migrator.MigrateAsync();
+        var schemaAfterFirst = await DescribeSchemaAsync(connectionString);
+        var second = await migrator.MigrateAsync();
+
+        Assert.Equal(Enumerable.Range(1, MigrationCatalog.All.Count), first);
+        Assert.Empty(second);
+        Assert.Equal(schemaAfterFirst, await DescribeSchemaAsync(connectionString));
+        Assert.Equal(MigrationCatalog.All.Count, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM jp_schema_version"));
+    }
+
+    [Fact]
+    public async Task Migrate_ManySilosAtOnce_EachMigrationRunsExactlyOnce()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var providers = Enumerable.Range(0, 6).Select(_ => Services(connectionString)).ToArray();
+
+        var results = await Task.WhenAll(providers.Select(p => p.GetRequiredService<SchemaMigrator>().MigrateAsync()));
+
+        Assert.Equal(Enumerable.Range(1, MigrationCatalog.All.Count), results.SelectMany(r => r).Order());
+        Assert.Equal(MigrationCatalog.All.Count, await ScalarAsync<long>(connectionString, "SELECT count(DISTINCT version) FROM jp_schema_version"));
+        foreach (var provider in providers)
+        {
+            await provider.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_RegistersEveryQueryTheOrleansProvidersNeed()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await ClusterHarness.MigrateAsync(connectionString);
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT querykey FROM orleansquery", connection);
+        var keys = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                keys.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Equal(OrleansQueryKeys.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Migrate_AppliedMigrationWasEdited_RefusesToStart()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await ClusterHarness.MigrateAsync(connectionString);
+        await ScalarAsync<int>(connectionString, "UPDATE jp_schema_version SET checksum = 'tampered' WHERE version = 1 RETURNING version");
+
+        await using var services = Services(connectionString);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => services.GetRequiredService<SchemaMigrator>().MigrateAsync());
+        Assert.Contains("changed after it was applied", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Services(string connectionString) =>
+        new ServiceCollection().AddLogging()
+            .AddPostgres(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString }).Build())
+            .BuildServiceProvider();
+
+    private static async Task<string> DescribeSchemaAsync(string connectionString)
+    {
+        const string sql = """
+            SELECT string_agg(line, E'\n' ORDER BY line) FROM (
+                SELECT table_name || '.' || column_name || ':' || data_type AS line
+                  FROM information_schema.columns WHERE table_schema = 'public'
+                UNION ALL SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+                UNION ALL SELECT 'query ' || querykey || ' ' || md5(querytext) FROM orleansquery
+                UNION ALL SELECT 'function ' || proname || ' ' || md5(prosrc) FROM pg_proc
+                          WHERE pronamespace = 'public'::regnamespace) lines
+            """;
+        return await ScalarAsync<string>(connectionString, sql);
+    }
+
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
