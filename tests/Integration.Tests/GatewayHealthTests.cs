@@ -14,7 +14,9 @@ public sealed class GatewayHealthTests(PostgresServer postgres)
         var connectionString = await postgres.CreateDatabaseAsync();
         await ClusterHarness.MigrateAsync(connectionString);
         await using var gateway = new WebApplicationFactory<Program>()
-            .WithWebHostBuilder(web => web.UseSetting("JP_POSTGRES", connectionString));
+            .WithWebHostBuilder(web => web
+                .UseSetting("JP_POSTGRES", connectionString)
+                .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey));
         using var http = gateway.CreateClient();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health")).StatusCode);

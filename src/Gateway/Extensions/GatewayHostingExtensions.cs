@@ -1,4 +1,8 @@
+using JointPunishment.Gateway.Apis;
+using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Health;
+using JointPunishment.Grains;
+using Scalar.AspNetCore;
 using JointPunishment.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -21,6 +25,13 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<ClusterConnection>().Client);
         builder.Services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ClusterConnection>().Client);
 
+        builder.Services.AddJointPunishmentDomain(configuration);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddOptions<OperatorOptions>().Configure(o => o.Key = configuration["JP_OPERATOR_KEY"] ?? "");
+        builder.Services.AddSingleton<CallerAuthenticator>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        builder.Services.AddOpenApi();
+
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         return builder;
     }
@@ -33,6 +44,13 @@ public static class GatewayHostingExtensions
         // Readiness: the cluster answers a grain call. Liveness: the process serves HTTP.
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs");
+        app.MapCatalogueApi();
+        app.MapOperatorApi();
+        app.MapCourtApi();
+        app.MapChecksApi();
         return app;
     }
 }

@@ -23,6 +23,9 @@ public static class ClusterHarness
         ["Silo:Membership:IAmAliveTablePublishTimeout"] = "00:00:05",
     };
 
+    /// <summary>The deployment secret test silos and gateways derive subject keys with.</summary>
+    public const string SubjectKey = "integration-test-subject-key-0123456789";
+
     public static async Task MigrateAsync(string connectionString)
     {
         var services = new ServiceCollection().AddLogging()
@@ -35,7 +38,7 @@ public static class ClusterHarness
     public static async Task<IHost> StartSiloAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey });
         builder.Configuration.AddInMemoryCollection(settings ?? FastFailureDetection);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddJointPunishmentSilo();
@@ -77,7 +80,7 @@ public static class ClusterHarness
             ArgumentList = { siloDll },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["JP_POSTGRES"] = connectionString },
+            Environment = { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey },
         };
         foreach (var (key, value) in settings ?? FastFailureDetection)
         {

@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Domain.Identity;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Interfaces.Subjects;
+using JointPunishment.Grains.Keys;
+
+namespace JointPunishment.Gateway.Apis;
+
+public static class CourtApi
+{
+    public const int MaxEventsPerRequest = 1000;
+
+    public static RouteGroupBuilder MapCourtApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/court").WithTags("Court");
+        group.MapPost("/events", PostEventsAsync).RequireCaller(CallerRole.Court)
+            .WithName("PostCourtEvents").WithSummary("Applies up to 1000 lifecycle events; one result per event, in order. Applied events are durable.");
+        group.MapGet("/subjects/{idType}/{idNumber}", GetSubjectAsync).RequireCaller(CallerRole.Court, CallerRole.Operator)
+            .WithName("GetSubject").WithSummary("A subject's whole state: cases with history, officer links, suspensions, retentions.");
+        return group;
+    }
+
+    public sealed record EventResult(string? EventId, string Status, string? Error);
+
+    public sealed record EventsResponse(IReadOnlyList<EventResult> Results);
+
+    private static async Task<IResult> PostEventsAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
+    {
+        var (document, problem) = await RequestBody.ReadAsync(http.Request);
+        if (document is null)
+        {
+            return problem!;
+        }
+
+        using var owned = document;
+        var errors = new ValidationErrors();
+        var items = new JsonFields(document.RootElement, "", errors).Array("events", required: true, MaxEventsPerRequest);
+        if (items is null)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var court = http.Caller().Code;
+        var today = time.Today();
+        var results = new EventResult[items.Count];
+        var bySubject = new Dictionary<string, List<(int Index, CourtEvent Event)>>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var itemErrors = new ValidationErrors();
+            var item = new JsonFields(document.RootElement.GetProperty("events")[i], $"events[{i}]", itemErrors);
+            var (eventId, e, error) = CourtEventReader.Read(item, court, today);
+            if (e is null)
+            {
+                results[i] = new EventResult(eventId, "rejected", error);
+                continue;
+            }
+
+            var key = keys.For(e.Subject);
+            if (!bySubject.TryGetValue(key, out var list))
+            {
+                bySubject[key] = list = [];
+            }
+
+            list.Add((i, e));
+        }
+
+        // One call per subject keeps its events in order; different subjects proceed in parallel.
+        await Task.WhenAll(bySubject.Select(async group =>
+        {
+            var outcomes = await grains.GetGrain<ISubjectGrain>(group.Key).ApplyAsync([.. group.Value.Select(v => v.Event)]);
+            for (var j = 0; j < outcomes.Length; j++)
+            {
+                var (index, e) = group.Value[j];
+                results[index] = new EventResult(e.EventId, WireNames.Of(outcomes[j].Status), outcomes[j].Error);
+            }
+        }));
+
+        return TypedResults.Ok(new EventsResponse(results));
+    }
+
+    private static async Task<IResult> GetSubjectAsync(string idType, string idNumber, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
+    {
+        var errors = new ValidationErrors();
+        if (!SubjectReader.IdTypes.TryGetValue(idType, out var type))
+        {
+            errors.Add("idType", $"must be one of: {string.Join(", ", SubjectReader.IdTypes.Keys)}");
+            return Problems.Invalid(errors);
+        }
+
+        if (!IdentityParser.TryParse(type, idNumber, time.Today(), out var identity, out var error))
+        {
+            errors.Add("idNumber", error);
+            return Problems.Invalid(errors);
+        }
+
+        var view = await grains.GetGrain<ISubjectGrain>(keys.For(identity.Type, identity.Number)).GetViewAsync();
+        return view is null
+            ? Problems.NotFound("No court has named this subject.")
+            : TypedResults.Ok(SubjectViewDto.From(view));
+    }
+}

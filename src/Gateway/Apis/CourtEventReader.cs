@@ -1,0 +1,123 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Domain.Catalogue;
+using JointPunishment.Grains.Interfaces.Model;
+
+namespace JointPunishment.Gateway.Apis;
+
+/// <summary>Validates one element of <c>POST /v1/court/events</c> into a <see cref="CourtEvent"/> (CONTRACT.md "Court").</summary>
+public static class CourtEventReader
+{
+    private static readonly FrozenDictionary<string, SubjectRole> OfficerRoles = new Dictionary<string, SubjectRole>
+    {
+        ["legal_representative"] = SubjectRole.LegalRepresentative,
+        ["principal"] = SubjectRole.Principal,
+        ["actual_controller"] = SubjectRole.ActualController,
+        ["directly_responsible"] = SubjectRole.DirectlyResponsible,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Officers a court may name with one listing; more is not a unit's management but a mistake.</summary>
+    public const int MaxOfficers = 50;
+
+    /// <summary>The event id (when readable, for the result line) and either the event or the reasons it is invalid.</summary>
+    public static (string? EventId, CourtEvent? Event, string? Error) Read(JsonFields item, string court, DateOnly today)
+    {
+        var errors = item.Errors;
+        if (!item.IsObject)
+        {
+            return (null, null, "an event must be a JSON object");
+        }
+
+        var eventId = item.String("eventId", required: true, maxLength: 128);
+        var type = item.Choice("type", required: true, WireNames.Parser<CourtEventType>());
+        var caseNumber = item.String("caseNumber", required: true, maxLength: 100);
+        var subject = SubjectReader.Read(item.Object("subject", required: true), nameRequired: true, today);
+        var on = item.Date("on", required: false) ?? today;
+        if (on > today.AddDays(1))
+        {
+            errors.Add(item.Path("on"), "must not be in the future");
+        }
+
+        var e = type is { } t && eventId is not null && caseNumber is not null && subject is not null
+            ? new CourtEvent(eventId, t, court, caseNumber, subject, on)
+            : null;
+        switch (type)
+        {
+            case CourtEventType.Listed:
+                e = e is null ? null : e with
+                {
+                    ListedOn = item.Date("listedOn", required: true),
+                    Public = item.Bool("public", required: true),
+                    Obligation = item.String("obligation", required: false, maxLength: 2000),
+                    Officers = ReadOfficers(item, subject, today),
+                };
+                break;
+            case CourtEventType.VerificationStarted:
+                e = e is null ? null : e with { Measure = ReadMeasure(item, required: false) };
+                break;
+            case CourtEventType.VerificationClosed:
+                e = e is null ? null : e with
+                {
+                    Measure = ReadMeasure(item, required: false),
+                    Outcome = item.Choice("outcome", required: true, WireNames.Parser<VerificationOutcome>()),
+                    Reason = item.String("reason", required: false, maxLength: 2000),
+                };
+                break;
+            case CourtEventType.Retained:
+                e = e is null ? null : e with
+                {
+                    Measure = ReadMeasure(item, required: true),
+                    Until = item.Date("until", required: true),
+                    Basis = item.String("basis", required: true, maxLength: 2000),
+                };
+                break;
+            case CourtEventType.Shielded or CourtEventType.Revoked or CourtEventType.CorrectionUpheld or CourtEventType.CorrectionDismissed:
+                e = e is null ? null : e with { Reason = item.String("reason", required: false, maxLength: 2000) };
+                break;
+        }
+
+        return errors.Any ? (eventId, null, errors.Describe(item.Path(""))) : (eventId, e, null);
+    }
+
+    private static string? ReadMeasure(JsonFields item, bool required)
+    {
+        var measure = item.String("measure", required, maxLength: 64);
+        if (measure is not null && !MeasureCatalogue.TryGet(measure, out _))
+        {
+            item.Errors.Add(item.Path("measure"), "is not a measure code of the catalogue");
+            return null;
+        }
+
+        return measure;
+    }
+
+    private static ImmutableArray<Officer> ReadOfficers(JsonFields item, SubjectRef? debtor, DateOnly today)
+    {
+        var officers = item.Array("officers", required: false, MaxOfficers);
+        if (officers is null || officers.Count == 0)
+        {
+            return [];
+        }
+
+        if (debtor is { IdType: IdType.ResidentId or IdType.Passport })
+        {
+            item.Errors.Add(item.Path("officers"), "officers are named only for a unit debtor");
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<Officer>();
+        foreach (var officer in officers)
+        {
+            var role = officer.Choice("role", required: true, OfficerRoles);
+            var subject = SubjectReader.Read(officer, nameRequired: true, today);
+            if (role is { } r && subject is not null)
+            {
+                result.Add(new Officer(r, subject));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace JointPunishment.Gateway.Auth;
+
+/// <summary>
+/// API keys have the form <c>jpa.{code}.{secret}</c> (agency) or <c>jpc.{code}.{secret}</c> (court): the gateway
+/// finds the principal from the key itself, and the principal's grain compares the secret with its salted hash.
+/// </summary>
+public static partial class ApiKey
+{
+    public const string AgencyPrefix = "jpa";
+    public const string CourtPrefix = "jpc";
+
+    /// <summary>Agency and court codes: letters, digits, '-' and '_', up to 64.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+    public static partial Regex CodePattern();
+
+    public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    public static string Format(string prefix, string code, string secret) => $"{prefix}.{code}.{secret}";
+
+    public static bool TryParse(string key, out string prefix, out string code, out string secret)
+    {
+        prefix = code = secret = "";
+        var first = key.IndexOf('.', StringComparison.Ordinal);
+        var last = key.LastIndexOf('.');
+        if (first <= 0 || last <= first + 1 || last == key.Length - 1)
+        {
+            return false;
+        }
+
+        prefix = key[..first];
+        code = key[(first + 1)..last];
+        secret = key[(last + 1)..];
+        return prefix is AgencyPrefix or CourtPrefix && CodePattern().IsMatch(code);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using JointPunishment.Grains.Interfaces;
+using JointPunishment.Grains.Interfaces.Principals;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace JointPunishment.Gateway.Auth;
+
+/// <summary>
+/// Resolves the bearer key of a request to a <see cref="Caller"/>. Verified keys are remembered for a few
+/// seconds (by their hash, never in clear) so that a railway's check costs one grain call, not two.
+/// </summary>
+public sealed class CallerAuthenticator(IGrainFactory grains, IOptions<OperatorOptions> operatorOptions, IMemoryCache cache)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    private readonly byte[] _operatorKey = Encoding.UTF8.GetBytes(operatorOptions.Value.Key);
+
+    public async Task<Caller?> AuthenticateAsync(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var key = header["Bearer ".Length..].Trim();
+        if (key.Length is 0 or > 256)
+        {
+            return null;
+        }
+
+        if (_operatorKey.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), _operatorKey))
+        {
+            return new Caller(CallerRole.Operator, "operator", []);
+        }
+
+        if (!ApiKey.TryParse(key, out var prefix, out var code, out var secret))
+        {
+            return null;
+        }
+
+        var cacheKey = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        if (cache.TryGetValue(cacheKey, out Caller? cached))
+        {
+            return cached;
+        }
+
+        IPrincipalGrain principal = prefix == ApiKey.AgencyPrefix
+            ? grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code))
+            : grains.GetGrain<ICourtGrain>(GrainKeys.Court(code));
+        var info = await principal.AuthenticateAsync(secret);
+        if (info is null)
+        {
+            return null;
+        }
+
+        var caller = new Caller(prefix == ApiKey.AgencyPrefix ? CallerRole.Agency : CallerRole.Court, info.Code, info.Measures);
+        cache.Set(cacheKey, caller, CacheFor);
+        return caller;
+    }
+}

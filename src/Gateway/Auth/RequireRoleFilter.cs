@@ -1,0 +1,25 @@
+namespace JointPunishment.Gateway.Auth;
+
+/// <summary>401 without a known key, 403 for a known key of another role; otherwise puts the <see cref="Caller"/> in <c>HttpContext.Items</c>.</summary>
+public sealed class RequireRoleFilter(params CallerRole[] roles) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var caller = await http.RequestServices.GetRequiredService<CallerAuthenticator>().AuthenticateAsync(http);
+        if (caller is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
+                detail: "Send a valid key as 'Authorization: Bearer <key>'.");
+        }
+
+        if (!roles.Contains(caller.Role))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: $"This endpoint is for: {string.Join(", ", roles.Select(r => r.ToString().ToLowerInvariant()))}.");
+        }
+
+        http.Items[typeof(Caller)] = caller;
+        return await next(context);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+
+namespace JointPunishment.Grains.Interfaces.Model;
+
+/// <summary>
+/// One case against one subject: its status, history, pending steps, suspensions and retentions. Immutable:
+/// every applied event produces a new value with <see cref="Version"/> one higher, which is also what an
+/// officer's grain receives as its copy of a listed unit's case.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("jp.Listing")]
+public sealed record Listing(
+    [property: Id(0)] string CaseNumber,
+    [property: Id(1)] string Court,
+    [property: Id(2)] ListingStatus Status,
+    [property: Id(3)] int Version)
+{
+    [Id(4)] public DateOnly? ListedOn { get; init; }
+    [Id(5)] public bool Public { get; init; }
+    [Id(6)] public string? Obligation { get; init; }
+    [Id(7)] public ImmutableArray<StatusChange> History { get; init; } = [];
+    /// <summary>Date of a correction request not yet ruled on.</summary>
+    [Id(8)] public DateOnly? CorrectionRequestedOn { get; init; }
+    /// <summary>Date the obligation was performed while still listed: shielding or revocation is due within 3 days.</summary>
+    [Id(9)] public DateOnly? PerformedOn { get; init; }
+    [Id(10)] public ImmutableArray<Suspension> Suspensions { get; init; } = [];
+    [Id(11)] public ImmutableArray<Retention> Retentions { get; init; } = [];
+    /// <summary>Revoked because the listing was wrong (correction upheld, verification revoked): nothing survives, retention included.</summary>
+    [Id(12)] public bool Wrongful { get; init; }
+    /// <summary>For a unit: the officers named with the listing.</summary>
+    [Id(13)] public ImmutableArray<Officer> Officers { get; init; } = [];
+}

@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+
+namespace JointPunishment.Grains.Interfaces.Model;
+
+/// <summary>Everything the platform holds on a subject, for courts and the operator.</summary>
+[GenerateSerializer, Immutable, Alias("jp.SubjectView")]
+public sealed record SubjectView(
+    [property: Id(0)] SubjectRef Subject,
+    [property: Id(1)] ImmutableArray<Listing> Listings,
+    [property: Id(2)] ImmutableArray<OfficerLink> OfficerOf);

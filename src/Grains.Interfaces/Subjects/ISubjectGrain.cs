@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using JointPunishment.Grains.Interfaces.Model;
+using Orleans.Concurrency;
+
+namespace JointPunishment.Grains.Interfaces.Subjects;
+
+/// <summary>
+/// One debtor, officer or applicant: its cases, its links as officer of listed units, and the decisions
+/// agencies get about it. The key is <c>subj:</c> plus a keyed hash of the identity (never the number itself).
+/// </summary>
+public interface ISubjectGrain : IGrainWithStringKey
+{
+    /// <summary>Applies a court's events for this subject in order; every applied one is durable when this returns.</summary>
+    Task<ImmutableArray<EventOutcome>> ApplyAsync(ImmutableArray<CourtEvent> events);
+
+    /// <summary>The decision for one measure (and action) today.</summary>
+    [ReadOnly]
+    Task<CheckResult> CheckAsync(CheckQuery query);
+
+    /// <summary>This subject's own cases, for an applicant's check (+A measures).</summary>
+    [ReadOnly]
+    Task<ImmutableArray<Listing>> GetListingsAsync();
+
+    /// <summary>Everything held on the subject, or null when no court ever named it.</summary>
+    [ReadOnly]
+    Task<SubjectView?> GetViewAsync();
+
+    /// <summary>A listed unit's update of this subject's role as its officer (idempotent, versioned).</summary>
+    Task ApplyOfficerLinkAsync(OfficerLink link);
+}

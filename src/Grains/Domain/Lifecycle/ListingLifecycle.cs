@@ -1,0 +1,236 @@
+using System.Collections.Immutable;
+using JointPunishment.Grains.Interfaces.Model;
+
+namespace JointPunishment.Grains.Domain.Lifecycle;
+
+/// <summary>
+/// The transitions of one case (四(二)): pure, so every rule is unit-tested without a cluster. Each accepted
+/// event yields a new <see cref="Listing"/> with the version bumped and the step appended to its history.
+/// </summary>
+public static class ListingLifecycle
+{
+    /// <summary>四(二)3: a correction request must come within 10 days of the listing decision.</summary>
+    public const int CorrectionWindowDays = 10;
+
+    public static LifecycleResult Apply(Listing? current, CourtEvent e)
+    {
+        if (current is not null && current.Court != e.Court)
+        {
+            return LifecycleResult.Reject($"case {e.CaseNumber} belongs to court {current.Court}");
+        }
+
+        return e.Type switch
+        {
+            CourtEventType.RiskNotice => RiskNotice(current, e),
+            CourtEventType.Listed => List(current, e),
+            CourtEventType.CorrectionRequested => RequestCorrection(current, e),
+            CourtEventType.CorrectionUpheld => RuleOnCorrection(current, e, upheld: true),
+            CourtEventType.CorrectionDismissed => RuleOnCorrection(current, e, upheld: false),
+            CourtEventType.VerificationStarted => StartVerification(current, e),
+            CourtEventType.VerificationClosed => CloseVerification(current, e),
+            CourtEventType.Shielded => Delist(current, e, ListingStatus.Shielded),
+            CourtEventType.Revoked => Delist(current, e, ListingStatus.Revoked),
+            CourtEventType.Retained => Retain(current, e),
+            CourtEventType.Performed => Perform(current, e),
+            _ => LifecycleResult.Reject($"unknown event type {e.Type}"),
+        };
+    }
+
+    private static LifecycleResult RiskNotice(Listing? current, CourtEvent e)
+    {
+        if (current is { Status: ListingStatus.Listed })
+        {
+            return LifecycleResult.Reject($"case {e.CaseNumber} is already listed");
+        }
+
+        var start = current ?? new Listing(e.CaseNumber, e.Court, ListingStatus.RiskNotice, 0);
+        return Accept(start with { Status = ListingStatus.RiskNotice }, e, null);
+    }
+
+    private static LifecycleResult List(Listing? current, CourtEvent e)
+    {
+        if (current is { Status: ListingStatus.Listed })
+        {
+            return LifecycleResult.Reject($"case {e.CaseNumber} is already listed");
+        }
+
+        if (e.ListedOn is not { } listedOn || e.Public is not { } isPublic)
+        {
+            return LifecycleResult.Reject("a listing needs listedOn and public");
+        }
+
+        // A new listing starts clean: earlier suspensions, retentions and pending steps belonged to the earlier episode.
+        var listing = (current ?? new Listing(e.CaseNumber, e.Court, ListingStatus.Listed, 0)) with
+        {
+            Status = ListingStatus.Listed,
+            ListedOn = listedOn,
+            Public = isPublic,
+            Obligation = e.Obligation,
+            Officers = e.Officers,
+            CorrectionRequestedOn = null,
+            PerformedOn = null,
+            Suspensions = [],
+            Retentions = [],
+            Wrongful = false,
+        };
+        return Accept(listing, e, null);
+    }
+
+    private static LifecycleResult RequestCorrection(Listing? current, CourtEvent e)
+    {
+        if (current is not { Status: ListingStatus.Listed, ListedOn: { } listedOn })
+        {
+            return NotListed(e);
+        }
+
+        if (e.On < listedOn)
+        {
+            return LifecycleResult.Reject($"the request date {e.On:yyyy-MM-dd} is before the listing date {listedOn:yyyy-MM-dd}");
+        }
+
+        var days = e.On.DayNumber - listedOn.DayNumber;
+        if (days > CorrectionWindowDays)
+        {
+            return LifecycleResult.Reject(
+                $"a correction request must be made within {CorrectionWindowDays} days of the listing ({listedOn:yyyy-MM-dd}); this one came after {days} days");
+        }
+
+        if (current.CorrectionRequestedOn is not null)
+        {
+            return LifecycleResult.Reject($"a correction request for case {e.CaseNumber} is already pending");
+        }
+
+        return Accept(current with { CorrectionRequestedOn = e.On }, e, null);
+    }
+
+    private static LifecycleResult RuleOnCorrection(Listing? current, CourtEvent e, bool upheld)
+    {
+        if (current is not { Status: ListingStatus.Listed })
+        {
+            return NotListed(e);
+        }
+
+        if (current.CorrectionRequestedOn is null)
+        {
+            return LifecycleResult.Reject($"no correction request is pending for case {e.CaseNumber}");
+        }
+
+        var ruled = current with { CorrectionRequestedOn = null };
+        return upheld
+            ? Accept(LiftWrongful(ruled), e, e.Reason)
+            : Accept(ruled, e, e.Reason);
+    }
+
+    private static LifecycleResult StartVerification(Listing? current, CourtEvent e)
+    {
+        if (current is not { Status: ListingStatus.Listed })
+        {
+            return NotListed(e);
+        }
+
+        if (current.Suspensions.Any(s => s.Measure == e.Measure || s.Measure is null))
+        {
+            return LifecycleResult.Reject(e.Measure is null
+                ? $"case {e.CaseNumber} is already under verification"
+                : $"measure {e.Measure} of case {e.CaseNumber} is already under verification");
+        }
+
+        return Accept(current with { Suspensions = current.Suspensions.Add(new Suspension(e.Measure, e.On)) }, e, e.Measure);
+    }
+
+    private static LifecycleResult CloseVerification(Listing? current, CourtEvent e)
+    {
+        if (current is not { Status: ListingStatus.Listed })
+        {
+            return NotListed(e);
+        }
+
+        if (e.Outcome is not { } outcome)
+        {
+            return LifecycleResult.Reject("verification_closed needs an outcome");
+        }
+
+        var closing = e.Measure is null
+            ? current.Suspensions
+            : current.Suspensions.Where(s => s.Measure == e.Measure).ToImmutableArray();
+        if (closing.IsEmpty)
+        {
+            return LifecycleResult.Reject(e.Measure is null
+                ? $"case {e.CaseNumber} has no open verification"
+                : $"measure {e.Measure} of case {e.CaseNumber} has no open verification");
+        }
+
+        var remaining = current with { Suspensions = current.Suspensions.RemoveRange(closing) };
+        return outcome == VerificationOutcome.Revoked
+            ? Accept(LiftWrongful(remaining), e, e.Reason)
+            : Accept(remaining, e, e.Reason);
+    }
+
+    private static LifecycleResult Delist(Listing? current, CourtEvent e, ListingStatus status)
+    {
+        if (current is not { Status: ListingStatus.Listed })
+        {
+            return NotListed(e);
+        }
+
+        return Accept(
+            current with { Status = status, Suspensions = [], CorrectionRequestedOn = null, PerformedOn = null },
+            e,
+            e.Reason);
+    }
+
+    private static LifecycleResult Retain(Listing? current, CourtEvent e)
+    {
+        if (current is null || current.Status == ListingStatus.RiskNotice || current.Wrongful)
+        {
+            return LifecycleResult.Reject($"case {e.CaseNumber} has no listing a measure could be retained from");
+        }
+
+        if (e.Measure is not { } measure || e.Until is not { } until || string.IsNullOrWhiteSpace(e.Basis))
+        {
+            return LifecycleResult.Reject("retained needs measure, until and basis");
+        }
+
+        if (until < e.On)
+        {
+            return LifecycleResult.Reject($"until ({until:yyyy-MM-dd}) is before the event date ({e.On:yyyy-MM-dd})");
+        }
+
+        var retentions = current.Retentions.RemoveAll(r => r.Measure == measure).Add(new Retention(measure, until, e.Basis, e.On));
+        return Accept(current with { Retentions = retentions }, e, $"{measure} until {until:yyyy-MM-dd}");
+    }
+
+    private static LifecycleResult Perform(Listing? current, CourtEvent e)
+    {
+        if (current is not { Status: ListingStatus.Listed })
+        {
+            return NotListed(e);
+        }
+
+        return current.PerformedOn is not null
+            ? LifecycleResult.Reject($"performance of case {e.CaseNumber} is already recorded")
+            : Accept(current with { PerformedOn = e.On }, e, null);
+    }
+
+    /// <summary>The listing was wrong (四(二)3, 四(二)4): revoke it and lift everything, retention included.</summary>
+    private static Listing LiftWrongful(Listing listing) =>
+        listing with
+        {
+            Status = ListingStatus.Revoked,
+            Wrongful = true,
+            Suspensions = [],
+            Retentions = [],
+            CorrectionRequestedOn = null,
+            PerformedOn = null,
+        };
+
+    private static LifecycleResult NotListed(CourtEvent e) =>
+        LifecycleResult.Reject($"case {e.CaseNumber} is not listed for this subject");
+
+    private static LifecycleResult Accept(Listing next, CourtEvent e, string? note) =>
+        LifecycleResult.Accept(next with
+        {
+            Version = next.Version + 1,
+            History = next.History.Add(new StatusChange(e.Type, e.On, e.EventId, next.Status, note)),
+        });
+}

@@ -1,0 +1,21 @@
+using JointPunishment.Grains.Keys;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace JointPunishment.Grains;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>Services the grains (and the gateway, which derives the same subject keys) need.</summary>
+    public static IServiceCollection AddJointPunishmentDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SubjectKeyOptions>()
+            .Configure(o => o.Secret = configuration["JP_SUBJECT_KEY"] ?? "")
+            .Validate(o => o.Secret.Length >= 16, "JP_SUBJECT_KEY must be set to a secret of at least 16 characters: subject grain keys are keyed hashes of identities.")
+            .ValidateOnStart();
+        services.AddSingleton<SubjectKeys>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using JointPunishment.Grains.Domain.Identity;
+using JointPunishment.Grains.Interfaces;
+using JointPunishment.Grains.Interfaces.Model;
+using Microsoft.Extensions.Options;
+
+namespace JointPunishment.Grains.Keys;
+
+/// <summary>
+/// Derives a subject's grain key as HMAC-SHA256 of its normalised identity under the deployment secret, so
+/// grain ids, storage rows, membership data and logs never carry an identity number, and nobody without the
+/// secret can turn a number into a key to probe with.
+/// </summary>
+public sealed class SubjectKeys(IOptions<SubjectKeyOptions> options)
+{
+    private readonly byte[] _secret = Encoding.UTF8.GetBytes(options.Value.Secret);
+
+    public string For(SubjectRef subject) => For(subject.IdType, subject.IdNumber);
+
+    public string For(IdType type, string normalisedNumber)
+    {
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes($"{IdentityParser.ToWire(type)}:{normalisedNumber}"), hash);
+        return GrainKeys.SubjectPrefix + Base64Url.EncodeToString(hash);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using JointPunishment.Grains.Interfaces;
+using JointPunishment.Grains.Interfaces.Principals;
+
+namespace JointPunishment.Grains.Principals;
+
+/// <summary>Registration and key check shared by agencies and courts.</summary>
+public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, string keyPrefix, TimeProvider time) : Grain, IPrincipalGrain
+{
+    private const int SaltBytes = 16;
+
+    private string Code => this.GetPrimaryKeyString()[keyPrefix.Length..];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        GrainKeys.EnsurePrefixed(this.GetPrimaryKeyString(), keyPrefix);
+        return Task.CompletedTask;
+    }
+
+    public async Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, string keySecret)
+    {
+        if (state.RecordExists)
+        {
+            return false;
+        }
+
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        state.State = new PrincipalState
+        {
+            Name = name,
+            Measures = [.. measures],
+            KeySalt = salt,
+            KeyHash = Hash(salt, keySecret),
+            RegisteredAt = time.GetUtcNow(),
+        };
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<PrincipalInfo?> AuthenticateAsync(string keySecret) => Task.FromResult(
+        state.RecordExists && CryptographicOperations.FixedTimeEquals(Hash(state.State.KeySalt, keySecret), state.State.KeyHash)
+            ? Info()
+            : null);
+
+    public Task<PrincipalInfo?> GetAsync() => Task.FromResult(state.RecordExists ? Info() : null);
+
+    private PrincipalInfo Info() => new(Code, state.State.Name, [.. state.State.Measures]);
+
+    private static byte[] Hash(byte[] salt, string secret) => SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(secret)]);
+}

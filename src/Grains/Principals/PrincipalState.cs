@@ -1,0 +1,12 @@
+namespace JointPunishment.Grains.Principals;
+
+/// <summary>Persisted state of an agency or court. The API key is kept only as a salted SHA-256 hash.</summary>
+[GenerateSerializer, Alias("jp.PrincipalState.v1")]
+public sealed class PrincipalState
+{
+    [Id(0)] public string Name { get; set; } = "";
+    [Id(1)] public List<string> Measures { get; set; } = [];
+    [Id(2)] public byte[] KeySalt { get; set; } = [];
+    [Id(3)] public byte[] KeyHash { get; set; } = [];
+    [Id(4)] public DateTimeOffset RegisteredAt { get; set; }
+}

@@ -1,0 +1,195 @@
+using System.Collections.Immutable;
+using JointPunishment.Grains.Domain.Catalogue;
+using JointPunishment.Grains.Domain.Decisions;
+using JointPunishment.Grains.Domain.Lifecycle;
+using JointPunishment.Grains.Interfaces;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Interfaces.Subjects;
+using JointPunishment.Grains.Keys;
+using Microsoft.Extensions.Logging;
+
+namespace JointPunishment.Grains.Subjects;
+
+public sealed partial class SubjectGrain(
+    [PersistentState("state", StorageNames.Main)] IPersistentState<SubjectState> state,
+    SubjectKeys keys,
+    ILogger<SubjectGrain> logger) : Grain, ISubjectGrain, IRemindable
+{
+    private const string FanOutReminder = "officer-fanout";
+
+    private SubjectState State => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        GrainKeys.EnsurePrefixed(this.GetPrimaryKeyString(), GrainKeys.SubjectPrefix);
+        if (State.Outbox.Count > 0)
+        {
+            await DeliverOutboxAsync();
+        }
+    }
+
+    public async Task<ImmutableArray<EventOutcome>> ApplyAsync(ImmutableArray<CourtEvent> events)
+    {
+        var outcomes = ImmutableArray.CreateBuilder<EventOutcome>(events.Length);
+        var changed = false;
+        foreach (var e in events)
+        {
+            var eventKey = $"{e.Court}\n{e.EventId}";
+            if (State.AppliedEvents.Contains(eventKey))
+            {
+                outcomes.Add(EventOutcome.Duplicate);
+                continue;
+            }
+
+            State.Listings.TryGetValue(e.CaseNumber, out var current);
+            var result = ListingLifecycle.Apply(current, e);
+            if (result.IsRejected)
+            {
+                outcomes.Add(EventOutcome.Rejected(result.Rejection!));
+                continue;
+            }
+
+            var next = result.Listing!;
+            State.Subject = e.Subject;
+            State.Listings[e.CaseNumber] = next;
+            State.AppliedEvents.Add(eventKey);
+            EnqueueOfficerLinks(e.Subject, current, next);
+            outcomes.Add(EventOutcome.Applied);
+            changed = true;
+        }
+
+        if (changed)
+        {
+            if (State.Outbox.Count == 0)
+            {
+                await WriteStateAsync();
+            }
+            else
+            {
+                // Registered before the write: if the silo dies after persisting the outbox, the reminder finishes the fan-out.
+                await this.RegisterOrUpdateReminder(FanOutReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+                await WriteStateAsync();
+                await DeliverOutboxAsync();
+            }
+        }
+
+        return outcomes.MoveToImmutable();
+    }
+
+    public async Task<CheckResult> CheckAsync(CheckQuery query)
+    {
+        if (!MeasureCatalogue.TryGet(query.Measure, out var measure))
+        {
+            throw new ArgumentException($"unknown measure {query.Measure}", nameof(query));
+        }
+
+        var isPerson = query.SubjectType is IdType.ResidentId or IdType.Passport;
+        var related = ImmutableArray<RelatedListings>.Empty;
+        if (measure.Scope.HasFlag(Interfaces.Model.MeasureScope.Applicant) && !isPerson && !query.Related.IsDefaultOrEmpty)
+        {
+            var listings = await Task.WhenAll(query.Related.Select(r => GrainFactory.GetGrain<ISubjectGrain>(r.SubjectKey).GetListingsAsync()));
+            related = query.Related.Select((r, i) => new RelatedListings(r.Role, listings[i])).ToImmutableArray();
+        }
+
+        var input = new DecisionInput(isPerson, [.. State.Listings.Values], [.. State.OfficerLinks.Values], related);
+        return DecisionEngine.Decide(measure, input, query.Action, query.Today);
+    }
+
+    public Task<ImmutableArray<Listing>> GetListingsAsync() => Task.FromResult<ImmutableArray<Listing>>([.. State.Listings.Values]);
+
+    public Task<SubjectView?> GetViewAsync() => Task.FromResult(State.Subject is null
+        ? null
+        : new SubjectView(
+            State.Subject,
+            [.. State.Listings.Values.OrderBy(l => l.CaseNumber, StringComparer.Ordinal)],
+            [.. State.OfficerLinks.Values.Where(l => l.Listing is not null).OrderBy(l => l.CaseNumber, StringComparer.Ordinal)]));
+
+    public async Task ApplyOfficerLinkAsync(OfficerLink link)
+    {
+        var key = $"{IdentityKey(link.Unit)}|{link.CaseNumber}|{link.Role}";
+        if (State.OfficerLinks.TryGetValue(key, out var known) && known.Version >= link.Version)
+        {
+            return;
+        }
+
+        State.Subject ??= link.Officer;
+        State.OfficerLinks[key] = link;
+        await WriteStateAsync();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => DeliverOutboxAsync();
+
+    private void EnqueueOfficerLinks(SubjectRef unit, Listing? before, Listing after)
+    {
+        var previous = before?.Officers ?? [];
+        if (previous.IsEmpty && after.Officers.IsEmpty)
+        {
+            return;
+        }
+
+        // The officer's copy needs the case's status, suspensions and retentions, not its history or officer list.
+        var snapshot = after with { Officers = [], History = [] };
+        foreach (var officer in after.Officers)
+        {
+            Enqueue(new OfficerLink(unit, officer.Role, after.CaseNumber, after.Version, snapshot, officer.Subject));
+        }
+
+        foreach (var dropped in previous.Where(o => !after.Officers.Contains(o)))
+        {
+            Enqueue(new OfficerLink(unit, dropped.Role, after.CaseNumber, after.Version, null, dropped.Subject));
+        }
+
+        void Enqueue(OfficerLink link)
+        {
+            var officerKey = keys.For(link.Officer);
+            State.Outbox[$"{officerKey}|{link.CaseNumber}|{link.Role}"] = new PendingOfficerLink(officerKey, link);
+        }
+    }
+
+    private async Task DeliverOutboxAsync()
+    {
+        var delivered = 0;
+        foreach (var (key, pending) in State.Outbox.ToArray())
+        {
+            try
+            {
+                await GrainFactory.GetGrain<ISubjectGrain>(pending.OfficerKey).ApplyOfficerLinkAsync(pending.Link);
+                State.Outbox.Remove(key);
+                delivered++;
+            }
+            catch (Exception ex)
+            {
+                LogFanOutFailed(ex, pending.Link.CaseNumber, pending.Link.Role);
+            }
+        }
+
+        if (delivered > 0)
+        {
+            await WriteStateAsync();
+        }
+
+        if (State.Outbox.Count == 0 && await this.GetReminder(FanOutReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Writes the state; on failure the activation is dropped so the next call reloads what is really stored.</summary>
+    private async Task WriteStateAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private static string IdentityKey(SubjectRef subject) => $"{subject.IdType}:{subject.IdNumber}";
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Officer update for case {CaseNumber} ({Role}) not delivered yet; the reminder retries it")]
+    private partial void LogFanOutFailed(Exception exception, string caseNumber, SubjectRole role);
+}

@@ -1,0 +1,22 @@
+using JointPunishment.Grains.Interfaces.Model;
+
+namespace JointPunishment.Grains.Subjects;
+
+/// <summary>Persisted state of a subject grain. Serialized by Orleans by [Id]; add members with new ids, never renumber.</summary>
+[GenerateSerializer, Alias("jp.SubjectState.v1")]
+public sealed class SubjectState
+{
+    [Id(0)] public SubjectRef? Subject { get; set; }
+
+    /// <summary>The subject's own cases by case number.</summary>
+    [Id(1)] public Dictionary<string, Listing> Listings { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Links as officer of listed units, by unit|case|role; a link whose listing is null ended (kept as a version tombstone).</summary>
+    [Id(2)] public Dictionary<string, OfficerLink> OfficerLinks { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>court + event id of every applied event, so a resent event is a duplicate, also after a restart.</summary>
+    [Id(3)] public HashSet<string> AppliedEvents { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Officer updates not yet acknowledged by the officers' grains, by officer|case|role (latest wins).</summary>
+    [Id(4)] public Dictionary<string, PendingOfficerLink> Outbox { get; set; } = new(StringComparer.Ordinal);
+}
