@@ -35,10 +35,6 @@ public static class CourtEventReader
         var caseNumber = item.String("caseNumber", required: true, maxLength: 100);
         var subject = SubjectReader.Read(item.Object("subject", required: true), nameRequired: true, today);
         var on = item.Date("on", required: false) ?? today;
-        if (on > today.AddDays(1))
-        {
-            errors.Add(item.Path("on"), "must not be in the future");
-        }
 
         var e = type is { } t && eventId is not null && caseNumber is not null && subject is not null
             ? new CourtEvent(eventId, t, court, caseNumber, subject, on)

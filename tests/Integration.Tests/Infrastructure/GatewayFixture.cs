@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
+
+namespace JointPunishment.Integration.Tests.Infrastructure;
+
+/// <summary>A running system on real PostgreSQL: two in-process silos and the HTTP gateway, with helpers to call it as each role.</summary>
+public sealed class RunningSystem : IAsyncDisposable
+{
+    public const string OperatorKey = "integration-test-operator-key";
+
+    private readonly List<IHost> _silos = [];
+    private WebApplicationFactory<Program>? _gateway;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public static async Task<RunningSystem> StartAsync(PostgresServer postgres, int silos = 2)
+    {
+        var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e") };
+        for (var i = 0; i < silos; i++)
+        {
+            system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString));
+        }
+
+        system._gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .UseSetting("JP_POSTGRES", system.ConnectionString)
+            .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
+            .UseSetting("JP_OPERATOR_KEY", OperatorKey));
+        system.Http = system._gateway.CreateClient();
+        await ClusterHarness.EventuallyAsync(async () => (await system.Http.GetAsync("/health")).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(60));
+        return system;
+    }
+
+    /// <summary>Stops every silo (gracefully) and starts the same number again on the same database.</summary>
+    public async Task RestartSilosAsync()
+    {
+        var count = _silos.Count;
+        foreach (var silo in _silos)
+        {
+            await silo.StopAsync();
+            silo.Dispose();
+        }
+
+        _silos.Clear();
+        for (var i = 0; i < count; i++)
+        {
+            _silos.Add(await ClusterHarness.StartSiloAsync(ConnectionString));
+        }
+
+        await ClusterHarness.EventuallyAsync(async () => (await Http.GetAsync("/health")).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(60));
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        if (body is not null)
+        {
+            request.Content = body is string raw
+                ? new StringContent(raw, System.Text.Encoding.UTF8, "application/json")
+                : JsonContent.Create(body);
+        }
+
+        return Http.SendAsync(request);
+    }
+
+    public async Task<JsonElement> JsonAsync(HttpMethod method, string path, string? key, object? body = null, int expectedStatus = 200)
+    {
+        using var response = await SendAsync(method, path, key, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expectedStatus, $"{method} {path}: expected {expectedStatus}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async Task<string> RegisterCourtAsync(string code) =>
+        (await JsonAsync(HttpMethod.Post, "/v1/courts", OperatorKey, new { code, name = $"法院 {code}" }, 201)).GetProperty("apiKey").GetString()!;
+
+    public async Task<string> RegisterAgencyAsync(string code, params string[] measures) =>
+        (await JsonAsync(HttpMethod.Post, "/v1/agencies", OperatorKey, new { code, name = $"单位 {code}", measures }, 201)).GetProperty("apiKey").GetString()!;
+
+    public async ValueTask DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        foreach (var silo in _silos)
+        {
+            await silo.StopAsync();
+            silo.Dispose();
+        }
+    }
+}
