@@ -1,0 +1,46 @@
+using JointPunishment.Grains;
+using JointPunishment.Grains.Keys;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace JointPunishment.Grains.Tests;
+
+/// <summary>An in-process cluster running the real grains; storage and reminders are Orleans' in-memory providers.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const string SubjectKey = "grain-tests-subject-key-0123456789";
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public SubjectKeys Keys { get; } = new(Microsoft.Extensions.Options.Options.Create(new SubjectKeyOptions { Secret = SubjectKey }));
+
+    public OfficerDeliveryFault Fault => Cluster.Silos[0].SiloHost.Services.GetRequiredService<OfficerDeliveryFault>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Main);
+            silo.UseInMemoryReminderService();
+            silo.AddIncomingGrainCallFilter<OfficerDeliveryFaultFilter>();
+            silo.Services.AddSingleton<OfficerDeliveryFault>();
+            silo.Services.AddJointPunishmentDomain(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["JP_SUBJECT_KEY"] = SubjectKey })
+                .Build());
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Interfaces.Subjects;
+
+namespace JointPunishment.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class SubjectGrainTests(ClusterFixture fixture)
+{
+    private static readonly DateOnly Today = new(2026, 11, 27);
+    private static int _sequence;
+
+    [Fact]
+    public async Task Officer_OfTwoListedUnitsAndDebtorToo_GetsEveryBasisInOneCall()
+    {
+        var person = Person();
+        var unitA = Unit();
+        var unitB = Unit();
+        await ApplyAsync(person, Listed(person, "case-own"));
+        await ApplyAsync(unitA, Listed(unitA, "case-a") with { Officers = [new Officer(SubjectRole.LegalRepresentative, person)] });
+        await ApplyAsync(unitB, Listed(unitB, "case-b") with { Officers = [new Officer(SubjectRole.ActualController, person)] });
+
+        var result = await Grain(person).CheckAsync(Query("consumption.hotel", person));
+
+        Assert.Equal(Decision.Block, result.Decision);
+        Assert.Equal(
+            [("case-a", SubjectRole.LegalRepresentative), ("case-b", SubjectRole.ActualController), ("case-own", SubjectRole.Debtor)],
+            result.Measures.Single().Basis.Select(b => (b.CaseNumber, b.As)).Order());
+    }
+
+    [Fact]
+    public async Task Officer_WhenUnitIsShielded_LosesTheDerivedRestriction()
+    {
+        var officer = Person();
+        var unit = Unit();
+        await ApplyAsync(unit, Listed(unit, "case-s") with { Officers = [new Officer(SubjectRole.Principal, officer)] });
+        Assert.Equal(Decision.Block, (await Grain(officer).CheckAsync(Query("consumption.air", officer))).Decision);
+
+        await ApplyAsync(unit, Event(unit, CourtEventType.Shielded, "case-s"));
+
+        Assert.Equal(Decision.Allow, (await Grain(officer).CheckAsync(Query("consumption.air", officer))).Decision);
+    }
+
+    [Fact]
+    public async Task Event_ResentWithSameId_IsDuplicateAndChangesNothing_AlsoAfterReactivation()
+    {
+        var person = Person();
+        var listed = Listed(person, "case-d");
+        Assert.Equal(EventStatus.Applied, (await ApplyAsync(person, listed)).Status);
+        var before = await Grain(person).GetViewAsync();
+
+        await fixture.Cluster.DeactivateAsync(Grain(person));
+        var again = await ApplyAsync(person, listed);
+
+        Assert.Equal(EventStatus.Duplicate, again.Status);
+        var after = await Grain(person).GetViewAsync();
+        Assert.Equal(before!.Listings.Single().Version, after!.Listings.Single().Version);
+        Assert.Single(after.Listings.Single().History);
+    }
+
+    [Fact]
+    public async Task Event_Rejected_IsNotRecorded_SoResendingItIsEvaluatedAfresh()
+    {
+        var person = Person();
+        var shield = Event(person, CourtEventType.Shielded, "case-r");
+        Assert.Equal(EventStatus.Rejected, (await ApplyAsync(person, shield)).Status);
+
+        await ApplyAsync(person, Listed(person, "case-r"));
+
+        Assert.Equal(EventStatus.Applied, (await ApplyAsync(person, shield)).Status);
+    }
+
+    [Fact]
+    public async Task FanOut_InterruptedBeforeTheOfficerGotIt_IsCompletedWhenTheUnitComesBack()
+    {
+        var officer = Person();
+        var unit = Unit();
+        fixture.Fault.Failing = true;
+        try
+        {
+            Assert.Equal(EventStatus.Applied, (await ApplyAsync(unit, Listed(unit, "case-f") with { Officers = [new Officer(SubjectRole.DirectlyResponsible, officer)] })).Status);
+            Assert.Equal(Decision.Allow, (await Grain(officer).CheckAsync(Query("consumption.air", officer))).Decision);
+        }
+        finally
+        {
+            fixture.Fault.Failing = false;
+        }
+
+        // The pending update was persisted with the event: a fresh activation of the unit delivers it.
+        await fixture.Cluster.DeactivateAsync(Grain(unit));
+        await Grain(unit).GetViewAsync();
+
+        var result = await Grain(officer).CheckAsync(Query("consumption.air", officer));
+        Assert.Equal(Decision.Block, result.Decision);
+        Assert.Equal(SubjectRole.DirectlyResponsible, result.Measures.Single().Basis.Single().As);
+    }
+
+    [Fact]
+    public async Task Applicant_WithListedRelatedPerson_IsRestrictedUnderPlusAOnly()
+    {
+        var director = Person();
+        var applicant = Unit();
+        await ApplyAsync(director, Listed(director, "case-p"));
+        ImmutableArray<RelatedPerson> related = [new RelatedPerson(SubjectRole.Director, fixture.Keys.For(director))];
+
+        var plusA = await Grain(applicant).CheckAsync(Query("supervision.key_target", applicant) with { Related = related });
+        var notPlusA = await Grain(applicant).CheckAsync(Query("procurement.government", applicant) with { Related = related });
+
+        Assert.Equal(Decision.Flag, plusA.Decision);
+        Assert.Equal(new Basis("case-p", "court-1", SubjectRole.Director), plusA.Measures.Single().Basis.Single());
+        Assert.Equal(Decision.Allow, notPlusA.Decision);
+    }
+
+    [Fact]
+    public async Task Verification_SuspendsTheMeasureUntilConfirmed()
+    {
+        var person = Person();
+        await ApplyAsync(person, Listed(person, "case-v"));
+        await ApplyAsync(person, Event(person, CourtEventType.VerificationStarted, "case-v") with { Measure = "consumption.air" });
+
+        Assert.Equal(Decision.Allow, (await Grain(person).CheckAsync(Query("consumption.air", person))).Decision);
+        Assert.Equal(Decision.Block, (await Grain(person).CheckAsync(Query("consumption.hotel", person))).Decision);
+
+        await ApplyAsync(person, Event(person, CourtEventType.VerificationClosed, "case-v") with { Outcome = VerificationOutcome.Confirmed });
+        Assert.Equal(Decision.Block, (await Grain(person).CheckAsync(Query("consumption.air", person))).Decision);
+    }
+
+    private ISubjectGrain Grain(SubjectRef subject) => fixture.Client.GetGrain<ISubjectGrain>(fixture.Keys.For(subject));
+
+    private async Task<EventOutcome> ApplyAsync(SubjectRef subject, CourtEvent e) => (await Grain(subject).ApplyAsync([e])).Single();
+
+    private static CheckQuery Query(string measure, SubjectRef subject) => new(measure, Today, null, [], subject.IdType);
+
+    private static CourtEvent Listed(SubjectRef subject, string caseNumber) =>
+        Event(subject, CourtEventType.Listed, caseNumber) with { ListedOn = Today.AddDays(-3), Public = true };
+
+    private static CourtEvent Event(SubjectRef subject, CourtEventType type, string caseNumber) =>
+        new($"ev-{Interlocked.Increment(ref _sequence)}", type, "court-1", caseNumber, subject, Today);
+
+    private static SubjectRef Person() => new(IdType.Passport, $"E{Interlocked.Increment(ref _sequence):00000000}", "person");
+
+    private static SubjectRef Unit() => new(IdType.OrgCode, $"U{Interlocked.Increment(ref _sequence):0000000}X", "unit");
+}
