@@ -40,6 +40,6 @@ public static partial class RailRules
         };
     }
 
-    [GeneratedRegex("^[GDCZTKSYLgdcztksyl]?[0-9]{1,4}$")]
+    [GeneratedRegex(@"^[GDCZTKSYLgdcztksyl]?[0-9]{1,4}\z")]
     private static partial Regex TrainNumberPattern();
 }

@@ -38,9 +38,10 @@ public static class ListingLifecycle
 
     private static LifecycleResult RiskNotice(Listing? current, CourtEvent e)
     {
-        if (current is { Status: ListingStatus.Listed })
+        // A risk notice comes before a listing; once a case was listed, a notice would also end its retained measures.
+        if (current is not null && current.Status != ListingStatus.RiskNotice)
         {
-            return LifecycleResult.Reject($"case {e.CaseNumber} is already listed");
+            return LifecycleResult.Reject($"case {e.CaseNumber} has already been listed");
         }
 
         var start = current ?? new Listing(e.CaseNumber, e.Court, ListingStatus.RiskNotice, 0);

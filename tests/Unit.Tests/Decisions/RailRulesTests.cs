@@ -1,0 +1,175 @@
+using JointPunishment.Grains.Domain.Decisions;
+
+namespace JointPunishment.Unit.Tests.Decisions;
+
+/// <summary>二(七)1 / DOMAIN.md: soft sleeper on any train; every seat on G; first class and above (first, business, premium) on D and C.</summary>
+public sealed class RailRulesTests
+{
+    private static readonly string[] FirstClassAndAbove = ["first", "business", "premium"];
+
+    private static readonly string[] SoftSleepers = ["soft_sleeper", "deluxe_soft_sleeper", "emu_sleeper"];
+
+    public static TheoryData<string> EverySeatClass => new(RailRules.SeatClasses.Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(EverySeatClass))]
+    public void Restricts_GTrain_EverySeatClassBlocked(string seat)
+    {
+        Assert.True(RailRules.Restricts("G123", seat));
+        Assert.True(RailRules.Restricts("G1", seat));
+        Assert.True(RailRules.Restricts("g9999", seat));
+    }
+
+    [Theory]
+    [MemberData(nameof(EverySeatClass))]
+    public void Restricts_DAndCTrains_OnlyFirstClassAndAboveAndSoftSleepersBlocked(string seat)
+    {
+        var expected = FirstClassAndAbove.Contains(seat) || SoftSleepers.Contains(seat);
+
+        Assert.Equal(expected, RailRules.Restricts("D5", seat));
+        Assert.Equal(expected, RailRules.Restricts("C7001", seat));
+        Assert.Equal(expected, RailRules.Restricts("d5", seat));
+        Assert.Equal(expected, RailRules.Restricts("c7001", seat));
+    }
+
+    [Theory]
+    [InlineData("D5", "first", true)]
+    [InlineData("D5", "business", true)]
+    [InlineData("D5", "premium", true)]
+    [InlineData("D5", "soft_sleeper", true)]
+    [InlineData("D5", "emu_sleeper", true)]
+    [InlineData("D5", "second", false)]
+    [InlineData("D5", "no_seat", false)]
+    [InlineData("C7001", "first", true)]
+    [InlineData("C7001", "business", true)]
+    [InlineData("C7001", "premium", true)]
+    [InlineData("C7001", "second", false)]
+    [InlineData("C7001", "no_seat", false)]
+    [InlineData("K1234", "hard_seat", false)]
+    [InlineData("K1234", "hard_sleeper", false)]
+    [InlineData("K1234", "soft_sleeper", true)]
+    [InlineData("K1234", "deluxe_soft_sleeper", true)]
+    [InlineData("T9", "hard_seat", false)]
+    [InlineData("T9", "hard_sleeper", false)]
+    [InlineData("T9", "soft_sleeper", true)]
+    [InlineData("Z1", "hard_seat", false)]
+    [InlineData("Z1", "hard_sleeper", false)]
+    [InlineData("Z1", "soft_sleeper", true)]
+    [InlineData("Z1", "deluxe_soft_sleeper", true)]
+    public void Restricts_NamedTickets_AsDomainText(string train, string seat, bool blocked)
+    {
+        Assert.Equal(blocked, RailRules.Restricts(train, seat));
+    }
+
+    [Theory]
+    [InlineData("K")]
+    [InlineData("T")]
+    [InlineData("Z")]
+    [InlineData("k")]
+    [InlineData("t")]
+    [InlineData("z")]
+    public void Restricts_OrdinaryTrain_HardSeatAndHardSleeperAllowedSoftSleeperBlocked(string letter)
+    {
+        var train = letter + "1234";
+
+        Assert.False(RailRules.Restricts(train, "hard_seat"));
+        Assert.False(RailRules.Restricts(train, "hard_sleeper"));
+        Assert.False(RailRules.Restricts(train, "no_seat"));
+        Assert.True(RailRules.Restricts(train, "soft_sleeper"));
+        Assert.True(RailRules.Restricts(train, "deluxe_soft_sleeper"));
+    }
+
+    [Theory]
+    [InlineData("1461")]
+    [InlineData("7")]
+    [InlineData("4")]
+    public void Restricts_DigitOnlyTrain_OnlySoftSleeperBlocked(string train)
+    {
+        Assert.False(RailRules.Restricts(train, "hard_seat"));
+        Assert.False(RailRules.Restricts(train, "hard_sleeper"));
+        Assert.False(RailRules.Restricts(train, "no_seat"));
+        Assert.True(RailRules.Restricts(train, "soft_sleeper"));
+        Assert.True(RailRules.Restricts(train, "deluxe_soft_sleeper"));
+    }
+
+    [Theory]
+    [InlineData("g123", "second", true)]
+    [InlineData("g123", "hard_seat", true)]
+    [InlineData("d5", "first", true)]
+    [InlineData("d5", "second", false)]
+    [InlineData("c7001", "premium", true)]
+    [InlineData("c7001", "second", false)]
+    [InlineData("k1234", "hard_seat", false)]
+    [InlineData("k1234", "soft_sleeper", true)]
+    public void Restricts_LowerCaseTrainLetter_SameAsUpperCase(string train, string seat, bool blocked)
+    {
+        Assert.Equal(blocked, RailRules.Restricts(train, seat));
+        Assert.Equal(blocked, RailRules.Restricts(train.ToUpperInvariant(), seat));
+    }
+
+    [Theory]
+    [MemberData(nameof(EverySeatClass))]
+    public void Restricts_AnySoftSleeper_BlockedOnEveryTrainKind(string seat)
+    {
+        if (!SoftSleepers.Contains(seat))
+        {
+            return;
+        }
+
+        Assert.All(new[] { "G1", "D1", "C1", "K1", "T1", "Z1", "S1", "Y1", "L1", "1461" }, train => Assert.True(RailRules.Restricts(train, seat), train));
+    }
+
+    [Fact]
+    public void SeatClasses_ContainsTheClassesTheRulesName()
+    {
+        string[] named = ["second", "first", "business", "premium", "soft_sleeper", "hard_sleeper", "hard_seat", "no_seat", "soft_seat", "deluxe_soft_sleeper", "emu_sleeper"];
+
+        Assert.All(named, seat => Assert.True(RailRules.SeatClasses.Contains(seat), seat));
+        Assert.Equal(named.Length, RailRules.SeatClasses.Count);
+    }
+
+    [Theory]
+    [InlineData("G123")]
+    [InlineData("D5")]
+    [InlineData("C7001")]
+    [InlineData("K1234")]
+    [InlineData("1461")]
+    [InlineData("T9")]
+    [InlineData("Z1")]
+    [InlineData("S101")]
+    [InlineData("Y1")]
+    [InlineData("L9999")]
+    [InlineData("g123")]
+    [InlineData("d5")]
+    [InlineData("1")]
+    [InlineData("9999")]
+    public void IsValidTrainNumber_ClassLetterAndOneToFourDigits_Accepted(string train)
+    {
+        Assert.True(RailRules.IsValidTrainNumber(train));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("G")]
+    [InlineData("GG12")]
+    [InlineData("G12345")]
+    [InlineData("X12")]
+    [InlineData("12345")]
+    [InlineData(" G123")]
+    [InlineData("G123 ")]
+    [InlineData("G-123")]
+    [InlineData("G12a")]
+    [InlineData("123G")]
+    [InlineData("Ｇ123")]
+    [InlineData("G１２３")]
+    public void IsValidTrainNumber_Malformed_Rejected(string train)
+    {
+        Assert.False(RailRules.IsValidTrainNumber(train));
+    }
+
+    [Fact]
+    public void IsValidTrainNumber_TrailingNewline_Rejected()
+    {
+        Assert.False(RailRules.IsValidTrainNumber("G123\n"));
+    }
+}
