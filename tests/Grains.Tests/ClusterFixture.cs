@@ -1,4 +1,5 @@
 using JointPunishment.Grains;
+using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Keys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public SubjectKeys Keys { get; } = new(Microsoft.Extensions.Options.Options.Create(new SubjectKeyOptions { Secret = SubjectKey }));
 
+    public InMemoryRestrictedSubjectStore Index => Cluster.Silos[0].SiloHost.Services.GetRequiredService<InMemoryRestrictedSubjectStore>();
+
     public OfficerDeliveryFault Fault => Cluster.Silos[0].SiloHost.Services.GetRequiredService<OfficerDeliveryFault>();
 
     public async Task InitializeAsync()
@@ -28,6 +31,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter<OfficerDeliveryFaultFilter>();
             silo.Services.AddSingleton<OfficerDeliveryFault>();
+            silo.Services.AddSingleton<InMemoryRestrictedSubjectStore>();
+            silo.Services.AddSingleton<IRestrictedSubjectStore>(sp => sp.GetRequiredService<InMemoryRestrictedSubjectStore>());
             silo.Services.AddJointPunishmentDomain(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["JP_SUBJECT_KEY"] = SubjectKey })
                 .Build());

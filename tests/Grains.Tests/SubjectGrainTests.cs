@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;
+using JointPunishment.Grains.Keys;
 
 namespace JointPunishment.Grains.Tests;
 
@@ -93,6 +94,25 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
         var result = await Grain(officer).CheckAsync(Query("consumption.air", officer));
         Assert.Equal(Decision.Block, result.Decision);
         Assert.Equal(SubjectRole.DirectlyResponsible, result.Measures.Single().Basis.Single().As);
+    }
+
+    [Fact]
+    public async Task UnitListing_PutsTheUnitAndItsOfficersInTheIndexBeforeItIsAcknowledged()
+    {
+        var officer = Person();
+        var unit = Unit();
+        fixture.Fault.Failing = true;
+        try
+        {
+            await ApplyAsync(unit, Listed(unit, "case-i") with { Officers = [new Officer(SubjectRole.LegalRepresentative, officer)] });
+        }
+        finally
+        {
+            fixture.Fault.Failing = false;
+        }
+
+        Assert.True(fixture.Index.Contains(SubjectKeys.HashOf(fixture.Keys.For(unit))));
+        Assert.True(fixture.Index.Contains(SubjectKeys.HashOf(fixture.Keys.For(officer))));
     }
 
     [Fact]

@@ -5,9 +5,9 @@ using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain.Catalogue;
 using JointPunishment.Grains.Domain.Decisions;
+using JointPunishment.Grains.Domain;
+using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
-using JointPunishment.Grains.Interfaces.Subjects;
-using JointPunishment.Grains.Keys;
 
 namespace JointPunishment.Gateway.Apis;
 
@@ -31,10 +31,12 @@ public static class ChecksApi
         var group = app.MapGroup("/v1/checks").WithTags("Checks");
         group.MapPost("/", CheckAsync).RequireCaller(CallerRole.Agency)
             .WithName("Check").WithSummary("Whether the agency must block, review, flag, limit or allow an action for one subject, and why.");
+        group.MapPost("/batch", CheckBatchAsync).RequireCaller(CallerRole.Agency)
+            .WithName("CheckBatch").WithSummary("Up to 10,000 subjects for one measure; results in input order, an invalid subject gets its own error.");
         return group;
     }
 
-    private static async Task<IResult> CheckAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
+    private static async Task<IResult> CheckAsync(HttpContext http, IGrainFactory grains, TimeProvider time)
     {
         var (document, problem) = await RequestBody.ReadAsync(http.Request);
         if (document is null)
@@ -46,29 +48,100 @@ public static class ChecksApi
         var errors = new ValidationErrors();
         var body = new JsonFields(document.RootElement, "", errors);
         var today = time.Today();
-        var measureCode = body.String("measure", required: true, maxLength: 64);
-        Measure? measure = null;
-        if (measureCode is not null && !MeasureCatalogue.TryGet(measureCode, out measure))
-        {
-            errors.Add("measure", "is not a measure code of the catalogue (GET /v1/catalogue)");
-        }
-
+        var measure = ReadMeasure(body);
         var subject = SubjectReader.Read(body.Object("subject", required: true), nameRequired: false, today);
         var action = ReadAction(body, measure);
-        var related = ReadRelated(body, keys, today);
+        var related = ReadRelated(body, today);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
-        if (!http.Caller().Measures.Contains(measure!.Code))
+        var request = new CheckRequest(http.Caller().Code, measure!.Code, new SubjectInput(subject!.IdType, subject.IdNumber))
         {
-            return Problems.Forbidden($"This agency does not hold the measure {measure.Code}.");
+            Action = action,
+            Related = related,
+        };
+        return ToResult(await grains.GetGrain<ICheckGrain>(0).CheckAsync(request));
+    }
+
+    private static async Task<IResult> CheckBatchAsync(HttpContext http, IGrainFactory grains, TimeProvider time)
+    {
+        var (document, problem) = await RequestBody.ReadAsync(http.Request);
+        if (document is null)
+        {
+            return problem!;
         }
 
-        var query = new CheckQuery(measure.Code, today, action, related, subject!.IdType);
-        var result = await grains.GetGrain<ISubjectGrain>(keys.For(subject)).CheckAsync(query);
-        return TypedResults.Ok(CheckResponse.From(Guid.CreateVersion7().ToString("N"), result));
+        using var owned = document;
+        var errors = new ValidationErrors();
+        var body = new JsonFields(document.RootElement, "", errors);
+        var measure = ReadMeasure(body);
+        var items = body.Array("subjects", required: true, BatchCheckRequest.MaxSubjects);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        // A malformed subject gets its own error entry; the others are still checked.
+        var today = time.Today();
+        var subjects = ImmutableArray.CreateBuilder<SubjectInput>(items!.Count);
+        var localErrors = new string?[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var itemErrors = new ValidationErrors();
+            var item = new JsonFields(document.RootElement.GetProperty("subjects")[i], $"subjects[{i}]", itemErrors);
+            var subject = item.IsObject ? SubjectReader.Read(item, nameRequired: false, today) : null;
+            localErrors[i] = subject is null ? (itemErrors.Any ? itemErrors.Describe(item.Path("")) : "must be a subject object") : null;
+            subjects.Add(subject is null ? new SubjectInput(IdType.Passport, "") : new SubjectInput(subject.IdType, subject.IdNumber));
+        }
+
+        var outcome = await grains.GetGrain<ICheckGrain>(0).CheckBatchAsync(new BatchCheckRequest(http.Caller().Code, measure!.Code, subjects.MoveToImmutable()));
+        if (outcome.Refusal is { } refusal)
+        {
+            return ToResult(refusal);
+        }
+
+        return TypedResults.Ok(new BatchResponse([.. outcome.Results.Select((r, i) => localErrors[i] is { } error
+            ? new BatchItem(null, null, null, error)
+            : r.Result is null
+                ? new BatchItem(null, null, null, $"{r.Field}: {r.Message}")
+                : new BatchItem(r.CheckId, WireNames.Of(r.Result.Decision), AppliedMeasureDto.From(r.Result), null))]));
+    }
+
+    public sealed record BatchResponse(IReadOnlyList<BatchItem> Results);
+
+    public sealed record BatchItem(string? CheckId, string? Decision, IReadOnlyList<AppliedMeasureDto>? Measures, string? Error);
+
+    private static IResult ToResult(CheckOutcome outcome) => outcome switch
+    {
+        { Result: { } result } => TypedResults.Ok(CheckResponse.From(outcome.CheckId!, result)),
+        { Error: CheckError.Forbidden } => Problems.Forbidden(outcome.Message!),
+        _ => Problems.Invalid(Single(outcome.Field ?? "", outcome.Message ?? "is invalid")),
+    };
+
+    private static ValidationErrors Single(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return errors;
+    }
+
+    private static Measure? ReadMeasure(JsonFields body)
+    {
+        var code = body.String("measure", required: true, maxLength: 64);
+        if (code is null)
+        {
+            return null;
+        }
+
+        if (MeasureCatalogue.TryGet(code, out var measure))
+        {
+            return measure;
+        }
+
+        body.Errors.Add("measure", "is not a measure code of the catalogue (GET /v1/catalogue)");
+        return null;
     }
 
     private static RailAction? ReadAction(JsonFields body, Measure? measure)
@@ -94,7 +167,7 @@ public static class ChecksApi
         return action.Errors.Any ? null : new RailAction(train!.ToUpperInvariant(), seat!);
     }
 
-    private static ImmutableArray<RelatedPerson> ReadRelated(JsonFields body, SubjectKeys keys, DateOnly today)
+    private static ImmutableArray<RelatedInput> ReadRelated(JsonFields body, DateOnly today)
     {
         var items = body.Array("relatedPersons", required: false, MaxRelatedPersons);
         if (items is null)
@@ -102,14 +175,14 @@ public static class ChecksApi
             return [];
         }
 
-        var related = ImmutableArray.CreateBuilder<RelatedPerson>();
+        var related = ImmutableArray.CreateBuilder<RelatedInput>();
         foreach (var item in items)
         {
             var role = item.Choice("role", required: true, RelatedRoles);
             var subject = SubjectReader.Read(item, nameRequired: false, today);
             if (role is { } r && subject is not null)
             {
-                related.Add(new RelatedPerson(r, keys.For(subject)));
+                related.Add(new RelatedInput(r, new SubjectInput(subject.IdType, subject.IdNumber)));
             }
         }
 

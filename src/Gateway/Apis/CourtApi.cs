@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Identity;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Catalogue;
 using JointPunishment.Grains.Interfaces.Model;
 

@@ -51,6 +51,7 @@ public static class GatewayHostingExtensions
         app.MapOperatorApi();
         app.MapCourtApi();
         app.MapChecksApi();
+        app.MapFeedbackApi();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -24,5 +25,18 @@ public sealed class SubjectKeys(IOptions<SubjectKeyOptions> options)
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes($"{IdentityParser.ToWire(type)}:{normalisedNumber}"), hash);
         return GrainKeys.SubjectPrefix + Base64Url.EncodeToString(hash);
+    }
+
+    /// <summary>The first 64 bits of the HMAC inside a subject key: what the in-memory index of named subjects holds.</summary>
+    public static long HashOf(string subjectKey)
+    {
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        if (!subjectKey.StartsWith(GrainKeys.SubjectPrefix, StringComparison.Ordinal)
+            || Base64Url.DecodeFromChars(subjectKey.AsSpan(GrainKeys.SubjectPrefix.Length), hash) < sizeof(long))
+        {
+            throw new ArgumentException("not a subject key", nameof(subjectKey));
+        }
+
+        return BinaryPrimitives.ReadInt64LittleEndian(hash);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Domain.Catalogue;
 using JointPunishment.Grains.Domain.Decisions;
 using JointPunishment.Grains.Domain.Lifecycle;
@@ -60,6 +61,7 @@ public sealed partial class SubjectGrain(
 
         if (changed)
         {
+            await IndexAsync();
             if (State.Outbox.Count == 0)
             {
                 await WriteStateAsync();
@@ -114,6 +116,7 @@ public sealed partial class SubjectGrain(
 
         State.Subject ??= link.Officer;
         State.OfficerLinks[key] = link;
+        await IndexAsync();
         await WriteStateAsync();
     }
 
@@ -143,6 +146,25 @@ public sealed partial class SubjectGrain(
         {
             var officerKey = keys.For(link.Officer);
             State.Outbox[$"{officerKey}|{link.CaseNumber}|{link.Role}"] = new PendingOfficerLink(officerKey, link);
+        }
+    }
+
+    /// <summary>
+    /// Puts this subject, and the officers it is about to notify, into the index of named subjects before the
+    /// change is acknowledged, so no check can answer from the index that they are unrestricted.
+    /// </summary>
+    private async Task IndexAsync()
+    {
+        var hashes = State.Outbox.Values.Select(p => SubjectKeys.HashOf(p.OfficerKey)).ToList();
+        if (!State.Indexed)
+        {
+            hashes.Add(SubjectKeys.HashOf(this.GetPrimaryKeyString()));
+        }
+
+        if (hashes.Count > 0)
+        {
+            await RestrictedIndex.AddAsync(GrainFactory, hashes);
+            State.Indexed = true;
         }
     }
 

@@ -19,4 +19,7 @@ public sealed class SubjectState
 
     /// <summary>Officer updates not yet acknowledged by the officers' grains, by officer|case|role (latest wins).</summary>
     [Id(4)] public Dictionary<string, PendingOfficerLink> Outbox { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether this subject is in the shared index of named subjects (added once, before its first acknowledged event).</summary>
+    [Id(5)] public bool Indexed { get; set; }
 }

@@ -26,6 +26,7 @@ public static class SiloHostingExtensions
         var configuration = builder.Configuration;
         builder.Services.AddPostgres(configuration);
         builder.Services.AddJointPunishmentDomain(configuration);
+        builder.Services.AddCheckPath();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         var endpoints = configuration.GetSection(SiloEndpointSettings.Section).Get<SiloEndpointSettings>() ?? new();

@@ -1,4 +1,4 @@
-namespace JointPunishment.Gateway.Apis;
+namespace JointPunishment.Grains.Domain;
 
 /// <summary>Calendar dates in China Standard Time (UTC+8), as CONTRACT.md defines "today".</summary>
 public static class ChinaCalendar

@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace JointPunishment.Grains.Interfaces.Checks;
+
+/// <summary>
+/// One of the shards of the index of named subjects (key <c>idx:{n}</c>): the 64-bit key hashes of a contiguous
+/// range, in memory. A subject absent from its shard is not restricted, so its grain need not be asked.
+/// </summary>
+public interface IRestrictedShardGrain : IGrainWithStringKey
+{
+    /// <summary>For each hash, whether it is in the index.</summary>
+    [ReadOnly]
+    [AlwaysInterleave]
+    Task<ImmutableArray<bool>> ContainsAsync(ImmutableArray<long> keyHashes);
+
+    /// <summary>Adds hashes durably; when it returns, every later <see cref="ContainsAsync"/> sees them.</summary>
+    Task AddAsync(ImmutableArray<long> keyHashes);
+
+    /// <summary>How many hashes the shard holds and the managed bytes its set occupies.</summary>
+    [ReadOnly]
+    Task<ShardStatistics> GetStatisticsAsync();
+}

@@ -1,0 +1,4 @@
+namespace JointPunishment.Grains.Interfaces.Checks;
+
+[GenerateSerializer, Immutable, Alias("jp.ShardStatistics")]
+public sealed record ShardStatistics([property: Id(0)] int Count, [property: Id(1)] long ApproximateBytes);

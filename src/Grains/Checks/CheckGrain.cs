@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using JointPunishment.Grains.Domain;
+using JointPunishment.Grains.Domain.Catalogue;
+using JointPunishment.Grains.Domain.Decisions;
+using JointPunishment.Grains.Domain.Identity;
+using JointPunishment.Grains.Interfaces;
+using JointPunishment.Grains.Interfaces.Checks;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Interfaces.Principals;
+using JointPunishment.Grains.Interfaces.Subjects;
+using JointPunishment.Grains.Keys;
+using Orleans.Concurrency;
+
+namespace JointPunishment.Grains.Checks;
+
+[StatelessWorker, Reentrant]
+public sealed class CheckGrain(SubjectKeys keys, ICheckRecorder recorder, TimeProvider time) : Grain, ICheckGrain
+{
+    /// <summary>How long an activation trusts what it read about an agency (its measures).</summary>
+    private static readonly TimeSpan AgencyCacheFor = TimeSpan.FromSeconds(5);
+
+    private readonly Dictionary<string, (PrincipalInfo? Agency, DateTimeOffset Until)> _agencies = new(StringComparer.Ordinal);
+
+    public async Task<CheckOutcome> CheckAsync(CheckRequest request)
+    {
+        var (measure, refusal) = await AuthorizeAsync(request.Agency, request.Measure);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var today = time.Today();
+        if (!TryKey(request.Subject, today, "subject", out var subject, out var key, out var invalid))
+        {
+            return invalid;
+        }
+
+        if (request.Action is { } action && measure!.Code == DecisionEngine.RailMeasure
+            && (!RailRules.IsValidTrainNumber(action.TrainNumber) || !RailRules.SeatClasses.Contains(action.SeatClass)))
+        {
+            return CheckOutcome.Invalid("action", "needs a valid trainNumber and seatClass");
+        }
+
+        var related = ImmutableArray.CreateBuilder<RelatedPerson>(request.Related.Length);
+        for (var i = 0; i < request.Related.Length; i++)
+        {
+            if (!TryKey(request.Related[i].Subject, today, $"relatedPersons[{i}]", out _, out var relatedKey, out invalid))
+            {
+                return invalid;
+            }
+
+            related.Add(new RelatedPerson(request.Related[i].Role, relatedKey));
+        }
+
+        var query = new CheckQuery(measure!.Code, today, measure.Code == DecisionEngine.RailMeasure ? request.Action : null, related.MoveToImmutable(), subject.Type);
+        return await DecideAndRecordAsync(request.Agency, key, query);
+    }
+
+    public async Task<BatchCheckOutcome> CheckBatchAsync(BatchCheckRequest request)
+    {
+        var (measure, refusal) = await AuthorizeAsync(request.Agency, request.Measure);
+        if (refusal is not null)
+        {
+            return new BatchCheckOutcome([], refusal);
+        }
+
+        if (request.Subjects.Length > BatchCheckRequest.MaxSubjects)
+        {
+            return new BatchCheckOutcome([], CheckOutcome.Invalid("subjects", $"must have at most {BatchCheckRequest.MaxSubjects} items"));
+        }
+
+        var today = time.Today();
+        var keysByIndex = new string?[request.Subjects.Length];
+        var results = new CheckOutcome[request.Subjects.Length];
+        var types = new IdType[request.Subjects.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (TryKey(request.Subjects[i], today, $"subjects[{i}]", out var subject, out var key, out var invalid))
+            {
+                keysByIndex[i] = key;
+                types[i] = subject.Type;
+            }
+            else
+            {
+                results[i] = invalid;
+            }
+        }
+
+        var valid = Enumerable.Range(0, results.Length).Where(i => keysByIndex[i] is not null).ToArray();
+        var named = await RestrictedIndex.ContainsAsync(GrainFactory, [.. valid.Select(i => SubjectKeys.HashOf(keysByIndex[i]!))]);
+        await Task.WhenAll(valid.Select(async (i, j) =>
+        {
+            var query = new CheckQuery(measure!.Code, today, null, [], types[i]);
+            var result = named[j] ? await GrainFactory.GetGrain<ISubjectGrain>(keysByIndex[i]!).CheckAsync(query) : CheckResult.Allow;
+            results[i] = await RecordAsync(request.Agency, keysByIndex[i]!, query.Measure, result);
+        }));
+
+        return new BatchCheckOutcome([.. results]);
+    }
+
+    private async Task<CheckOutcome> DecideAndRecordAsync(string agency, string key, CheckQuery query)
+    {
+        // The negative path: unless the subject (or a related person) is in the index, its grain is not asked.
+        var hashes = new List<long>(1 + query.Related.Length) { SubjectKeys.HashOf(key) };
+        hashes.AddRange(query.Related.Select(r => SubjectKeys.HashOf(r.SubjectKey)));
+        var named = await RestrictedIndex.ContainsAsync(GrainFactory, hashes);
+        var result = named.Contains(true)
+            ? await GrainFactory.GetGrain<ISubjectGrain>(key).CheckAsync(query)
+            : CheckResult.Allow;
+        return await RecordAsync(agency, key, query.Measure, result);
+    }
+
+    private async Task<CheckOutcome> RecordAsync(string agency, string key, string measure, CheckResult result)
+    {
+        var checkId = Guid.CreateVersion7();
+        await recorder.RecordAsync(new CheckRecord(checkId, agency, measure, key, result.Decision, time.GetUtcNow()));
+        return new CheckOutcome(checkId.ToString(), result);
+    }
+
+    private bool TryKey(SubjectInput input, DateOnly today, string field, out SubjectIdentity identity, out string key, out CheckOutcome invalid)
+    {
+        if (!IdentityParser.TryParse(input.IdType, input.IdNumber, today, out identity, out var error))
+        {
+            key = "";
+            invalid = CheckOutcome.Invalid($"{field}.idNumber", error);
+            return false;
+        }
+
+        key = keys.For(identity.Type, identity.Number);
+        invalid = null!;
+        return true;
+    }
+
+    private async Task<(Measure? Measure, CheckOutcome? Refusal)> AuthorizeAsync(string agencyCode, string measureCode)
+    {
+        if (!MeasureCatalogue.TryGet(measureCode, out var measure))
+        {
+            return (null, CheckOutcome.Invalid("measure", "is not a measure code of the catalogue"));
+        }
+
+        var now = time.GetUtcNow();
+        if (!_agencies.TryGetValue(agencyCode, out var cached) || cached.Until < now)
+        {
+            cached = (await GrainFactory.GetGrain<IAgencyGrain>(GrainKeys.Agency(agencyCode)).GetAsync(), now + AgencyCacheFor);
+            _agencies[agencyCode] = cached;
+        }
+
+        if (cached.Agency is null)
+        {
+            return (null, CheckOutcome.Forbidden($"No agency is registered as '{agencyCode}'."));
+        }
+
+        return cached.Agency.Measures.Contains(measure.Code)
+            ? (measure, null)
+            : (null, CheckOutcome.Forbidden($"This agency does not hold the measure {measure.Code}."));
+    }
+}

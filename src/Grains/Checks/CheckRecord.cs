@@ -1,0 +1,6 @@
+using JointPunishment.Grains.Interfaces.Model;
+
+namespace JointPunishment.Grains.Checks;
+
+/// <summary>What an agency asked and was told: kept for the accountability ledger. The subject appears only as its grain key.</summary>
+public readonly record struct CheckRecord(Guid CheckId, string Agency, string Measure, string SubjectKey, Decision Decision, DateTimeOffset At);

@@ -1,0 +1,11 @@
+namespace JointPunishment.Grains.Checks;
+
+/// <summary>Records checks durably in the background, so recording never adds a round trip to a check.</summary>
+public interface ICheckRecorder
+{
+    /// <summary>Queues a record; waits only when the queue is full (backpressure), never for the database.</summary>
+    ValueTask RecordAsync(CheckRecord record);
+
+    /// <summary>Completes when every record queued before the call is stored.</summary>
+    Task FlushAsync(CancellationToken cancellationToken = default);
+}

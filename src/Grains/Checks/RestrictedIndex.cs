@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using JointPunishment.Grains.Interfaces.Checks;
+
+namespace JointPunishment.Grains.Checks;
+
+/// <summary>
+/// Routes key hashes to the index shards. A shard owns a contiguous range of the unsigned hash space (the top
+/// <see cref="ShardBits"/> bits), so it reloads its part from <c>jp_restricted_subject</c> with one range scan.
+/// </summary>
+public static class RestrictedIndex
+{
+    public const int ShardBits = 6;
+    public const int ShardCount = 1 << ShardBits;
+
+    public static int ShardOf(long keyHash) => (int)((ulong)keyHash >> (64 - ShardBits));
+
+    public static string ShardKey(int shard) => $"idx:{shard}";
+
+    /// <summary>The signed range [from, to] of hashes shard <paramref name="shard"/> owns.</summary>
+    public static (long From, long To) RangeOf(int shard)
+    {
+        var from = (ulong)shard << (64 - ShardBits);
+        var to = from + ((1UL << (64 - ShardBits)) - 1);
+        return ((long)from, (long)to);
+    }
+
+    public static async Task AddAsync(IGrainFactory grains, IEnumerable<long> keyHashes)
+    {
+        await Task.WhenAll(keyHashes.Distinct().GroupBy(ShardOf).Select(shard =>
+            grains.GetGrain<IRestrictedShardGrain>(ShardKey(shard.Key)).AddAsync([.. shard])));
+    }
+
+    /// <summary>For each hash, whether its shard holds it: one call per shard involved, not per hash.</summary>
+    public static async Task<bool[]> ContainsAsync(IGrainFactory grains, IReadOnlyList<long> keyHashes)
+    {
+        var found = new bool[keyHashes.Count];
+        var byShard = Enumerable.Range(0, keyHashes.Count).GroupBy(i => ShardOf(keyHashes[i]));
+        await Task.WhenAll(byShard.Select(async group =>
+        {
+            var indexes = group.ToArray();
+            var answers = await grains.GetGrain<IRestrictedShardGrain>(ShardKey(group.Key))
+                .ContainsAsync([.. indexes.Select(i => keyHashes[i])]);
+            for (var j = 0; j < indexes.Length; j++)
+            {
+                found[indexes[j]] = answers[j];
+            }
+        }));
+        return found;
+    }
+}

@@ -1,0 +1,21 @@
+using JointPunishment.Grains.Checks;
+using JointPunishment.Storage.Checks;
+using JointPunishment.Storage.Restricted;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace JointPunishment.Storage;
+
+public static class CheckPathServiceCollectionExtensions
+{
+    /// <summary>What a silo's check path needs from PostgreSQL: the store behind the named-subject index, and the check recorder.</summary>
+    public static IServiceCollection AddCheckPath(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IRestrictedSubjectStore, PostgresRestrictedSubjectStore>();
+        services.AddSingleton<PostgresCheckRecorder>();
+        services.AddSingleton<ICheckRecorder>(sp => sp.GetRequiredService<PostgresCheckRecorder>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresCheckRecorder>());
+        return services;
+    }
+}
