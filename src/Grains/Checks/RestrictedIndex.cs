@@ -24,6 +24,10 @@ public static class RestrictedIndex
         return ((long)from, (long)to);
     }
 
+    /// <summary>Activates every shard (each loads its range once).</summary>
+    public static Task WarmUpAsync(IGrainFactory grains) =>
+        Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard => grains.GetGrain<IRestrictedShardGrain>(ShardKey(shard)).GetStatisticsAsync()));
+
     public static async Task AddAsync(IGrainFactory grains, IEnumerable<long> keyHashes)
     {
         await Task.WhenAll(keyHashes.Distinct().GroupBy(ShardOf).Select(shard =>

@@ -1,5 +1,6 @@
 using System.Net;
 using JointPunishment.Grains;
+using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Storage;
 using Microsoft.Extensions.Configuration;
@@ -58,6 +59,8 @@ public static class SiloHostingExtensions
                 // renaming a state class or a member does not orphan the rows already written.
                 options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+            // Load the named-subject index before serving: the first checks should not wait for shards to read PostgreSQL.
+            silo.AddStartupTask((services, _) => RestrictedIndex.WarmUpAsync(services.GetRequiredService<IGrainFactory>()));
             silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
             {
                 options.Invariant = AdoNetInvariant;

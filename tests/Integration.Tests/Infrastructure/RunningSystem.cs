@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace JointPunishment.Integration.Tests.Infrastructure;
@@ -86,6 +87,14 @@ public sealed class RunningSystem : IAsyncDisposable
 
     public async Task<string> RegisterAgencyAsync(string code, params string[] measures) =>
         (await JsonAsync(HttpMethod.Post, "/v1/agencies", OperatorKey, new { code, name = $"单位 {code}", measures }, 201)).GetProperty("apiKey").GetString()!;
+
+    /// <summary>Activations of grain class <typeparamref name="TGrain"/> across the cluster.</summary>
+    public async Task<int> CountActivationsAsync<TGrain>()
+    {
+        var management = _silos[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        var statistics = await management.GetSimpleGrainStatistics();
+        return statistics.Where(s => s.GrainType.Contains(typeof(TGrain).Name, StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+    }
 
     public async ValueTask DisposeAsync()
     {

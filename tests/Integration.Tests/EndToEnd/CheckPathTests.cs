@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using JointPunishment.Grains.Subjects;
+using JointPunishment.Integration.Tests.Infrastructure;
+using Npgsql;
+
+namespace JointPunishment.Integration.Tests.EndToEnd;
+
+/// <summary>Batch checks, feedback, check records and the negative path through HTTP on real PostgreSQL.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CheckPathTests(PostgresServer postgres) : IAsyncLifetime
+{
+    private RunningSystem _system = null!;
+    private string _court = "";
+    private string _hotel = "";
+    private string _air = "";
+
+    public async Task InitializeAsync()
+    {
+        _system = await RunningSystem.StartAsync(postgres);
+        _court = await _system.RegisterCourtAsync("c2");
+        _hotel = await _system.RegisterAgencyAsync("hotel", "consumption.hotel");
+        _air = await _system.RegisterAgencyAsync("air", "consumption.air");
+    }
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task Batch_AnswersInInputOrder_WithItsOwnErrorForAnInvalidSubject()
+    {
+        var listed = TestIds.ResidentId();
+        await ListAsync(listed, "(2026)京02执1号");
+        var subjects = new object[]
+        {
+            new { idType = "resident_id", idNumber = TestIds.ResidentId() },
+            new { idType = "resident_id", idNumber = listed },
+            new { idType = "resident_id", idNumber = "110101199003071230" },
+            new { idType = "passport", idNumber = "E12345678" },
+        };
+
+        var response = await _system.JsonAsync(HttpMethod.Post, "/v1/checks/batch", _hotel, new { measure = "consumption.hotel", subjects });
+        var results = response.GetProperty("results").EnumerateArray().ToArray();
+
+        Assert.Equal(4, results.Length);
+        Assert.Equal("allow", results[0].GetProperty("decision").GetString());
+        Assert.Equal("block", results[1].GetProperty("decision").GetString());
+        Assert.Equal("(2026)京02执1号", results[1].GetProperty("measures")[0].GetProperty("basis")[0].GetProperty("caseNumber").GetString());
+        Assert.Contains("idNumber", results[2].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.False(results[2].TryGetProperty("decision", out _));
+        Assert.Equal("allow", results[3].GetProperty("decision").GetString());
+    }
+
+    [Fact]
+    public async Task Batch_OverTenThousand_IsRefusedWhole()
+    {
+        var subjects = Enumerable.Range(0, 10_001).Select(_ => new { idType = "passport", idNumber = "E12345678" }).ToArray();
+        var problem = await _system.JsonAsync(HttpMethod.Post, "/v1/checks/batch", _hotel, new { measure = "consumption.hotel", subjects }, 400);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("subjects", out _));
+    }
+
+    [Fact]
+    public async Task Feedback_OnOwnCheck_IsStored_AndRefusedForOthersOrUnknownIds()
+    {
+        var listed = TestIds.ResidentId();
+        await ListAsync(listed, "(2026)京02执2号");
+        var check = await _system.JsonAsync(HttpMethod.Post, "/v1/checks", _hotel, new { measure = "consumption.hotel", subject = new { idType = "resident_id", idNumber = listed } });
+        var checkId = check.GetProperty("checkId").GetString()!;
+
+        using (var accepted = await _system.SendAsync(HttpMethod.Post, "/v1/feedback", _hotel, new { checkId, outcome = "served" }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        await _system.JsonAsync(HttpMethod.Post, "/v1/feedback", _air, new { checkId, outcome = "refused" }, 403);
+        await _system.JsonAsync(HttpMethod.Post, "/v1/feedback", _hotel, new { checkId = Guid.CreateVersion7().ToString(), outcome = "refused" }, 404);
+        await _system.JsonAsync(HttpMethod.Post, "/v1/feedback", _hotel, new { checkId, outcome = "ignored" }, 400);
+
+        await using var connection = new NpgsqlConnection(_system.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT c.agency, c.measure, c.decision, c.subject_key, f.outcome
+              FROM jp_check c JOIN jp_feedback f USING (check_id) WHERE check_id = $1
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = Guid.Parse(checkId) });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(("hotel", "consumption.hotel", (short)4, (short)2), (reader.GetString(0), reader.GetString(1), reader.GetInt16(2), reader.GetInt16(4)));
+        Assert.StartsWith("subj:", reader.GetString(3), StringComparison.Ordinal);
+        Assert.DoesNotContain(listed, reader.GetString(3), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnlistedSubjects_AreAnsweredWithoutSubjectGrainsOrPostgresQueries()
+    {
+        // Warm the path (index shards, agency) so that only steady-state work is counted.
+        await _system.JsonAsync(HttpMethod.Post, "/v1/checks", _air, new { measure = "consumption.air", subject = new { idType = "passport", idNumber = "WARM0001" } });
+        var subjectGrainsBefore = await _system.CountActivationsAsync<SubjectGrain>();
+        // Background work that runs whatever is checked: check records, cluster membership, reminders.
+        using var queries = new NpgsqlCommandCounter(ignore: ["jp_check", "orleansmembership", "orleansreminders"]);
+
+        for (var i = 0; i < 200; i++)
+        {
+            var check = await _system.JsonAsync(HttpMethod.Post, "/v1/checks", _air,
+                new { measure = "consumption.air", subject = new { idType = "resident_id", idNumber = TestIds.ResidentId() } });
+            Assert.Equal("allow", check.GetProperty("decision").GetString());
+        }
+
+        var batch = Enumerable.Range(0, 500).Select(_ => new { idType = "resident_id", idNumber = TestIds.ResidentId() }).ToArray();
+        await _system.JsonAsync(HttpMethod.Post, "/v1/checks/batch", _air, new { measure = "consumption.air", subjects = batch });
+
+        Assert.Equal(subjectGrainsBefore, await _system.CountActivationsAsync<SubjectGrain>());
+        Assert.Empty(queries.Commands);
+    }
+
+    private async Task ListAsync(string idNumber, string caseNumber)
+    {
+        var response = await _system.JsonAsync(HttpMethod.Post, "/v1/court/events", _court, new
+        {
+            events = new[]
+            {
+                new { eventId = $"list-{caseNumber}", type = "listed", caseNumber, subject = new { idType = "resident_id", idNumber, name = "测试" }, listedOn = "2026-11-20", @public = true },
+            },
+        });
+        Assert.Equal("applied", response.GetProperty("results")[0].GetProperty("status").GetString());
+    }
+
+    /// <summary>Counts the SQL commands Npgsql runs in this process (silos are in-process), except those naming a table in <c>ignore</c>.</summary>
+    private sealed class NpgsqlCommandCounter : IDisposable
+    {
+        private readonly ActivityListener _listener;
+
+        public NpgsqlCommandCounter(string[] ignore)
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Npgsql",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = activity =>
+                {
+                    var statement = activity.GetTagItem("db.query.text") as string ?? activity.GetTagItem("db.statement") as string ?? activity.DisplayName;
+                    if (!ignore.Any(table => statement.Contains(table, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        Commands.Add(statement);
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public System.Collections.Concurrent.ConcurrentBag<string> Commands { get; } = [];
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
