@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The intercept-path benchmark (see README "Benchmark"). Builds in Release, starts the whole system with
+# ./run.sh on its own fresh data dir, seeds it through the API with the importer, runs bench/Bench against
+# it and against the naive HTTP+PostgreSQL baseline, and prints a table and, last, one JSON line.
+#   ./bench.sh [--listed N] [--seconds S] [--concurrency C]
+set -euo pipefail
+shopt -s inherit_errexit
+ROOT=$(cd "$(dirname "$0")" && pwd)
+. "$ROOT/scripts/lib.sh"
+
+LISTED=1000000 SECONDS_PER_PHASE=10 CONCURRENCY=64
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --listed) LISTED=$2; shift 2 ;;
+    --seconds) SECONDS_PER_PHASE=$2; shift 2 ;;
+    --concurrency) CONCURRENCY=$2; shift 2 ;;
+    *) echo "usage: ./bench.sh [--listed N] [--seconds S] [--concurrency C]" >&2; exit 2 ;;
+  esac
+done
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+DATA=${JP_BENCH_DIR:-$ROOT/.bench-data}
+GATEWAY=http://127.0.0.1:5180
+NAIVE=http://127.0.0.1:5181
+jp_log "building (Release)"
+jp_build "$ROOT"
+dotnet build "$ROOT/tools/Importer/Importer.csproj" -c Release -nologo -v:q -clp:NoSummary >&2
+dotnet build "$ROOT/bench/Bench/Bench.csproj" -c Release -nologo -v:q -clp:NoSummary >&2
+BENCH="$ROOT/bench/Bench/bin/Release/net10.0/JointPunishment.Bench.dll"
+IMPORTER="$ROOT/tools/Importer/bin/Release/net10.0/JointPunishment.Importer.dll"
+
+rm -rf "$DATA" && mkdir -p "$DATA"
+RUN_PID="" NAIVE_PID=""
+cleanup() {
+  [ -n "$NAIVE_PID" ] && kill -TERM "$NAIVE_PID" 2>/dev/null && wait "$NAIVE_PID" 2>/dev/null || true
+  [ -n "$RUN_PID" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+JP_DATA_DIR="$DATA" JP_GATEWAY_URL="$GATEWAY" JP_OPERATOR_KEY="" "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
+RUN_PID=$!
+until grep -q "is ready" "$DATA/run.log" 2>/dev/null; do
+  kill -0 "$RUN_PID" 2>/dev/null || { cat "$DATA/run.log" >&2; exit 1; }
+  sleep 0.5
+done
+POSTGRES="Host=127.0.0.1;Port=$(cat "$DATA/pg.port");Username=postgres;Database=jointpunishment;Maximum Pool Size=100"
+OPERATOR_KEY=$(cat "$DATA/secrets/operator-key")
+
+dotnet "$BENCH" naive-server "$NAIVE" "$POSTGRES" > "$DATA/naive.log" 2>&1 &
+NAIVE_PID=$!
+
+jp_log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; listed=$LISTED seconds=$SECONDS_PER_PHASE concurrency=$CONCURRENCY"
+dotnet "$BENCH" run listed="$LISTED" gateway="$GATEWAY" naive="$NAIVE" postgres="$POSTGRES" operatorKey="$OPERATOR_KEY" \
+  importer="$IMPORTER" work="$DATA" seconds="$SECONDS_PER_PHASE" concurrency="$CONCURRENCY"

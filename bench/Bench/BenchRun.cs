@@ -1,0 +1,349 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using JointPunishment.Grains.Interfaces;
+using JointPunishment.Grains.Interfaces.Checks;
+using JointPunishment.Grains.Interfaces.Diagnostics;
+using JointPunishment.Grains.Interfaces.Model;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace JointPunishment.Bench;
+
+/// <summary>
+/// Seeds <c>listed</c> listings through the API (10% units with two officers), then measures in one run: the raw
+/// Orleans call (ceiling), checks through the Orleans client and through HTTP with 99% unlisted / 1% listed
+/// subjects, the naive HTTP+PostgreSQL baseline under the same load, batch checks, the negative path, the
+/// memory of the named-subject index, and freshness under load.
+/// </summary>
+public static class BenchRun
+{
+    private static readonly string[] Measures = ["consumption.rail", "consumption.air", "consumption.hotel"];
+    private static readonly (string Train, string Seat)[] Tickets = [("G101", "second"), ("D302", "first"), ("K1234", "hard_seat"), ("Z12", "soft_sleeper")];
+
+    public static async Task<int> RunAsync(BenchOptions o)
+    {
+        var runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+        var units = o.Listed / 10;
+        var persons = o.Listed - units;
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Concurrency * 2 }) { Timeout = TimeSpan.FromMinutes(5) };
+
+        Log($"registering court and agency bench{runId}");
+        var courtKey = await RegisterAsync(http, o, "/v1/courts", new { code = $"benchcourt{runId}", name = "bench court" });
+        var agency = $"bench{runId}";
+        var agencyKey = await RegisterAsync(http, o, "/v1/agencies", new { code = agency, name = "bench agency", measures = Measures });
+
+        Log($"seeding {o.Listed:N0} listings ({persons:N0} persons, {units:N0} units with 2 officers each) through the importer");
+        var file = Path.Combine(o.Work, $"listings-{o.Listed}.jsonl");
+        await WriteListingsAsync(file, runId, persons, units);
+        var import = await ImportAsync(o, courtKey, file);
+        Log($"imported: {import.Applied:N0} applied in {import.Seconds:F1} s = {import.PerSecond:N0} listings/s");
+
+        await SeedNaiveAsync(o.Postgres, persons, units);
+
+        using var clientHost = await ConnectAsync(o.Postgres);
+        var client = clientHost.Services.GetRequiredService<IClusterClient>();
+        var checks = client.GetGrain<ICheckGrain>(0);
+        var duration = TimeSpan.FromSeconds(o.Seconds);
+        var warmup = TimeSpan.FromSeconds(Math.Max(2, o.Seconds / 5));
+
+        Log("ceiling: raw Orleans client call to a warm grain");
+        var health = client.GetGrain<IHealthGrain>(0);
+        var ceiling = await LoadDriver.RunAsync(_ => health.PingAsync(), o.Concurrency, duration, warmup);
+
+        Log("Orleans-client checks (99% unlisted / 1% listed)");
+        var clientChecks = await LoadDriver.RunAsync(n => checks.CheckAsync(ClientRequest(agency, n, persons)), o.Concurrency, duration, warmup);
+
+        Log("HTTP checks");
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", agencyKey);
+        var httpChecks = await LoadDriver.RunAsync(n => PostCheckAsync(http, o.Gateway, n, persons), o.Concurrency, duration, warmup);
+
+        Log("naive HTTP + PostgreSQL baseline, same load");
+        var naive = await LoadDriver.RunAsync(n => PostCheckAsync(http, o.Naive, n, persons), o.Concurrency, duration, warmup);
+
+        Log("batch checks (10,000 subjects a request)");
+        var batch = await LoadDriver.RunAsync(n => PostBatchAsync(http, o.Gateway, n, persons), 4, duration, warmup);
+
+        Log("negative path: only unlisted subjects");
+        var (activations, pgReads) = await MeasureNegativePathAsync(client, checks, agency, o, duration);
+
+        var (restricted, bytes) = await IndexMemoryAsync(client);
+
+        Log("freshness under HTTP load");
+        var freshness = await MeasureFreshnessAsync(http, o, courtKey, agencyKey, runId, persons + units * 3, duration);
+
+        var figures = new Dictionary<string, object>
+        {
+            ["listed"] = o.Listed,
+            ["clientChecksPerSec"] = Math.Round(clientChecks.PerSecond),
+            ["clientCeilingPerSec"] = Math.Round(ceiling.PerSecond),
+            ["clientVsCeiling"] = Math.Round(clientChecks.PerSecond / ceiling.PerSecond, 2),
+            ["clientP99Ms"] = Math.Round(clientChecks.P99Ms, 2),
+            ["httpChecksPerSec"] = Math.Round(httpChecks.PerSecond),
+            ["httpP50Ms"] = Math.Round(httpChecks.P50Ms, 2),
+            ["httpP99Ms"] = Math.Round(httpChecks.P99Ms, 2),
+            ["naivePgChecksPerSec"] = Math.Round(naive.PerSecond),
+            ["naivePgP99Ms"] = Math.Round(naive.P99Ms, 2),
+            ["httpVsNaive"] = Math.Round(httpChecks.PerSecond / naive.PerSecond, 2),
+            ["batchSubjectsPerSec"] = Math.Round(batch.PerSecond * 10_000),
+            ["importListingsPerSec"] = Math.Round(import.PerSecond),
+            ["negativeActivations"] = activations,
+            ["negativePgQueries"] = pgReads,
+            ["restrictedSubjects"] = restricted,
+            ["bytesPerRestrictedSubject"] = Math.Round(bytes / Math.Max(1.0, restricted), 1),
+            ["freshnessP50Ms"] = Math.Round(freshness.P50, 2),
+            ["freshnessP99Ms"] = Math.Round(freshness.P99, 2),
+            ["freshnessMaxMs"] = Math.Round(freshness.Max, 2),
+            ["failures"] = ceiling.Failures + clientChecks.Failures + httpChecks.Failures + naive.Failures + batch.Failures,
+            ["concurrency"] = o.Concurrency,
+            ["seconds"] = o.Seconds,
+        };
+
+        Console.WriteLine();
+        Console.WriteLine($"| figure | value |");
+        Console.WriteLine($"| --- | --- |");
+        foreach (var (key, value) in figures)
+        {
+            Console.WriteLine($"| {key} | {value} |");
+        }
+
+        Console.WriteLine(JsonSerializer.Serialize(figures));
+        return 0;
+    }
+
+    private static string Pick(long n, int persons, out IdType type)
+    {
+        type = IdType.ResidentId;
+        return n % 100 == 0
+            ? Ids.ListedPerson((int)((n / 100 * 7919) % persons))
+            : Ids.Unlisted((int)(n % 5_000_000));
+    }
+
+    private static CheckRequest ClientRequest(string agency, long n, int persons)
+    {
+        var measure = Measures[n % Measures.Length];
+        var number = Pick(n, persons, out var type);
+        var ticket = Tickets[(n / 3) % Tickets.Length];
+        return new CheckRequest(agency, measure, new SubjectInput(type, number))
+        {
+            Action = measure == "consumption.rail" ? new RailAction(ticket.Train, ticket.Seat) : null,
+        };
+    }
+
+    private static async Task PostCheckAsync(HttpClient http, string baseUrl, long n, int persons)
+    {
+        var measure = Measures[n % Measures.Length];
+        var number = Pick(n, persons, out _);
+        var ticket = Tickets[(n / 3) % Tickets.Length];
+        object body = measure == "consumption.rail"
+            ? new { measure, subject = new { idType = "resident_id", idNumber = number }, action = new { trainNumber = ticket.Train, seatClass = ticket.Seat } }
+            : new { measure, subject = new { idType = "resident_id", idNumber = number } };
+        using var response = await http.PostAsJsonAsync($"{baseUrl}/v1/checks", body);
+        response.EnsureSuccessStatusCode();
+        await response.Content.CopyToAsync(Stream.Null);
+    }
+
+    private static async Task PostBatchAsync(HttpClient http, string baseUrl, long n, int persons)
+    {
+        var subjects = Enumerable.Range(0, 10_000).Select(i => new { idType = "resident_id", idNumber = Pick(n * 10_000 + i, persons, out _) }).ToArray();
+        using var response = await http.PostAsJsonAsync($"{baseUrl}/v1/checks/batch", new { measure = "consumption.air", subjects });
+        response.EnsureSuccessStatusCode();
+        await response.Content.CopyToAsync(Stream.Null);
+    }
+
+    private static async Task<(long Activations, long PgReads)> MeasureNegativePathAsync(
+        IClusterClient client, ICheckGrain checks, string agency, BenchOptions o, TimeSpan duration)
+    {
+        var management = client.GetGrain<IManagementGrain>(0);
+        async Task<long> SubjectActivationsAsync() =>
+            (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("SubjectGrain", StringComparison.Ordinal)).Sum(s => (long)s.ActivationCount);
+
+        // PostgreSQL publishes table statistics when a backend goes idle; wait for them to settle around the phase.
+        await Task.Delay(TimeSpan.FromSeconds(11));
+        var activationsBefore = await SubjectActivationsAsync();
+        var readsBefore = await TableReadsAsync(o.Postgres);
+        await LoadDriver.RunAsync(n => checks.CheckAsync(new CheckRequest(agency, "consumption.air", new SubjectInput(IdType.ResidentId, Ids.Unlisted((int)(n % 5_000_000))))), o.Concurrency, duration, TimeSpan.Zero);
+        await Task.Delay(TimeSpan.FromSeconds(11));
+        return (await SubjectActivationsAsync() - activationsBefore, await TableReadsAsync(o.Postgres) - readsBefore);
+    }
+
+    /// <summary>Scans of the tables a check could read: grain state and the named-subject index.</summary>
+    private static async Task<long> TableReadsAsync(string postgres)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0)::bigint FROM pg_stat_user_tables WHERE relname IN ('orleansstorage', 'jp_restricted_subject')", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<(long Count, long Bytes)> IndexMemoryAsync(IClusterClient client)
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => client.GetGrain<IRestrictedShardGrain>($"idx:{i}").GetStatisticsAsync()));
+        return (shards.Sum(s => (long)s.Count), shards.Sum(s => s.ApproximateBytes));
+    }
+
+    private static async Task<(double P50, double P99, double Max)> MeasureFreshnessAsync(
+        HttpClient http, BenchOptions o, string courtKey, string agencyKey, string runId, int firstNew, TimeSpan duration)
+    {
+        var background = LoadDriver.RunAsync(n => PostCheckAsync(http, o.Gateway, n, 1000), 16, duration * 3, TimeSpan.Zero);
+        var lags = new List<double>();
+        using var court = new HttpClient { BaseAddress = new Uri(o.Gateway) };
+        court.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", courtKey);
+        using var agency = new HttpClient { BaseAddress = new Uri(o.Gateway) };
+        agency.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", agencyKey);
+        var clock = Stopwatch.StartNew();
+        for (var k = 0; clock.Elapsed < duration && k < 2000; k++)
+        {
+            var number = Ids.ListedPerson(firstNew + k);
+            using var listed = await court.PostAsJsonAsync("/v1/court/events", new
+            {
+                events = new[] { new { eventId = $"fresh-{runId}-{k}", type = "listed", caseNumber = $"(2026)京01执新{runId}-{k}号", subject = new { idType = "resident_id", idNumber = number, name = "新" }, listedOn = "2026-01-01", @public = true } },
+            });
+            listed.EnsureSuccessStatusCode();
+            var applied = Stopwatch.GetTimestamp();
+            while (true)
+            {
+                using var check = await agency.PostAsJsonAsync("/v1/checks", new { measure = "consumption.air", subject = new { idType = "resident_id", idNumber = number } });
+                var decision = (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decision").GetString();
+                if (decision == "block")
+                {
+                    lags.Add(Stopwatch.GetElapsedTime(applied).TotalMilliseconds);
+                    break;
+                }
+            }
+        }
+
+        await background;
+        var sorted = lags.Order().ToArray();
+        return (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))], sorted[^1]);
+    }
+
+    private static async Task<string> RegisterAsync(HttpClient http, BenchOptions o, string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{o.Gateway}{path}") { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.OperatorKey);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
+    }
+
+    private static async Task WriteListingsAsync(string file, string runId, int persons, int units)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await using var writer = new StreamWriter(file, append: false, new UTF8Encoding(false));
+        for (var i = 0; i < persons; i++)
+        {
+            await writer.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                eventId = $"b{runId}-p{i}", type = "listed", caseNumber = $"(2026)京01执{runId}-{i}号",
+                subject = new { idType = "resident_id", idNumber = Ids.ListedPerson(i), name = $"被执行人{i}" },
+                listedOn = "2026-01-01", @public = true,
+            }));
+        }
+
+        for (var j = 0; j < units; j++)
+        {
+            await writer.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                eventId = $"b{runId}-u{j}", type = "listed", caseNumber = $"(2026)京01执{runId}-u{j}号",
+                subject = new { idType = "uscc", idNumber = Ids.Unit(j), name = $"公司{j}" },
+                listedOn = "2026-01-01", @public = true,
+                officers = new[]
+                {
+                    new { role = "legal_representative", idType = "resident_id", idNumber = Ids.Officer(2 * j), name = $"法人{j}" },
+                    new { role = "actual_controller", idType = "resident_id", idNumber = Ids.Officer(2 * j + 1), name = $"控制人{j}" },
+                },
+            }));
+        }
+    }
+
+    private sealed record ImportFigures(long Applied, double Seconds)
+    {
+        public double PerSecond => Applied / Seconds;
+    }
+
+    private static async Task<ImportFigures> ImportAsync(BenchOptions o, string courtKey, string file)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+        foreach (var arg in new[] { o.Importer, "--gateway", o.Gateway, "--key", courtKey, "--file", file, "--format", "jsonl", "--batch", "1000", "--parallel", "4", "--quiet" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the importer failed ({process.ExitCode}): {output}");
+        }
+
+        var summary = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+        return new ImportFigures(summary.GetProperty("applied").GetInt64() + summary.GetProperty("duplicate").GetInt64(), summary.GetProperty("seconds").GetDouble());
+    }
+
+    private static async Task SeedNaiveAsync(string postgres, int persons, int units)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand("DROP TABLE IF EXISTS naive_listed; CREATE TABLE naive_listed (id_type text, id_number text, PRIMARY KEY (id_type, id_number))", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync("COPY naive_listed (id_type, id_number) FROM STDIN (FORMAT BINARY)"))
+        {
+            async Task RowAsync(string type, string number)
+            {
+                await importer.StartRowAsync();
+                await importer.WriteAsync(type);
+                await importer.WriteAsync(number);
+            }
+
+            for (var i = 0; i < persons; i++)
+            {
+                await RowAsync("resident_id", Ids.ListedPerson(i));
+            }
+
+            for (var j = 0; j < units; j++)
+            {
+                await RowAsync("uscc", Ids.Unit(j));
+                await RowAsync("resident_id", Ids.Officer(2 * j));
+                await RowAsync("resident_id", Ids.Officer(2 * j + 1));
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        await using var analyze = new NpgsqlCommand("ANALYZE naive_listed", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<IHost> ConnectAsync(string postgres)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(c =>
+            {
+                c.ClusterId = ClusterIdentity.DefaultClusterId;
+                c.ServiceId = ClusterIdentity.DefaultServiceId;
+            });
+            client.UseAdoNetClustering(a =>
+            {
+                a.Invariant = "Npgsql";
+                a.ConnectionString = postgres;
+            });
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static void Log(string message) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {message}");
+}

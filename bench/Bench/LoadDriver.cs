@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace JointPunishment.Bench;
+
+/// <summary>Runs an operation from <c>concurrency</c> loops for a fixed time and reports throughput and latency percentiles.</summary>
+public static class LoadDriver
+{
+    public static async Task<LoadResult> RunAsync(Func<long, Task> operation, int concurrency, TimeSpan duration, TimeSpan warmup)
+    {
+        await RunLoopsAsync(operation, concurrency, warmup, record: false);
+        return await RunLoopsAsync(operation, concurrency, duration, record: true);
+    }
+
+    private static async Task<LoadResult> RunLoopsAsync(Func<long, Task> operation, int concurrency, TimeSpan duration, bool record)
+    {
+        var latencies = new List<double>[concurrency];
+        long failures = 0;
+        long sequence = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            var mine = latencies[worker] = new List<double>(100_000);
+            while (clock.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await operation(Interlocked.Increment(ref sequence));
+                    if (record)
+                    {
+                        mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        }));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return all.Length == 0
+            ? new LoadResult(0, failures, seconds, 0, 0)
+            : new LoadResult(all.Length, failures, seconds, all[all.Length / 2], all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))]);
+    }
+}

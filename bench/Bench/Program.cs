@@ -1,0 +1,22 @@
+using JointPunishment.Bench;
+
+// bench naive-server <url> <postgres>      the baseline HTTP+PostgreSQL system
+// bench run <key=value …>                   the benchmark (see BenchOptions); ./bench.sh starts everything it needs
+return args switch
+{
+    ["naive-server", var url, var postgres] => await RunNaiveAsync(url, postgres),
+    ["run", .. var rest] => await BenchRun.RunAsync(BenchOptions.Parse(rest)),
+    _ => Usage(),
+};
+
+static async Task<int> RunNaiveAsync(string url, string postgres)
+{
+    await NaiveServer.RunAsync(url, postgres);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: bench naive-server <url> <postgres> | bench run listed=N gateway=URL naive=URL postgres=CS operatorKey=K importer=DLL work=DIR [seconds=10] [concurrency=64]");
+    return 2;
+}
