@@ -1,0 +1,5 @@
+using System.Text.Json.Serialization;
+
+namespace JointPunishment.Gateway.Wire;
+
+public sealed record BasisDto(string CaseNumber, string Court, [property: JsonPropertyName("as")] string As);

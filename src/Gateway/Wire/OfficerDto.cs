@@ -1,0 +1,3 @@
+namespace JointPunishment.Gateway.Wire;
+
+public sealed record OfficerDto(string Role, SubjectDto Subject);

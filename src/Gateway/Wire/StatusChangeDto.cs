@@ -1,0 +1,3 @@
+namespace JointPunishment.Gateway.Wire;
+
+public sealed record StatusChangeDto(string Event, DateOnly On, string EventId, string Status, string? Note);

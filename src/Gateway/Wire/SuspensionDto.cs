@@ -1,0 +1,3 @@
+namespace JointPunishment.Gateway.Wire;
+
+public sealed record SuspensionDto(string? Measure, DateOnly Since);
