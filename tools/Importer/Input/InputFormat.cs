@@ -1,0 +1,7 @@
+namespace JointPunishment.Importer.Input;
+
+public enum InputFormat
+{
+    JsonLines,
+    Csv,
+}
