@@ -1,3 +1,4 @@
+using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Keys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => o.Secret.Length >= 16, "JP_SUBJECT_KEY must be set to a secret of at least 16 characters: subject grain keys are keyed hashes of identities.")
             .ValidateOnStart();
         services.AddSingleton<SubjectKeys>();
+        services.AddSingleton<CheckIds>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

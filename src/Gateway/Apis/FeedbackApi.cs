@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Validation;
+using JointPunishment.Grains.Checks;
 using Npgsql;
 
 namespace JointPunishment.Gateway.Apis;
@@ -8,9 +9,6 @@ namespace JointPunishment.Gateway.Apis;
 /// <summary>自动反馈: what the agency did on a check. One feedback per check; a later one replaces it.</summary>
 public static class FeedbackApi
 {
-    /// <summary>Check records are written in the background; a check answered a moment ago may not be stored yet.</summary>
-    private static readonly TimeSpan WaitForRecord = TimeSpan.FromSeconds(3);
-
     private static readonly FrozenDictionary<string, short> Outcomes = new Dictionary<string, short>
     {
         ["refused"] = 1,
@@ -26,7 +24,7 @@ public static class FeedbackApi
         return group;
     }
 
-    private static async Task<IResult> PostFeedbackAsync(HttpContext http, NpgsqlDataSource dataSource, TimeProvider time)
+    private static async Task<IResult> PostFeedbackAsync(HttpContext http, NpgsqlDataSource dataSource, CheckIds checkIds, TimeProvider time)
     {
         var (document, problem) = await RequestBody.ReadAsync(http.Request);
         if (document is null)
@@ -50,48 +48,24 @@ public static class FeedbackApi
             return Problems.Invalid(errors);
         }
 
-        var agency = await FindCheckAgencyAsync(dataSource, checkId, time, http.RequestAborted);
-        if (agency is null)
+        // The id itself proves which agency it was issued to and what it decided: no lookup, and allowed checks need no row.
+        var agency = http.Caller().Code;
+        if (!checkIds.TryVerify(checkId, agency, out var decision, out var checkedAt))
         {
-            return Problems.NotFound("No check has this id.");
-        }
-
-        if (agency != http.Caller().Code)
-        {
-            return Problems.Forbidden("This check was made by another agency.");
+            return Problems.NotFound("This agency was given no check with this id.");
         }
 
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO jp_feedback (check_id, agency, outcome, received_at) VALUES ($1, $2, $3, $4)
+            INSERT INTO jp_feedback (check_id, agency, decision, checked_at, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (check_id) DO UPDATE SET outcome = excluded.outcome, received_at = excluded.received_at
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = checkId });
         command.Parameters.Add(new NpgsqlParameter { Value = agency });
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)decision });
+        command.Parameters.Add(new NpgsqlParameter { Value = checkedAt });
         command.Parameters.Add(new NpgsqlParameter { Value = outcome!.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
         await command.ExecuteNonQueryAsync(http.RequestAborted);
         return TypedResults.Accepted((string?)null);
-    }
-
-    private static async Task<string?> FindCheckAgencyAsync(NpgsqlDataSource dataSource, Guid checkId, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var deadline = time.GetUtcNow() + WaitForRecord;
-        while (true)
-        {
-            await using var command = dataSource.CreateCommand("SELECT agency FROM jp_check WHERE check_id = $1");
-            command.Parameters.Add(new NpgsqlParameter { Value = checkId });
-            if (await command.ExecuteScalarAsync(cancellationToken) is string agency)
-            {
-                return agency;
-            }
-
-            // A check id of the future (v7 ids carry their time) or one just issued may still be queued.
-            if (time.GetUtcNow() >= deadline)
-            {
-                return null;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
-        }
     }
 }

@@ -14,7 +14,7 @@ using Orleans.Concurrency;
 namespace JointPunishment.Grains.Checks;
 
 [StatelessWorker, Reentrant]
-public sealed class CheckGrain(SubjectKeys keys, ICheckRecorder recorder, TimeProvider time) : Grain, ICheckGrain
+public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecorder recorder, TimeProvider time) : Grain, ICheckGrain
 {
     /// <summary>How long an activation trusts what it read about an agency (its measures).</summary>
     private static readonly TimeSpan AgencyCacheFor = TimeSpan.FromSeconds(5);
@@ -112,8 +112,9 @@ public sealed class CheckGrain(SubjectKeys keys, ICheckRecorder recorder, TimePr
 
     private async Task<CheckOutcome> RecordAsync(string agency, string key, string measure, CheckResult result)
     {
-        var checkId = Guid.CreateVersion7();
-        await recorder.RecordAsync(new CheckRecord(checkId, agency, measure, key, result.Decision, time.GetUtcNow()));
+        var at = time.GetUtcNow();
+        var checkId = checkIds.Issue(agency, result.Decision, at);
+        await recorder.RecordAsync(new CheckRecord(checkId, agency, measure, key, result.Decision, at));
         return new CheckOutcome(checkId.ToString(), result);
     }
 

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using JointPunishment.Grains.Checks;
+using JointPunishment.Grains.Interfaces.Model;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -8,145 +11,195 @@ using NpgsqlTypes;
 namespace JointPunishment.Storage.Checks;
 
 /// <summary>
-/// Writes check records to <c>jp_check</c> in batches with binary COPY, off the check path: a check only
-/// queues its record. A batch that fails is retried until it is stored; if a retry finds part of it already
-/// there (the first attempt committed but its answer was lost), the rest is inserted row by row.
-/// Records still queued when the process dies abruptly are lost: at most one batch interval of them.
+/// Records checks off the check path. Every check increments an in-memory counter (agency, measure, decision,
+/// second); a check whose decision is not <c>allow</c> is also queued as a row. Every <see cref="Interval"/>
+/// the counters' increments go to <c>jp_check_count</c> under this process's (source, sequence) — a retried
+/// flush inserts nothing twice — and the queued rows to <c>jp_check_hit</c> by binary COPY. What was not
+/// flushed when a process dies abruptly (at most one interval) is lost; a graceful stop flushes everything.
 /// </summary>
-public sealed partial class PostgresCheckRecorder(NpgsqlDataSource dataSource, ILogger<PostgresCheckRecorder> logger)
+public sealed partial class PostgresCheckRecorder(NpgsqlDataSource dataSource, TimeProvider time, ILogger<PostgresCheckRecorder> logger)
     : BackgroundService, ICheckRecorder
 {
-    private const int MaxBatch = 20_000;
-    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    private readonly Channel<CheckRecord> _queue = Channel.CreateBounded<CheckRecord>(
+    /// <summary>Counters of seconds this old are no longer written to and are dropped once flushed.</summary>
+    private const long ForgetAfterSeconds = 120;
+
+    private readonly Guid _source = Guid.CreateVersion7();
+    private readonly ConcurrentDictionary<CountKey, StrongBox<long>> _counts = new();
+    private readonly Channel<CheckRecord> _hits = Channel.CreateBounded<CheckRecord>(
         new BoundedChannelOptions(1_000_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly SemaphoreSlim _flushNow = new(0);
 
-    private long _queued;
-    private long _stored;
-    private TaskCompletionSource _batchStored = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _sequence;
+    private long _cycles;
+    private TaskCompletionSource _cycleDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ValueTask RecordAsync(CheckRecord record)
     {
-        Interlocked.Increment(ref _queued);
-        return _queue.Writer.TryWrite(record) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(record);
+        var key = new CountKey(record.Agency, record.Measure, (short)record.Decision, record.At.ToUnixTimeSeconds());
+        Interlocked.Increment(ref _counts.GetOrAdd(key, static _ => new StrongBox<long>()).Value);
+        if (record.Decision == Decision.Allow)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return _hits.Writer.TryWrite(record) ? ValueTask.CompletedTask : _hits.Writer.WriteAsync(record);
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        var target = Interlocked.Read(ref _queued);
-        while (true)
+        // Two whole cycles after this call began: the first may already have been under way.
+        var target = Interlocked.Read(ref _cycles) + 2;
+        while (Interlocked.Read(ref _cycles) < target)
         {
-            var stored = Volatile.Read(ref _batchStored).Task;
-            if (Interlocked.Read(ref _stored) >= target)
-            {
-                return;
-            }
-
-            await stored.WaitAsync(cancellationToken);
+            var done = Volatile.Read(ref _cycleDone).Task;
+            _flushNow.Release();
+            await done.WaitAsync(cancellationToken);
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<CheckRecord>(MaxBatch);
-        try
+        var pendingCounts = new List<(long Seq, Dictionary<CountKey, long> Deltas)>();
+        var hits = new List<CheckRecord>();
+        while (true)
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
-            {
-                await Task.Delay(BatchWindow, stoppingToken);
-                await DrainAndStoreAsync(batch, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: store what is queued before the host stops.
-            _queue.Writer.TryComplete();
-            await DrainAndStoreAsync(batch, CancellationToken.None);
-        }
-    }
-
-    private async Task DrainAndStoreAsync(List<CheckRecord> batch, CancellationToken cancellationToken)
-    {
-        while (_queue.Reader.TryRead(out var record))
-        {
-            batch.Add(record);
-            if (batch.Count == MaxBatch)
-            {
-                await StoreWithRetryAsync(batch, cancellationToken);
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            await StoreWithRetryAsync(batch, cancellationToken);
-        }
-    }
-
-    private async Task StoreWithRetryAsync(List<CheckRecord> batch, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
+            var stopping = stoppingToken.IsCancellationRequested;
             try
             {
-                if (attempt == 1)
-                {
-                    await CopyAsync(batch, cancellationToken);
-                }
-                else
-                {
-                    await InsertMissingAsync(batch, cancellationToken);
-                }
-
-                break;
+                await FlushCycleAsync(pendingCounts, hits, stopping ? CancellationToken.None : stoppingToken);
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
-                LogStoreFailed(ex, batch.Count, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt)), cancellationToken);
+                // Kept in pendingCounts / hits and written by a later cycle.
+                LogFlushFailed(ex, hits.Count, pendingCounts.Count);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                continue;
+            }
+
+            Interlocked.Increment(ref _cycles);
+            Interlocked.Exchange(ref _cycleDone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
+            if (stopping)
+            {
+                return;
+            }
+
+            try
+            {
+                await _flushNow.WaitAsync(Interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // One last cycle writes what the stop left behind.
+            }
+        }
+    }
+
+    private async Task FlushCycleAsync(List<(long Seq, Dictionary<CountKey, long> Deltas)> pendingCounts, List<CheckRecord> hits, CancellationToken cancellationToken)
+    {
+        var deltas = TakeCountDeltas();
+        if (deltas.Count > 0)
+        {
+            pendingCounts.Add((++_sequence, deltas));
+        }
+
+        while (_hits.Reader.TryRead(out var hit))
+        {
+            hits.Add(hit);
+        }
+
+        if (hits.Count > 0)
+        {
+            await StoreHitsAsync(hits, cancellationToken);
+            hits.Clear();
+        }
+
+        while (pendingCounts.Count > 0)
+        {
+            await StoreCountsAsync(pendingCounts[0].Seq, pendingCounts[0].Deltas, cancellationToken);
+            pendingCounts.RemoveAt(0);
+        }
+    }
+
+    private Dictionary<CountKey, long> TakeCountDeltas()
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var deltas = new Dictionary<CountKey, long>();
+        foreach (var (key, box) in _counts)
+        {
+            var delta = Interlocked.Exchange(ref box.Value, 0);
+            if (delta > 0)
+            {
+                deltas[key] = delta;
+            }
+            else if (now - key.Second > ForgetAfterSeconds)
+            {
+                _counts.TryRemove(key, out _);
             }
         }
 
-        Interlocked.Add(ref _stored, batch.Count);
-        batch.Clear();
-        Interlocked.Exchange(ref _batchStored, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
+        return deltas;
     }
 
-    private async Task CopyAsync(List<CheckRecord> batch, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY jp_check (check_id, agency, measure, subject_key, decision, checked_at) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var r in batch)
-        {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(r.CheckId, NpgsqlDbType.Uuid, cancellationToken);
-            await importer.WriteAsync(r.Agency, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(r.Measure, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(r.SubjectKey, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync((short)r.Decision, NpgsqlDbType.Smallint, cancellationToken);
-            await importer.WriteAsync(r.At, NpgsqlDbType.TimestampTz, cancellationToken);
-        }
-
-        await importer.CompleteAsync(cancellationToken);
-    }
-
-    private async Task InsertMissingAsync(List<CheckRecord> batch, CancellationToken cancellationToken)
+    private async Task StoreCountsAsync(long seq, Dictionary<CountKey, long> deltas, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO jp_check (check_id, agency, measure, subject_key, decision, checked_at)
-            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::timestamptz[])
-            ON CONFLICT (check_id) DO NOTHING
+            INSERT INTO jp_check_count (source, seq, agency, measure, decision, second, checks)
+            SELECT $1, $2, a, m, d, to_timestamp(s), c
+              FROM unnest($3::text[], $4::text[], $5::smallint[], $6::bigint[], $7::bigint[]) AS t(a, m, d, s, c)
+            ON CONFLICT DO NOTHING
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.CheckId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Agency).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Measure).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.SubjectKey).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => (short)r.Decision).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.At).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = _source });
+        command.Parameters.Add(new NpgsqlParameter { Value = seq });
+        command.Parameters.Add(new NpgsqlParameter { Value = deltas.Keys.Select(k => k.Agency).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = deltas.Keys.Select(k => k.Measure).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = deltas.Keys.Select(k => k.Decision).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = deltas.Keys.Select(k => k.Second).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = deltas.Values.ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Storing {Count} check records failed (attempt {Attempt}); retrying")]
-    private partial void LogStoreFailed(Exception exception, int count, int attempt);
+    /// <summary>Binary COPY; if a retry finds part of the batch stored (the first try committed but its answer was lost), row-wise upsert.</summary>
+    private async Task StoreHitsAsync(List<CheckRecord> hits, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var importer = await connection.BeginBinaryImportAsync(
+                "COPY jp_check_hit (check_id, agency, measure, subject_key, decision, checked_at) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            foreach (var r in hits)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(r.CheckId, NpgsqlDbType.Uuid, cancellationToken);
+                await importer.WriteAsync(r.Agency, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(r.Measure, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(r.SubjectKey, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync((short)r.Decision, NpgsqlDbType.Smallint, cancellationToken);
+                await importer.WriteAsync(r.At, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+
+            await importer.CompleteAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await using var command = dataSource.CreateCommand("""
+                INSERT INTO jp_check_hit (check_id, agency, measure, subject_key, decision, checked_at)
+                SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::timestamptz[])
+                ON CONFLICT (check_id) DO NOTHING
+                """);
+            command.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.CheckId).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.Agency).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.Measure).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.SubjectKey).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => (short)r.Decision).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.At).ToArray() });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Storing check records failed ({Hits} hit rows, {Flushes} counter flushes pending); the next cycle retries")]
+    private partial void LogFlushFailed(Exception exception, int hits, int flushes);
 }

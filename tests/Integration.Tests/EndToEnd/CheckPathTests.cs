@@ -72,15 +72,16 @@ public sealed class CheckPathTests(PostgresServer postgres) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         }
 
-        await _system.JsonAsync(HttpMethod.Post, "/v1/feedback", _air, new { checkId, outcome = "refused" }, 403);
+        await _system.JsonAsync(HttpMethod.Post, "/v1/feedback", _air, new { checkId, outcome = "refused" }, 404);
         await _system.JsonAsync(HttpMethod.Post, "/v1/feedback", _hotel, new { checkId = Guid.CreateVersion7().ToString(), outcome = "refused" }, 404);
         await _system.JsonAsync(HttpMethod.Post, "/v1/feedback", _hotel, new { checkId, outcome = "ignored" }, 400);
 
         await using var connection = new NpgsqlConnection(_system.ConnectionString);
         await connection.OpenAsync();
+        await _system.FlushCheckRecordsAsync();
         await using var command = new NpgsqlCommand("""
             SELECT c.agency, c.measure, c.decision, c.subject_key, f.outcome
-              FROM jp_check c JOIN jp_feedback f USING (check_id) WHERE check_id = $1
+              FROM jp_check_hit c JOIN jp_feedback f USING (check_id) WHERE check_id = $1
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = Guid.Parse(checkId) });
         await using var reader = await command.ExecuteReaderAsync();
@@ -91,13 +92,45 @@ public sealed class CheckPathTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Checks_AreCountedPerDecision_AndHitsKeptOneRowEach()
+    {
+        var listed = TestIds.ResidentId();
+        await ListAsync(listed, "(2026)京02执3号");
+        var counter = await _system.RegisterAgencyAsync("counter", "consumption.hotel");
+        for (var i = 0; i < 5; i++)
+        {
+            await _system.JsonAsync(HttpMethod.Post, "/v1/checks", counter, new { measure = "consumption.hotel", subject = new { idType = "resident_id", idNumber = TestIds.ResidentId() } });
+        }
+
+        await _system.JsonAsync(HttpMethod.Post, "/v1/checks", counter, new { measure = "consumption.hotel", subject = new { idType = "resident_id", idNumber = listed } });
+        await _system.FlushCheckRecordsAsync();
+
+        await using var connection = new NpgsqlConnection(_system.ConnectionString);
+        await connection.OpenAsync();
+        await using var counts = new NpgsqlCommand(
+            "SELECT decision, sum(checks)::int FROM jp_check_count WHERE agency = 'counter' GROUP BY decision ORDER BY decision", connection);
+        var byDecision = new List<(short, int)>();
+        await using (var reader = await counts.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                byDecision.Add((reader.GetInt16(0), reader.GetInt32(1)));
+            }
+        }
+
+        Assert.Equal([((short)0, 5), ((short)4, 1)], byDecision);
+        await using var hits = new NpgsqlCommand("SELECT count(*)::int FROM jp_check_hit WHERE agency = 'counter'", connection);
+        Assert.Equal(1, (int)(await hits.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task UnlistedSubjects_AreAnsweredWithoutSubjectGrainsOrPostgresQueries()
     {
         // Warm the path (index shards, agency) so that only steady-state work is counted.
         await _system.JsonAsync(HttpMethod.Post, "/v1/checks", _air, new { measure = "consumption.air", subject = new { idType = "passport", idNumber = "WARM0001" } });
         var subjectGrainsBefore = await _system.CountActivationsAsync<SubjectGrain>();
         // Background work that runs whatever is checked: check records, cluster membership, reminders.
-        using var queries = new NpgsqlCommandCounter(ignore: ["jp_check", "orleansmembership", "orleansreminders"]);
+        using var queries = new NpgsqlCommandCounter(ignore: ["jp_check_count", "jp_check_hit", "orleansmembership", "orleansreminders"]);
 
         for (var i = 0; i < 200; i++)
         {

@@ -88,6 +88,10 @@ public sealed class RunningSystem : IAsyncDisposable
     public async Task<string> RegisterAgencyAsync(string code, params string[] measures) =>
         (await JsonAsync(HttpMethod.Post, "/v1/agencies", OperatorKey, new { code, name = $"单位 {code}", measures }, 201)).GetProperty("apiKey").GetString()!;
 
+    /// <summary>Waits until every silo has stored the check records it holds.</summary>
+    public Task FlushCheckRecordsAsync() =>
+        Task.WhenAll(_silos.Select(s => s.Services.GetRequiredService<JointPunishment.Grains.Checks.ICheckRecorder>().FlushAsync()));
+
     /// <summary>Activations of grain class <typeparamref name="TGrain"/> across the cluster.</summary>
     public async Task<int> CountActivationsAsync<TGrain>()
     {

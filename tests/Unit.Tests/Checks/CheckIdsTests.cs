@@ -1,0 +1,59 @@
+using JointPunishment.Grains.Checks;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Keys;
+using Microsoft.Extensions.Options;
+
+namespace JointPunishment.Unit.Tests.Checks;
+
+public sealed class CheckIdsTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 27, 8, 30, 15, 123, TimeSpan.Zero);
+    private readonly CheckIds _ids = new(Options.Create(new SubjectKeyOptions { Secret = "unit-test-secret-0123456789" }));
+
+    [Theory]
+    [InlineData(Decision.Allow)]
+    [InlineData(Decision.Flag)]
+    [InlineData(Decision.Limit)]
+    [InlineData(Decision.Review)]
+    [InlineData(Decision.Block)]
+    public void Issue_ThenVerifyForTheSameAgency_ReturnsItsDecisionAndTime(Decision decision)
+    {
+        var id = _ids.Issue("rail", decision, At);
+
+        Assert.True(_ids.TryVerify(id, "rail", out var verified, out var at));
+        Assert.Equal(decision, verified);
+        Assert.Equal(At, at);
+        Assert.Equal(7, id.Version);
+    }
+
+    [Fact]
+    public void Verify_ForAnotherAgency_Fails()
+    {
+        var id = _ids.Issue("rail", Decision.Block, At);
+
+        Assert.False(_ids.TryVerify(id, "hotel", out _, out _));
+    }
+
+    [Fact]
+    public void Verify_WithTheDecisionAltered_Fails()
+    {
+        var bytes = _ids.Issue("rail", Decision.Block, At).ToByteArray(bigEndian: true);
+        bytes[6] = (byte)(0x70 | (int)Decision.Allow);
+
+        Assert.False(_ids.TryVerify(new Guid(bytes, bigEndian: true), "rail", out _, out _));
+    }
+
+    [Fact]
+    public void Verify_UnderAnotherDeploymentSecret_Fails()
+    {
+        var other = new CheckIds(Options.Create(new SubjectKeyOptions { Secret = "another-secret-0123456789" }));
+
+        Assert.False(other.TryVerify(_ids.Issue("rail", Decision.Allow, At), "rail", out _, out _));
+    }
+
+    [Fact]
+    public void Verify_ARandomUuid_Fails()
+    {
+        Assert.False(_ids.TryVerify(Guid.CreateVersion7(), "rail", out _, out _));
+    }
+}
