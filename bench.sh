@@ -22,6 +22,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 DATA=${JP_BENCH_DIR:-$ROOT/.bench-data}
 GATEWAY=http://127.0.0.1:5180
 NAIVE=http://127.0.0.1:5181
+if ! command -v wrk >/dev/null && [ "$(id -u)" -eq 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || true; fi
 jp_log "building (Release)"
 jp_build "$ROOT"
 dotnet build "$ROOT/tools/Importer/Importer.csproj" -c Release -nologo -v:q -clp:NoSummary >&2

@@ -57,12 +57,19 @@ public static class BenchRun
         Log("Orleans-client checks (99% unlisted / 1% listed)");
         var clientChecks = await LoadDriver.RunAsync(n => checks.CheckAsync(ClientRequest(agency, n, persons)), o.Concurrency, duration, warmup);
 
-        Log("HTTP checks");
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", agencyKey);
-        var httpChecks = await LoadDriver.RunAsync(n => PostCheckAsync(http, o.Gateway, n, persons), o.Concurrency, duration, warmup);
+        var listedFile = Path.Combine(o.Work, "listed-sample.txt");
+        await File.WriteAllLinesAsync(listedFile, Enumerable.Range(0, Math.Min(persons, 10_000)).Select(i => Ids.ListedPerson((int)((long)i * 7919 % persons))));
+        var useWrk = Wrk.IsAvailable();
+        Log($"HTTP checks ({(useWrk ? "wrk" : "in-process HTTP client; install wrk for a lighter load generator")})");
+        var httpChecks = useWrk
+            ? await Wrk.RunAsync(o.Gateway, agencyKey, listedFile, o.Concurrency, duration, warmup)
+            : await LoadDriver.RunAsync(n => PostCheckAsync(http, o.Gateway, n, persons), o.Concurrency, duration, warmup);
 
         Log("naive HTTP + PostgreSQL baseline, same load");
-        var naive = await LoadDriver.RunAsync(n => PostCheckAsync(http, o.Naive, n, persons), o.Concurrency, duration, warmup);
+        var naive = useWrk
+            ? await Wrk.RunAsync(o.Naive, agencyKey, listedFile, o.Concurrency, duration, warmup)
+            : await LoadDriver.RunAsync(n => PostCheckAsync(http, o.Naive, n, persons), o.Concurrency, duration, warmup);
 
         Log("batch checks (10,000 subjects a request)");
         var batch = await LoadDriver.RunAsync(n => PostBatchAsync(http, o.Gateway, n, persons), 4, duration, warmup);

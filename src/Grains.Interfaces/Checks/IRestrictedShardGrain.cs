@@ -15,6 +15,7 @@ public interface IRestrictedShardGrain : IGrainWithStringKey
     Task<ImmutableArray<bool>> ContainsAsync(ImmutableArray<long> keyHashes);
 
     /// <summary>Adds hashes durably; when it returns, every later <see cref="ContainsAsync"/> sees them.</summary>
+    [AlwaysInterleave]
     Task AddAsync(ImmutableArray<long> keyHashes);
 
     /// <summary>How many hashes the shard holds and the managed bytes its set occupies.</summary>

@@ -16,6 +16,8 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store) : Grain,
 {
     private const string KeyPrefix = "idx:";
     private HashSet<long> _hashes = [];
+    private List<long> _pending = [];
+    private Task? _pendingStore;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,11 +38,26 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store) : Grain,
         return Task.FromResult(ImmutableCollectionsMarshal.AsImmutableArray(answers));
     }
 
-    public async Task AddAsync(ImmutableArray<long> keyHashes)
+    /// <summary>
+    /// Adds that arrive while one is being stored join the next batch: during an import, a shard stores many
+    /// subjects per INSERT instead of one. Each caller's task completes only once its hashes are stored and visible.
+    /// </summary>
+    public Task AddAsync(ImmutableArray<long> keyHashes)
     {
+        _pending.AddRange(keyHashes);
+        return _pendingStore ??= StorePendingAsync();
+    }
+
+    private async Task StorePendingAsync()
+    {
+        await Task.Yield();
+        var batch = _pending;
+        _pending = [];
+        _pendingStore = null;
+
         // Stored first: if this activation dies after answering, its successor reloads them.
-        await store.AddAsync(keyHashes, CancellationToken.None);
-        _hashes.UnionWith(keyHashes);
+        await store.AddAsync(batch, CancellationToken.None);
+        _hashes.UnionWith(batch);
     }
 
     /// <summary>Per slot of capacity a <see cref="HashSet{T}"/> of long keeps an entry (hash code, next, value: 16 bytes) and a bucket (4 bytes).</summary>

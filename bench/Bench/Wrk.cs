@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace JointPunishment.Bench;
+
+/// <summary>Drives HTTP checks with wrk (bench/http-check.lua): a C load generator leaves the 2 cores to the servers.</summary>
+public static partial class Wrk
+{
+    public static bool IsAvailable() => File.Exists("/usr/bin/wrk");
+
+    public static async Task<LoadResult> RunAsync(string url, string key, string listedFile, int connections, TimeSpan duration, TimeSpan warmup)
+    {
+        await RunOnceAsync(url, key, listedFile, connections, warmup);
+        return await RunOnceAsync(url, key, listedFile, connections, duration);
+    }
+
+    private static async Task<LoadResult> RunOnceAsync(string url, string key, string listedFile, int connections, TimeSpan duration)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "http-check.lua");
+        var start = new ProcessStartInfo("/usr/bin/wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-t2", $"-c{connections}", $"-d{Math.Max(1, (int)duration.TotalSeconds)}s", "--latency", "-s", script, url, "--", listedFile })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["JP_BENCH_KEY"] = key;
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var requests = long.Parse(RequestsPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var errors = NonSuccessPattern().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var seconds = double.Parse(DurationPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        return new LoadResult(requests - errors, errors, seconds, Percentile(output, "50%"), Percentile(output, "99%"));
+    }
+
+    private static double Percentile(string output, string label)
+    {
+        var match = Regex.Match(output, $@"^\s*{Regex.Escape(label)}\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+    }
+
+    [GeneratedRegex(@"(\d+) requests in")]
+    private static partial Regex RequestsPattern();
+
+    [GeneratedRegex(@"requests in ([\d.]+)s")]
+    private static partial Regex DurationPattern();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]
+    private static partial Regex NonSuccessPattern();
+}
