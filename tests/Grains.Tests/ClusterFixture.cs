@@ -31,6 +31,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter<OfficerDeliveryFaultFilter>();
             silo.Services.AddSingleton<OfficerDeliveryFault>();
+            silo.Services.AddSingleton<LocalIndexReplica>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();
             silo.Services.AddSingleton<InMemoryRestrictedSubjectStore>();
             silo.Services.AddSingleton<IRestrictedSubjectStore>(sp => sp.GetRequiredService<InMemoryRestrictedSubjectStore>());
             silo.Services.AddJointPunishmentDomain(new ConfigurationBuilder()

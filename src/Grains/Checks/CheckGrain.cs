@@ -14,7 +14,7 @@ using Orleans.Concurrency;
 namespace JointPunishment.Grains.Checks;
 
 [StatelessWorker, Reentrant]
-public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecorder recorder, TimeProvider time) : Grain, ICheckGrain
+public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecorder recorder, TimeProvider time, LocalIndexReplica replica) : Grain, ICheckGrain
 {
     /// <summary>How long an activation trusts what it read about an agency (its measures).</summary>
     private static readonly TimeSpan AgencyCacheFor = TimeSpan.FromSeconds(5);
@@ -87,7 +87,7 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         }
 
         var valid = Enumerable.Range(0, results.Length).Where(i => keysByIndex[i] is not null).ToArray();
-        var named = await RestrictedIndex.ContainsAsync(GrainFactory, [.. valid.Select(i => SubjectKeys.HashOf(keysByIndex[i]!))]);
+        var named = await RestrictedIndex.ContainsAsync(GrainFactory, replica, [.. valid.Select(i => SubjectKeys.HashOf(keysByIndex[i]!))]);
         await Task.WhenAll(valid.Select(async (i, j) =>
         {
             var query = new CheckQuery(measure!.Code, today, null, [], types[i]);
@@ -103,7 +103,7 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         // The negative path: unless the subject (or a related person) is in the index, its grain is not asked.
         var hashes = new List<long>(1 + query.Related.Length) { SubjectKeys.HashOf(key) };
         hashes.AddRange(query.Related.Select(r => SubjectKeys.HashOf(r.SubjectKey)));
-        var named = await RestrictedIndex.ContainsAsync(GrainFactory, hashes);
+        var named = await RestrictedIndex.ContainsAsync(GrainFactory, replica, hashes);
         var result = named.Contains(true)
             ? await GrainFactory.GetGrain<ISubjectGrain>(key).CheckAsync(query)
             : CheckResult.Allow;

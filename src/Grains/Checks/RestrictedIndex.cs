@@ -34,11 +34,32 @@ public static class RestrictedIndex
             grains.GetGrain<IRestrictedShardGrain>(ShardKey(shard.Key)).AddAsync([.. shard])));
     }
 
-    /// <summary>For each hash, whether its shard holds it: one call per shard involved, not per hash.</summary>
-    public static async Task<bool[]> ContainsAsync(IGrainFactory grains, IReadOnlyList<long> keyHashes)
+    /// <summary>
+    /// For each hash, whether the index holds it: from this silo's copy when it is current, otherwise from the
+    /// shard grains, one call per shard involved, not per hash.
+    /// </summary>
+    public static async Task<bool[]> ContainsAsync(IGrainFactory grains, LocalIndexReplica? replica, IReadOnlyList<long> keyHashes)
     {
         var found = new bool[keyHashes.Count];
-        var byShard = Enumerable.Range(0, keyHashes.Count).GroupBy(i => ShardOf(keyHashes[i]));
+        var unknown = new List<int>();
+        for (var i = 0; i < keyHashes.Count; i++)
+        {
+            if (replica?.Contains(keyHashes[i]) is { } known)
+            {
+                found[i] = known;
+            }
+            else
+            {
+                unknown.Add(i);
+            }
+        }
+
+        if (unknown.Count == 0)
+        {
+            return found;
+        }
+
+        var byShard = unknown.GroupBy(i => ShardOf(keyHashes[i]));
         await Task.WhenAll(byShard.Select(async group =>
         {
             var indexes = group.ToArray();

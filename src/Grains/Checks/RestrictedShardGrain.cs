@@ -7,17 +7,30 @@ using JointPunishment.Grains.Interfaces.Checks;
 namespace JointPunishment.Grains.Checks;
 
 /// <summary>
-/// A <see cref="HashSet{T}"/> of 64-bit hashes: 16 bytes an entry plus 4 for its bucket, ~20–40 bytes a subject
-/// with the set's growth slack — well under the 64 the design allows. Loaded from PostgreSQL on activation
-/// and kept active, so the check path never waits for a load after the first.
+/// A <see cref="HashSet{T}"/> of 64-bit hashes (about 20 bytes a slot), loaded from PostgreSQL on activation and
+/// kept active. Every silo keeps a copy it follows under a lease (<see cref="LocalIndexReplica"/>): an add is
+/// acknowledged only when every copy still holding a lease has it, so a copy within its lease never answers
+/// "not named" for a subject whose listing was acknowledged. A fresh activation cannot know the leases its
+/// predecessor granted: until the copy of every active silo has followed it (and so holds a lease it knows
+/// of), it acknowledges no add before one lease length has passed.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class RestrictedShardGrain(IRestrictedSubjectStore store) : Grain, IRestrictedShardGrain
+public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, IClusterMembershipService membership, TimeProvider time) : Grain, IRestrictedShardGrain
 {
     private const string KeyPrefix = "idx:";
+    private const int LogLength = 1024;
+
+    private readonly Guid _epoch = Guid.NewGuid();
+    private readonly Dictionary<Guid, (long Acked, DateTimeOffset Until)> _leases = [];
+    private readonly List<(long Version, long[] Hashes)> _log = [];
+    private readonly HashSet<SiloAddress> _followers = [];
     private HashSet<long> _hashes = [];
     private List<long> _pending = [];
     private Task? _pendingStore;
+    private long _version;
+    private DateTimeOffset _activatedAt;
+    private TaskCompletionSource _changed = new();
+    private TaskCompletionSource _acknowledged = new();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -25,6 +38,7 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store) : Grain,
         GrainKeys.EnsurePrefixed(key, KeyPrefix);
         var (from, to) = RestrictedIndex.RangeOf(int.Parse(key.AsSpan(KeyPrefix.Length), CultureInfo.InvariantCulture));
         _hashes = [.. await store.LoadRangeAsync(from, to, cancellationToken)];
+        _activatedAt = time.GetUtcNow();
     }
 
     public Task<ImmutableArray<bool>> ContainsAsync(ImmutableArray<long> keyHashes)
@@ -40,7 +54,8 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store) : Grain,
 
     /// <summary>
     /// Adds that arrive while one is being stored join the next batch: during an import, a shard stores many
-    /// subjects per INSERT instead of one. Each caller's task completes only once its hashes are stored and visible.
+    /// subjects per INSERT instead of one. Each caller's task completes only once its hashes are stored and every
+    /// leased copy has them.
     /// </summary>
     public Task AddAsync(ImmutableArray<long> keyHashes)
     {
@@ -48,19 +63,73 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store) : Grain,
         return _pendingStore ??= StorePendingAsync();
     }
 
+    public async Task<ShardChanges> FollowAsync(Guid replica, SiloAddress silo, Guid epoch, long version)
+    {
+        var now = time.GetUtcNow();
+        _followers.Add(silo);
+        _leases[replica] = (epoch == _epoch ? version : -1, now + IndexLeases.Lease);
+        Interlocked.Exchange(ref _acknowledged, new TaskCompletionSource()).SetResult();
+
+        var oldest = _log.Count == 0 ? _version : _log[0].Version - 1;
+        if (epoch != _epoch || version < oldest || version > _version)
+        {
+            return new ShardChanges(_epoch, _version, true, [.. _hashes]);
+        }
+
+        if (version == _version)
+        {
+            await Task.WhenAny(_changed.Task, Task.Delay(IndexLeases.PollTimeout, time));
+        }
+
+        var added = _log.Where(entry => entry.Version > version).SelectMany(entry => entry.Hashes);
+        return new ShardChanges(_epoch, _version, false, [.. added]);
+    }
+
+    public Task<ShardStatistics> GetStatisticsAsync() =>
+        Task.FromResult(new ShardStatistics(_hashes.Count, _hashes.EnsureCapacity(0) * 20L));
+
     private async Task StorePendingAsync()
     {
         await Task.Yield();
-        var batch = _pending;
+        var batch = _pending.ToArray();
         _pending = [];
         _pendingStore = null;
 
-        // Stored first: if this activation dies after answering, its successor reloads them.
+        // Stored first: if this activation dies before answering, its successor reloads them.
         await store.AddAsync(batch, CancellationToken.None);
         _hashes.UnionWith(batch);
+        var version = ++_version;
+        _log.Add((version, batch));
+        if (_log.Count > LogLength)
+        {
+            _log.RemoveAt(0);
+        }
+
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource()).SetResult();
+        await WaitForCopiesAsync(version);
     }
 
-    /// <summary>Per slot of capacity a <see cref="HashSet{T}"/> of long keeps an entry (hash code, next, value: 16 bytes) and a bucket (4 bytes).</summary>
-    public Task<ShardStatistics> GetStatisticsAsync() =>
-        Task.FromResult(new ShardStatistics(_hashes.Count, _hashes.EnsureCapacity(0) * 20L));
+    private async Task WaitForCopiesAsync(long version)
+    {
+        var graceEnds = _activatedAt + IndexLeases.Lease;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            var waitingFor = _leases.Values.Where(l => l.Acked < version && l.Until > now).Select(l => l.Until).DefaultIfEmpty(DateTimeOffset.MinValue).Min();
+            if (now < graceEnds && !EveryActiveSiloFollows())
+            {
+                waitingFor = waitingFor == DateTimeOffset.MinValue || graceEnds < waitingFor ? graceEnds : waitingFor;
+            }
+
+            if (waitingFor == DateTimeOffset.MinValue)
+            {
+                return;
+            }
+
+            await Task.WhenAny(_acknowledged.Task, Task.Delay(waitingFor - now, time));
+        }
+    }
+
+    private bool EveryActiveSiloFollows() =>
+        membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).All(m => _followers.Contains(m.SiloAddress));
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -61,6 +62,8 @@ public static class SiloHostingExtensions
             }));
             // Load the named-subject index before serving: the first checks should not wait for shards to read PostgreSQL.
             silo.AddStartupTask((services, _) => RestrictedIndex.WarmUpAsync(services.GetRequiredService<IGrainFactory>()));
+            silo.Services.AddSingleton<LocalIndexReplica>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();
             silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
             {
                 options.Invariant = AdoNetInvariant;

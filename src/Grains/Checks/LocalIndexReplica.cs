@@ -1,0 +1,126 @@
+using JointPunishment.Grains.Interfaces.Checks;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace JointPunishment.Grains.Checks;
+
+/// <summary>
+/// This silo's copy of every index shard, so that a check for someone no court has named is answered from
+/// memory, without a grain call. Each shard is followed by a long poll that also renews the copy's lease (see
+/// <see cref="IRestrictedShardGrain.FollowAsync"/>); a shard copy answers only while its lease runs, counted
+/// from when the renewing call was sent, and otherwise says "unknown" so the caller asks the shard grain.
+/// </summary>
+public sealed partial class LocalIndexReplica(IGrainFactory grains, ILocalSiloDetails silo, TimeProvider time, ILogger<LocalIndexReplica> logger)
+{
+    private readonly Guid _id = Guid.NewGuid();
+    private readonly ShardCopy[] _shards = [.. Enumerable.Range(0, RestrictedIndex.ShardCount).Select(_ => new ShardCopy())];
+    private readonly long _validFor = (long)((IndexLeases.Lease - IndexLeases.Margin).TotalSeconds * time.TimestampFrequency);
+
+    /// <summary>True or false from a current copy; null when the copy of that shard cannot vouch for itself.</summary>
+    public bool? Contains(long keyHash)
+    {
+        var copy = _shards[RestrictedIndex.ShardOf(keyHash)];
+        return time.GetTimestamp() < Volatile.Read(ref copy.ValidUntil) ? copy.Contains(keyHash) : null;
+    }
+
+    /// <summary>Bytes the copies' sets occupy (about 20 a slot) and how many hashes they hold.</summary>
+    public (long Count, long Bytes) Statistics() =>
+        (_shards.Sum(s => (long)s.Count), _shards.Sum(s => s.Capacity * 20L));
+
+    /// <summary>Starts following every shard until <paramref name="stopping"/> is cancelled.</summary>
+    public Task RunAsync(CancellationToken stopping) =>
+        Task.WhenAll(Enumerable.Range(0, RestrictedIndex.ShardCount).Select(shard => FollowAsync(shard, stopping)));
+
+    private async Task FollowAsync(int shard, CancellationToken stopping)
+    {
+        var copy = _shards[shard];
+        var grain = grains.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(shard));
+        var epoch = Guid.Empty;
+        var version = -1L;
+        while (!stopping.IsCancellationRequested)
+        {
+            var sent = time.GetTimestamp();
+            try
+            {
+                var changes = await grain.FollowAsync(_id, silo.SiloAddress, epoch, version);
+                copy.Apply(changes);
+                (epoch, version) = (changes.Epoch, changes.Version);
+                Volatile.Write(ref copy.ValidUntil, sent + _validFor);
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                Volatile.Write(ref copy.ValidUntil, 0);
+                LogFollowFailed(ex, shard);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), time, CancellationToken.None);
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Debug, Message = "Following index shard {Shard} failed; checks for it go to the shard grain until it recovers")]
+    private partial void LogFollowFailed(Exception exception, int shard);
+
+    private sealed class ShardCopy
+    {
+        public long ValidUntil;
+        private readonly Lock _lock = new();
+        private HashSet<long> _hashes = [];
+
+        public int Count
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _hashes.Count;
+                }
+            }
+        }
+
+        public int Capacity
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _hashes.EnsureCapacity(0);
+                }
+            }
+        }
+
+        public bool Contains(long hash)
+        {
+            lock (_lock)
+            {
+                return _hashes.Contains(hash);
+            }
+        }
+
+        public void Apply(ShardChanges changes)
+        {
+            if (changes.IsSnapshot)
+            {
+                var fresh = new HashSet<long>(changes.Hashes);
+                lock (_lock)
+                {
+                    _hashes = fresh;
+                }
+
+                return;
+            }
+
+            if (changes.Hashes.IsEmpty)
+            {
+                return;
+            }
+
+            lock (_lock)
+            {
+                _hashes.UnionWith(changes.Hashes);
+            }
+        }
+    }
+}
