@@ -30,7 +30,7 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         }
 
         var today = time.Today();
-        if (!TryKey(request.Subject, today, "subject", out var subject, out var key, out var invalid))
+        if (!TryKey(request.Subject, today, "subject", out var subject, out var key, out var hash, out var invalid))
         {
             return invalid;
         }
@@ -53,7 +53,7 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         }
 
         var query = new CheckQuery(measure!.Code, today, measure.Code == DecisionEngine.RailMeasure ? request.Action : null, related.MoveToImmutable(), subject.Type);
-        return await DecideAndRecordAsync(request.Agency, key, query);
+        return await DecideAndRecordAsync(request.Agency, key, hash, query);
     }
 
     public async Task<BatchCheckOutcome> CheckBatchAsync(BatchCheckRequest request)
@@ -71,13 +71,15 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
 
         var today = time.Today();
         var keysByIndex = new string?[request.Subjects.Length];
+        var hashes = new long[request.Subjects.Length];
         var results = new CheckOutcome[request.Subjects.Length];
         var types = new IdType[request.Subjects.Length];
         for (var i = 0; i < results.Length; i++)
         {
-            if (TryKey(request.Subjects[i], today, $"subjects[{i}]", out var subject, out var key, out var invalid))
+            if (TryKey(request.Subjects[i], today, $"subjects[{i}]", out var subject, out var key, out var hash, out var invalid))
             {
                 keysByIndex[i] = key;
+                hashes[i] = hash;
                 types[i] = subject.Type;
             }
             else
@@ -87,7 +89,7 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         }
 
         var valid = Enumerable.Range(0, results.Length).Where(i => keysByIndex[i] is not null).ToArray();
-        var named = await RestrictedIndex.ContainsAsync(GrainFactory, replica, [.. valid.Select(i => SubjectKeys.HashOf(keysByIndex[i]!))]);
+        var named = await RestrictedIndex.ContainsAsync(GrainFactory, replica, [.. valid.Select(i => hashes[i])]);
         await Task.WhenAll(valid.Select(async (i, j) =>
         {
             var query = new CheckQuery(measure!.Code, today, null, [], types[i]);
@@ -98,10 +100,15 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         return new BatchCheckOutcome([.. results]);
     }
 
-    private async Task<CheckOutcome> DecideAndRecordAsync(string agency, string key, CheckQuery query)
+    private async Task<CheckOutcome> DecideAndRecordAsync(string agency, string key, long hash, CheckQuery query)
     {
         // The negative path: unless the subject (or a related person) is in the index, its grain is not asked.
-        var hashes = new List<long>(1 + query.Related.Length) { SubjectKeys.HashOf(key) };
+        if (query.Related.IsDefaultOrEmpty && replica.Contains(hash) == false)
+        {
+            return await RecordAsync(agency, key, query.Measure, CheckResult.Allow);
+        }
+
+        var hashes = new List<long>(1 + query.Related.Length) { hash };
         hashes.AddRange(query.Related.Select(r => SubjectKeys.HashOf(r.SubjectKey)));
         var named = await RestrictedIndex.ContainsAsync(GrainFactory, replica, hashes);
         var result = named.Contains(true)
@@ -118,16 +125,19 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         return new CheckOutcome(checkId.ToString(), result);
     }
 
-    private bool TryKey(SubjectInput input, DateOnly today, string field, out SubjectIdentity identity, out string key, out CheckOutcome invalid)
+    private bool TryKey(SubjectInput input, DateOnly today, string field, out SubjectIdentity identity, out string key, out CheckOutcome invalid) =>
+        TryKey(input, today, field, out identity, out key, out _, out invalid);
+
+    private bool TryKey(SubjectInput input, DateOnly today, string field, out SubjectIdentity identity, out string key, out long hash, out CheckOutcome invalid)
     {
         if (!IdentityParser.TryParse(input.IdType, input.IdNumber, today, out identity, out var error))
         {
-            key = "";
+            (key, hash) = ("", 0);
             invalid = CheckOutcome.Invalid($"{field}.idNumber", error);
             return false;
         }
 
-        key = keys.For(identity.Type, identity.Number);
+        (key, hash) = keys.ForWithHash(identity.Type, identity.Number);
         invalid = null!;
         return true;
     }

@@ -20,11 +20,14 @@ public sealed class SubjectKeys(IOptions<SubjectKeyOptions> options)
 
     public string For(SubjectRef subject) => For(subject.IdType, subject.IdNumber);
 
-    public string For(IdType type, string normalisedNumber)
+    public string For(IdType type, string normalisedNumber) => ForWithHash(type, normalisedNumber).Key;
+
+    /// <summary>The grain key and, without decoding it again, the 64-bit hash the index holds (<see cref="HashOf"/>).</summary>
+    public (string Key, long Hash) ForWithHash(IdType type, string normalisedNumber)
     {
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes($"{IdentityParser.ToWire(type)}:{normalisedNumber}"), hash);
-        return GrainKeys.SubjectPrefix + Base64Url.EncodeToString(hash);
+        return (GrainKeys.SubjectPrefix + Base64Url.EncodeToString(hash), BinaryPrimitives.ReadInt64LittleEndian(hash));
     }
 
     /// <summary>The first 64 bits of the HMAC inside a subject key: what the in-memory index of named subjects holds.</summary>
