@@ -20,6 +20,7 @@ public static class GatewayHostingExtensions
 
         builder.Services.AddPostgres(configuration);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddSingleton<ClusterConnection>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
         builder.Services.AddSingleton(sp => sp.GetRequiredService<ClusterConnection>().Client);

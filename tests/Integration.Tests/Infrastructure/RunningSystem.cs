@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace JointPunishment.Integration.Tests.Infrastructure;
 
@@ -31,9 +32,10 @@ public sealed class RunningSystem : IAsyncDisposable
         system._gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("JP_POSTGRES", system.ConnectionString)
             .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
-            .UseSetting("JP_OPERATOR_KEY", OperatorKey));
+            .UseSetting("JP_OPERATOR_KEY", OperatorKey)
+            .ConfigureLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)));
         system.Http = system._gateway.CreateClient();
-        await ClusterHarness.EventuallyAsync(async () => (await system.Http.GetAsync("/health")).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(60));
+        await system.WaitUntilServingAsync();
         return system;
     }
 
@@ -53,8 +55,17 @@ public sealed class RunningSystem : IAsyncDisposable
             _silos.Add(await ClusterHarness.StartSiloAsync(ConnectionString));
         }
 
-        await ClusterHarness.EventuallyAsync(async () => (await Http.GetAsync("/health")).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(60));
+        await WaitUntilServingAsync();
     }
+
+    /// <summary>Healthy, and the gateway's client sees every silo active (as an operator would check before sending traffic).</summary>
+    private async Task WaitUntilServingAsync() =>
+        await ClusterHarness.EventuallyAsync(async () =>
+        {
+            (await Http.GetAsync("/health")).EnsureSuccessStatusCode();
+            var cluster = await JsonAsync(HttpMethod.Get, "/v1/cluster", OperatorKey);
+            Assert.Equal(_silos.Count, cluster.GetProperty("silos").EnumerateArray().Count(s => s.GetProperty("status").GetString() == "active"));
+        }, TimeSpan.FromSeconds(60));
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, object? body = null)
     {
