@@ -16,7 +16,8 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
             return false;
         }
 
-        LogUnavailable(exception.GetType().Name, http.Request.Path);
+        // The route template, not the path: a path such as /v1/court/subjects/resident_id/… carries an identity number.
+        LogUnavailable(exception.GetType().Name, (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)");
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = "1";
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -36,6 +37,6 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Cluster unavailable ({ExceptionType}) for {Path}: answered 503")]
-    private partial void LogUnavailable(string exceptionType, string path);
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Cluster unavailable ({ExceptionType}) for {Route}: answered 503")]
+    private partial void LogUnavailable(string exceptionType, string route);
 }
