@@ -38,15 +38,14 @@ public static class ChecksApi
 
     private static async Task<IResult> CheckAsync(HttpContext http, IGrainFactory grains, TimeProvider time)
     {
-        var (document, problem) = await RequestBody.ReadAsync(http.Request);
-        if (document is null)
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
         {
             return problem!;
         }
 
-        using var owned = document;
-        var errors = new ValidationErrors();
-        var body = new JsonFields(document.RootElement, "", errors);
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
         var today = time.Today();
         var measure = ReadMeasure(body);
         var subject = SubjectReader.Read(body.Object("subject", required: true), nameRequired: false, today);
@@ -67,15 +66,14 @@ public static class ChecksApi
 
     private static async Task<IResult> CheckBatchAsync(HttpContext http, IGrainFactory grains, TimeProvider time)
     {
-        var (document, problem) = await RequestBody.ReadAsync(http.Request);
-        if (document is null)
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
         {
             return problem!;
         }
 
-        using var owned = document;
-        var errors = new ValidationErrors();
-        var body = new JsonFields(document.RootElement, "", errors);
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
         var measure = ReadMeasure(body);
         var items = body.Array("subjects", required: true, BatchCheckRequest.MaxSubjects);
         if (errors.Any)
@@ -90,7 +88,7 @@ public static class ChecksApi
         for (var i = 0; i < items.Count; i++)
         {
             var itemErrors = new ValidationErrors();
-            var item = new JsonFields(document.RootElement.GetProperty("subjects")[i], $"subjects[{i}]", itemErrors);
+            var item = new JsonFields(json.Root.GetProperty("subjects")[i], $"subjects[{i}]", itemErrors);
             var subject = item.IsObject ? SubjectReader.Read(item, nameRequired: false, today) : null;
             localErrors[i] = subject is null ? (itemErrors.Any ? itemErrors.Describe(item.Path("")) : "must be a subject object") : null;
             subjects.Add(subject is null ? new SubjectInput(IdType.Passport, "") : new SubjectInput(subject.IdType, subject.IdNumber));

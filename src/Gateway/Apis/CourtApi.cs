@@ -30,15 +30,15 @@ public static class CourtApi
 
     private static async Task<IResult> PostEventsAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
     {
-        var (document, problem) = await RequestBody.ReadAsync(http.Request);
-        if (document is null)
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
         {
             return problem!;
         }
 
-        using var owned = document;
-        var errors = new ValidationErrors();
-        var items = new JsonFields(document.RootElement, "", errors).Array("events", required: true, MaxEventsPerRequest);
+        using var owned = json;
+        var errors = json.Errors;
+        var items = json.Body.Array("events", required: true, MaxEventsPerRequest);
         if (items is null)
         {
             return Problems.Invalid(errors);
@@ -51,7 +51,7 @@ public static class CourtApi
         for (var i = 0; i < items.Count; i++)
         {
             var itemErrors = new ValidationErrors();
-            var item = new JsonFields(document.RootElement.GetProperty("events")[i], $"events[{i}]", itemErrors);
+            var item = new JsonFields(json.Root.GetProperty("events")[i], $"events[{i}]", itemErrors);
             var (eventId, e, error) = CourtEventReader.Read(item, court, today);
             if (e is null)
             {

@@ -26,15 +26,14 @@ public static class FeedbackApi
 
     private static async Task<IResult> PostFeedbackAsync(HttpContext http, NpgsqlDataSource dataSource, CheckIds checkIds, TimeProvider time)
     {
-        var (document, problem) = await RequestBody.ReadAsync(http.Request);
-        if (document is null)
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
         {
             return problem!;
         }
 
-        using var owned = document;
-        var errors = new ValidationErrors();
-        var body = new JsonFields(document.RootElement, "", errors);
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
         var checkIdText = body.String("checkId", required: true, maxLength: 64);
         var outcome = body.Choice("outcome", required: true, Outcomes);
         Guid checkId = default;

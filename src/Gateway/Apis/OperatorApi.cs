@@ -26,15 +26,14 @@ public static class OperatorApi
 
     private static async Task<IResult> RegisterAgencyAsync(HttpRequest request, IGrainFactory grains)
     {
-        var (document, problem) = await RequestBody.ReadAsync(request);
-        if (document is null)
+        var (json, problem) = await RequestBody.ReadAsync(request);
+        if (json is null)
         {
             return problem!;
         }
 
-        using var owned = document;
-        var errors = new ValidationErrors();
-        var body = new JsonFields(document.RootElement, "", errors);
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
         var (code, name) = ReadCodeAndName(body);
         var measures = ImmutableArray.CreateBuilder<string>();
         var items = body.Array("measures", required: true, maxItems: MeasureCatalogue.All.Length);
@@ -64,15 +63,15 @@ public static class OperatorApi
 
     private static async Task<IResult> RegisterCourtAsync(HttpRequest request, IGrainFactory grains)
     {
-        var (document, problem) = await RequestBody.ReadAsync(request);
-        if (document is null)
+        var (json, problem) = await RequestBody.ReadAsync(request);
+        if (json is null)
         {
             return problem!;
         }
 
-        using var owned = document;
-        var errors = new ValidationErrors();
-        var (code, name) = ReadCodeAndName(new JsonFields(document.RootElement, "", errors));
+        using var owned = json;
+        var errors = json.Errors;
+        var (code, name) = ReadCodeAndName(json.Body);
         if (errors.Any)
         {
             return Problems.Invalid(errors);

@@ -7,7 +7,7 @@ public static class RequestBody
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
 
-    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpRequest request)
+    public static async Task<(JsonRequest? Request, IResult? Problem)> ReadAsync(HttpRequest request)
     {
         try
         {
@@ -18,7 +18,7 @@ public static class RequestBody
                 return (null, Problems.BadRequest("The body must be a JSON object."));
             }
 
-            return (document, null);
+            return (new JsonRequest(document), null);
         }
         catch (JsonException ex)
         {
