@@ -10,12 +10,15 @@ namespace JointPunishment.Gateway.Extensions;
 /// client lives in a host of its own that this service starts, so the gateway serves HTTP at once and
 /// answers 503 until the cluster is reachable.
 /// </summary>
-public sealed class ClusterConnection : BackgroundService
+public sealed partial class ClusterConnection : BackgroundService
 {
     private readonly IHost _clientHost;
 
+    private readonly ILogger<ClusterConnection> _logger;
+
     public ClusterConnection(IConfiguration configuration, ILoggerFactory loggerFactory, NpgsqlDataSource dataSource)
     {
+        _logger = loggerFactory.CreateLogger<ClusterConnection>();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggerFactory);
         builder.UseOrleansClient(client =>
@@ -40,7 +43,21 @@ public sealed class ClusterConnection : BackgroundService
 
     public IClusterClient Client { get; }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _clientHost.StartAsync(stoppingToken);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _clientHost.StartAsync(stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Keep serving: /health says 503 and requests get 503, instead of the whole gateway stopping.
+            LogClientFailed(ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "The Orleans client failed to start; the gateway stays up and answers 503")]
+    private partial void LogClientFailed(Exception exception);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
