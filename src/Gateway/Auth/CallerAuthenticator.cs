@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using JointPunishment.Gateway.Extensions;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Principals;
 using Microsoft.Extensions.Caching.Memory;
@@ -11,7 +12,7 @@ namespace JointPunishment.Gateway.Auth;
 /// Resolves the bearer key of a request to a <see cref="Caller"/>. Verified keys are remembered for a few
 /// seconds (by their hash, never in clear) so that a railway's check costs one grain call, not two.
 /// </summary>
-public sealed class CallerAuthenticator(IGrainFactory grains, IOptions<OperatorOptions> operatorOptions, IMemoryCache cache)
+public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<OperatorOptions> operatorOptions, IMemoryCache cache)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private readonly byte[] _operatorKey = Encoding.UTF8.GetBytes(operatorOptions.Value.Key);
@@ -46,6 +47,7 @@ public sealed class CallerAuthenticator(IGrainFactory grains, IOptions<OperatorO
             return cached;
         }
 
+        var grains = cluster.Client;
         IPrincipalGrain principal = prefix == ApiKey.AgencyPrefix
             ? grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code))
             : grains.GetGrain<ICourtGrain>(GrainKeys.Court(code));

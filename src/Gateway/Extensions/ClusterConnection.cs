@@ -12,52 +12,44 @@ namespace JointPunishment.Gateway.Extensions;
 /// </summary>
 public sealed partial class ClusterConnection : BackgroundService
 {
-    private readonly IHost _clientHost;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
+    private readonly IConfiguration _configuration;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<ClusterConnection> _logger;
+    private IHost _clientHost;
 
     public ClusterConnection(IConfiguration configuration, ILoggerFactory loggerFactory, NpgsqlDataSource dataSource)
     {
+        (_configuration, _loggerFactory, _dataSource) = (configuration, loggerFactory, dataSource);
         _logger = loggerFactory.CreateLogger<ClusterConnection>();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton(loggerFactory);
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = ClusterIdentity.DefaultClusterId;
-                o.ServiceId = ClusterIdentity.DefaultServiceId;
-                configuration.GetSection(ClusterIdentity.ConfigurationSection).Bind(o);
-            });
-            client.UseAdoNetClustering(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.DataSource = dataSource;
-            });
-            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
-            client.UseConnectionRetryFilter<RetryForeverConnectionFilter>();
-        });
-        _clientHost = builder.Build();
-        Client = _clientHost.Services.GetRequiredService<IClusterClient>();
+        _clientHost = BuildClientHost();
     }
 
-    public IClusterClient Client { get; }
+    /// <summary>The current client; resolve it per use (it is replaced if a start fails).</summary>
+    public IClusterClient Client => _clientHost.Services.GetRequiredService<IClusterClient>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await _clientHost.StartAsync(stoppingToken);
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            // Keep serving: /health says 503 and requests get 503, instead of the whole gateway stopping.
-            LogClientFailed(ex);
+            try
+            {
+                await _clientHost.StartAsync(stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Keep serving (503s) and start over with a fresh client instead of stopping the gateway.
+                LogClientFailed(ex);
+                var failed = _clientHost;
+                _clientHost = BuildClientHost();
+                failed.Dispose();
+                await Task.Delay(RetryDelay, stoppingToken);
+            }
         }
     }
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "The Orleans client failed to start; the gateway stays up and answers 503")]
-    private partial void LogClientFailed(Exception exception);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -70,4 +62,30 @@ public sealed partial class ClusterConnection : BackgroundService
         _clientHost.Dispose();
         base.Dispose();
     }
+
+    private IHost BuildClientHost()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton(_loggerFactory);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = ClusterIdentity.DefaultClusterId;
+                o.ServiceId = ClusterIdentity.DefaultServiceId;
+                _configuration.GetSection(ClusterIdentity.ConfigurationSection).Bind(o);
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.DataSource = _dataSource;
+            });
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.UseConnectionRetryFilter<RetryForeverConnectionFilter>();
+        });
+        return builder.Build();
+    }
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "The Orleans client failed to start; retrying with a new client (the gateway answers 503 meanwhile)")]
+    private partial void LogClientFailed(Exception exception);
 }

@@ -23,8 +23,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddSingleton<ClusterConnection>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<ClusterConnection>().Client);
-        builder.Services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ClusterConnection>().Client);
+        builder.Services.AddTransient(sp => sp.GetRequiredService<ClusterConnection>().Client);
+        builder.Services.AddTransient<IGrainFactory>(sp => sp.GetRequiredService<ClusterConnection>().Client);
 
         builder.Services.AddJointPunishmentDomain(configuration);
         builder.Services.AddMemoryCache();

@@ -30,7 +30,7 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
 
     private static bool IsTransient(Exception exception) => exception switch
     {
-        TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException => true,
+        TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or ObjectDisposedException => true,
         // The client's view of grain types is not loaded yet while it connects to a starting cluster.
         ArgumentException when exception.Message.StartsWith("Could not find an implementation", StringComparison.Ordinal) => true,
         InvalidOperationException when exception.Message.Contains("not initialized", StringComparison.OrdinalIgnoreCase) => true,
