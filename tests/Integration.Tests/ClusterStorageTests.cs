@@ -58,29 +58,31 @@ public sealed class ClusterStorageTests(PostgresServer postgres)
         {
             using var clientHost = await ClusterHarness.StartClientAsync(connectionString);
             var client = clientHost.Services.GetRequiredService<IClusterClient>();
-            var grains = Enumerable.Range(0, 40).Select(i => client.GetGrain<IStorageProbeGrain>(GrainKeys.StorageProbe($"kill-{i}"))).ToArray();
-
-            // Once both silos are active, random placement spreads the probes over both of them.
-            await ClusterHarness.EventuallyAsync(
-                async () => Assert.Equal(2, (await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count),
-                ClusterChangeTimeout);
-            for (var i = 0; i < grains.Length; i++)
+            // Once both silos are active and know each other's grain types, random placement puts probes on both;
+            // keep writing fresh probes until some live on the silo about to be killed.
+            var written = new List<(IStorageProbeGrain Grain, string Value)>();
+            await ClusterHarness.EventuallyAsync(async () =>
             {
-                await grains[i].WriteAsync($"written before the kill #{i}");
-            }
+                for (var i = 0; i < 20; i++)
+                {
+                    var value = $"written before the kill #{written.Count}";
+                    var grain = client.GetGrain<IStorageProbeGrain>(GrainKeys.StorageProbe($"kill-{written.Count}"));
+                    await grain.WriteAsync(value);
+                    written.Add((grain, value));
+                }
 
-            var hosts = await Task.WhenAll(grains.Select(g => g.GetHostAsync()));
-            Assert.Contains(hosts, h => h.ProcessId == victim.Id);
+                var hosts = await Task.WhenAll(written.Select(w => w.Grain.GetHostAsync()));
+                Assert.Contains(hosts, h => h.ProcessId == victim.Id);
+            }, ClusterChangeTimeout);
 
             victim.Kill(entireProcessTree: true);
             await victim.WaitForExitAsync();
 
-            for (var i = 0; i < grains.Length; i++)
+            foreach (var (grain, expected) in written)
             {
-                var index = i;
-                var value = await ClusterHarness.EventuallyAsync(() => grains[index].ReadAsync(), ClusterChangeTimeout);
-                Assert.Equal($"written before the kill #{i}", value);
-                Assert.Equal(survivor.Id, (await grains[i].GetHostAsync()).ProcessId);
+                var value = await ClusterHarness.EventuallyAsync(() => grain.ReadAsync(), ClusterChangeTimeout);
+                Assert.Equal(expected, value);
+                Assert.Equal(survivor.Id, (await grain.GetHostAsync()).ProcessId);
             }
 
             await clientHost.StopAsync();
