@@ -42,18 +42,20 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         }
 
         var related = ImmutableArray.CreateBuilder<RelatedPerson>(request.Related.Length);
+        var hashes = new List<long>(1 + request.Related.Length) { hash };
         for (var i = 0; i < request.Related.Length; i++)
         {
-            if (!TryKey(request.Related[i].Subject, today, $"relatedPersons[{i}]", out _, out var relatedKey, out invalid))
+            if (!TryKey(request.Related[i].Subject, today, $"relatedPersons[{i}]", out _, out var relatedKey, out var relatedHash, out invalid))
             {
                 return invalid;
             }
 
             related.Add(new RelatedPerson(request.Related[i].Role, relatedKey));
+            hashes.Add(relatedHash);
         }
 
         var query = new CheckQuery(measure!.Code, today, measure.Code == DecisionEngine.RailMeasure ? request.Action : null, related.MoveToImmutable(), subject.Type);
-        return await DecideAndRecordAsync(request.Agency, key, hash, query);
+        return await DecideAndRecordAsync(request.Agency, key, hashes, query);
     }
 
     public async Task<BatchCheckOutcome> CheckBatchAsync(BatchCheckRequest request)
@@ -100,16 +102,15 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         return new BatchCheckOutcome([.. results]);
     }
 
-    private async Task<CheckOutcome> DecideAndRecordAsync(string agency, string key, long hash, CheckQuery query)
+    // hashes: the index hashes of the subject, then of its related persons.
+    private async Task<CheckOutcome> DecideAndRecordAsync(string agency, string key, List<long> hashes, CheckQuery query)
     {
         // The negative path: unless the subject (or a related person) is in the index, its grain is not asked.
-        if (query.Related.IsDefaultOrEmpty && replica.Contains(hash) == false)
+        if (hashes.Count == 1 && replica.Contains(hashes[0]) == false)
         {
             return await RecordAsync(agency, key, query.Measure, CheckResult.Allow);
         }
 
-        var hashes = new List<long>(1 + query.Related.Length) { hash };
-        hashes.AddRange(query.Related.Select(r => SubjectKeys.HashOf(r.SubjectKey)));
         var named = await RestrictedIndex.ContainsAsync(GrainFactory, replica, hashes);
         var result = named.Contains(true)
             ? await GrainFactory.GetGrain<ISubjectGrain>(key).CheckAsync(query)
@@ -124,9 +125,6 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         await recorder.RecordAsync(new CheckRecord(checkId, agency, measure, key, result.Decision, at));
         return new CheckOutcome(checkId.ToString(), result);
     }
-
-    private bool TryKey(SubjectInput input, DateOnly today, string field, out SubjectIdentity identity, out string key, out CheckOutcome invalid) =>
-        TryKey(input, today, field, out identity, out key, out _, out invalid);
 
     private bool TryKey(SubjectInput input, DateOnly today, string field, out SubjectIdentity identity, out string key, out long hash, out CheckOutcome invalid)
     {
