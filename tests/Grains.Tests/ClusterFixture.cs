@@ -1,6 +1,7 @@
 using JointPunishment.Grains;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Keys;
+using JointPunishment.Grains.Subjects;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -20,6 +21,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public InMemoryRestrictedSubjectStore Index => Cluster.Silos[0].SiloHost.Services.GetRequiredService<InMemoryRestrictedSubjectStore>();
 
+    public RecordingProjection Projection => Cluster.Silos[0].SiloHost.Services.GetRequiredService<RecordingProjection>();
+
     public OfficerDeliveryFault Fault => Cluster.Silos[0].SiloHost.Services.GetRequiredService<OfficerDeliveryFault>();
 
     public async Task InitializeAsync()
@@ -33,6 +36,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<OfficerDeliveryFault>();
             silo.Services.AddSingleton<LocalIndexReplica>();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();
+            silo.Services.AddSingleton<RecordingProjection>();
+            silo.Services.AddSingleton<ISubjectProjection>(sp => sp.GetRequiredService<RecordingProjection>());
             silo.Services.AddSingleton<InMemoryRestrictedSubjectStore>();
             silo.Services.AddSingleton<IRestrictedSubjectStore>(sp => sp.GetRequiredService<InMemoryRestrictedSubjectStore>());
             silo.Services.AddJointPunishmentDomain(new ConfigurationBuilder()

@@ -145,6 +145,43 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
         Assert.Equal(Decision.Block, (await Grain(person).CheckAsync(Query("consumption.air", person))).Decision);
     }
 
+    [Fact]
+    public async Task Projection_ReceivesEveryAcknowledgedChange_WithAGrowingRevision()
+    {
+        var person = Person();
+        await ApplyAsync(person, Listed(person, "case-pr"));
+        var first = fixture.Projection.Latest(fixture.Keys.For(person));
+        await ApplyAsync(person, Event(person, CourtEventType.Shielded, "case-pr"));
+        var second = fixture.Projection.Latest(fixture.Keys.For(person));
+
+        Assert.Equal(ListingStatus.Listed, first!.Listings.Single().Status);
+        Assert.Equal(ListingStatus.Shielded, second!.Listings.Single().Status);
+        Assert.True(second.Revision > first.Revision);
+    }
+
+    [Fact]
+    public async Task Projection_FailingAfterTheStateWasStored_IsCompletedByTheNextActivation()
+    {
+        var person = Person();
+        await ApplyAsync(person, Listed(person, "case-pf"));
+        fixture.Projection.Failing = true;
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => ApplyAsync(person, Event(person, CourtEventType.Shielded, "case-pf")));
+        }
+        finally
+        {
+            fixture.Projection.Failing = false;
+        }
+
+        Assert.Equal(ListingStatus.Listed, fixture.Projection.Latest(fixture.Keys.For(person))!.Listings.Single().Status);
+
+        // The failed call dropped the activation; the next one reads the stored change and projects it.
+        await Grain(person).GetViewAsync();
+
+        Assert.Equal(ListingStatus.Shielded, fixture.Projection.Latest(fixture.Keys.For(person))!.Listings.Single().Status);
+    }
+
     private ISubjectGrain Grain(SubjectRef subject) => fixture.Client.GetGrain<ISubjectGrain>(fixture.Keys.For(subject));
 
     private async Task<EventOutcome> ApplyAsync(SubjectRef subject, CourtEvent e) => (await Grain(subject).ApplyAsync([e])).Single();

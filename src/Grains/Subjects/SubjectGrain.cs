@@ -14,15 +14,21 @@ namespace JointPunishment.Grains.Subjects;
 public sealed partial class SubjectGrain(
     [PersistentState("state", StorageNames.Main)] IPersistentState<SubjectState> state,
     SubjectKeys keys,
+    IEnumerable<ISubjectProjection> projections,
     ILogger<SubjectGrain> logger) : Grain, ISubjectGrain, IRemindable
 {
     private const string FanOutReminder = "officer-fanout";
+
+    private readonly ISubjectProjection[] _projections = [.. projections];
 
     private SubjectState State => state.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         GrainKeys.EnsurePrefixed(this.GetPrimaryKeyString(), GrainKeys.SubjectPrefix);
+
+        // The last change may have been persisted without reaching the projections (the silo died in between).
+        await ProjectAsync(cancellationToken);
         if (State.Outbox.Count > 0)
         {
             await DeliverOutboxAsync();
@@ -64,13 +70,13 @@ public sealed partial class SubjectGrain(
             await IndexAsync();
             if (State.Outbox.Count == 0)
             {
-                await WriteStateAsync();
+                await WriteChangeAsync();
             }
             else
             {
                 // Registered before the write: if the silo dies after persisting the outbox, the reminder finishes the fan-out.
                 await this.RegisterOrUpdateReminder(FanOutReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-                await WriteStateAsync();
+                await WriteChangeAsync();
                 await DeliverOutboxAsync();
             }
         }
@@ -117,7 +123,7 @@ public sealed partial class SubjectGrain(
         State.Subject ??= link.Officer;
         State.OfficerLinks[key] = link;
         await IndexAsync();
-        await WriteStateAsync();
+        await WriteChangeAsync();
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => DeliverOutboxAsync();
@@ -193,6 +199,42 @@ public sealed partial class SubjectGrain(
         if (State.Outbox.Count == 0 && await this.GetReminder(FanOutReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Persists a change of the subject, then brings the projections up to it (before the change is acknowledged).</summary>
+    private async Task WriteChangeAsync()
+    {
+        State.Revision++;
+        await WriteStateAsync();
+        await ProjectAsync(CancellationToken.None);
+    }
+
+    private async Task ProjectAsync(CancellationToken cancellationToken)
+    {
+        if (_projections.Length == 0 || State.Subject is null || State.Revision == 0)
+        {
+            return;
+        }
+
+        var snapshot = new SubjectSnapshot(
+            this.GetPrimaryKeyString(),
+            State.Revision,
+            State.Subject,
+            [.. State.Listings.Values],
+            [.. State.OfficerLinks.Values]);
+        try
+        {
+            foreach (var projection in _projections)
+            {
+                await projection.ProjectAsync(snapshot, cancellationToken);
+            }
+        }
+        catch
+        {
+            // The change is stored but not projected: the next activation projects it again.
+            DeactivateOnIdle();
+            throw;
         }
     }
 

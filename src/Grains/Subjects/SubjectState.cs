@@ -22,4 +22,7 @@ public sealed class SubjectState
 
     /// <summary>Whether this subject is in the shared index of named subjects (added once, before its first acknowledged event).</summary>
     [Id(5)] public bool Indexed { get; set; }
+
+    /// <summary>Grows by one with every persisted change; projections keep the revision they last stored.</summary>
+    [Id(6)] public long Revision { get; set; }
 }

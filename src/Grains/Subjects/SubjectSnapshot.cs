@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using JointPunishment.Grains.Interfaces.Model;
+
+namespace JointPunishment.Grains.Subjects;
+
+/// <summary>A subject's whole state at one revision, as handed to <see cref="ISubjectProjection"/>s.</summary>
+/// <param name="SubjectKey">The grain key (<c>subj:</c> + keyed hash); never the identity number.</param>
+/// <param name="Revision">Grows by one with every persisted change of the subject.</param>
+/// <param name="Subject">The identity as the court last sent it (clear number: projections must mask or protect it).</param>
+/// <param name="Listings">The subject's own cases.</param>
+/// <param name="OfficerLinks">Its links as officer of listed units (ended links have a null listing).</param>
+public sealed record SubjectSnapshot(
+    string SubjectKey,
+    long Revision,
+    SubjectRef Subject,
+    ImmutableArray<Listing> Listings,
+    ImmutableArray<OfficerLink> OfficerLinks);
