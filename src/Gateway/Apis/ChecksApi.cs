@@ -88,7 +88,8 @@ public static class ChecksApi
         for (var i = 0; i < items.Count; i++)
         {
             var itemErrors = new ValidationErrors();
-            var item = new JsonFields(json.Root.GetProperty("subjects")[i], $"subjects[{i}]", itemErrors);
+            // Indexing a JsonDocument array walks it from the start; the enumerated items keep their positions.
+            var item = items[i].WithErrors(itemErrors);
             var subject = item.IsObject ? SubjectReader.Read(item, nameRequired: false, today) : null;
             localErrors[i] = subject is null ? (itemErrors.Any ? itemErrors.Describe(item.Path("")) : "must be a subject object") : null;
             subjects.Add(subject is null ? new SubjectInput(IdType.Passport, "") : new SubjectInput(subject.IdType, subject.IdNumber));

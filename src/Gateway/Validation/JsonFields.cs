@@ -142,6 +142,9 @@ public sealed class JsonFields(JsonElement element, string path, ValidationError
         return value.EnumerateArray().Select((item, i) => new JsonFields(item, $"{Path(field)}[{i}]", errors)).ToArray();
     }
 
+    /// <summary>The same element and path, reporting into <paramref name="other"/> (for items judged on their own).</summary>
+    public JsonFields WithErrors(ValidationErrors other) => new(element, path, other);
+
     /// <summary>Fields of this element that are JSON strings, for arrays of strings.</summary>
     public string? AsString() => element.ValueKind == JsonValueKind.String ? element.GetString() : null;
 
