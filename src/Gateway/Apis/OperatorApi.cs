@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Validation;
@@ -10,6 +11,9 @@ namespace JointPunishment.Gateway.Apis;
 
 public static class OperatorApi
 {
+    private static readonly FrozenSet<string> AgencyFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name", "measures");
+    private static readonly FrozenSet<string> CourtFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name");
+
     public static RouteGroupBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1").WithTags("Operator");
@@ -34,6 +38,7 @@ public static class OperatorApi
 
         using var owned = json;
         var (body, errors) = (json.Body, json.Errors);
+        body.RejectUnknown(AgencyFields);
         var (code, name) = ReadCodeAndName(body);
         var measures = ImmutableArray.CreateBuilder<string>();
         var items = body.Array("measures", required: true, maxItems: MeasureCatalogue.All.Length);
@@ -71,6 +76,7 @@ public static class OperatorApi
 
         using var owned = json;
         var errors = json.Errors;
+        json.Body.RejectUnknown(CourtFields);
         var (code, name) = ReadCodeAndName(json.Body);
         if (errors.Any)
         {
