@@ -7,6 +7,7 @@ using JointPunishment.Grains.Domain.Identity;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
+using JointPunishment.Storage.Audit;
 
 namespace JointPunishment.Gateway.Apis;
 
@@ -31,7 +32,7 @@ public static class CourtApi
 
     public sealed record EventsResponse(IReadOnlyList<EventResult> Results);
 
-    private static async Task<IResult> PostEventsAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
+    private static async Task<IResult> PostEventsAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)
@@ -85,6 +86,13 @@ public static class CourtApi
             }
         });
 
+        // On record before the court hears "applied": event ids and case numbers only, never identity numbers.
+        await audit.RecordAsync("court", court, "court_events", $"court:{court}", new
+        {
+            applied = results.Where(r => r.Status == "applied").Select(r => r.EventId),
+            duplicate = results.Count(r => r.Status == "duplicate"),
+            rejected = results.Count(r => r.Status == "rejected"),
+        });
         return TypedResults.Ok(new EventsResponse(results));
     }
 

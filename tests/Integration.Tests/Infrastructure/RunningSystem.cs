@@ -15,6 +15,7 @@ public sealed class RunningSystem : IAsyncDisposable
     public const string OperatorKey = "integration-test-operator-key";
 
     private readonly List<IHost> _silos = [];
+    private readonly List<WebApplicationFactory<Program>> _extraGateways = [];
     private WebApplicationFactory<Program>? _gateway;
 
     public string ConnectionString { get; private set; } = "";
@@ -29,15 +30,27 @@ public sealed class RunningSystem : IAsyncDisposable
             system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString));
         }
 
-        system._gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("JP_POSTGRES", system.ConnectionString)
-            .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
-            .UseSetting("JP_OPERATOR_KEY", OperatorKey)
-            .ConfigureLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)));
+        system._gateway = system.NewGateway();
         system.Http = system._gateway.CreateClient();
         await system.WaitUntilServingAsync();
         return system;
     }
+
+    /// <summary>Another gateway process's worth of gateway on the same cluster; its services are reachable for assertions.</summary>
+    public async Task<(HttpClient Http, IServiceProvider Services)> StartAnotherGatewayAsync()
+    {
+        var gateway = NewGateway();
+        _extraGateways.Add(gateway);
+        var http = gateway.CreateClient();
+        await ClusterHarness.EventuallyAsync(async () => (await http.GetAsync("/health")).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(60));
+        return (http, gateway.Services);
+    }
+
+    private WebApplicationFactory<Program> NewGateway() => new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+        .UseSetting("JP_POSTGRES", ConnectionString)
+        .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
+        .UseSetting("JP_OPERATOR_KEY", OperatorKey)
+        .ConfigureLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)));
 
     /// <summary>Stops every silo (gracefully) and starts the same number again on the same database.</summary>
     public async Task RestartSilosAsync()
@@ -114,6 +127,11 @@ public sealed class RunningSystem : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http?.Dispose();
+        foreach (var gateway in _extraGateways)
+        {
+            await gateway.DisposeAsync();
+        }
+
         if (_gateway is not null)
         {
             await _gateway.DisposeAsync();
