@@ -17,17 +17,21 @@ public sealed class RunningSystem : IAsyncDisposable
     private readonly List<IHost> _silos = [];
     private readonly List<WebApplicationFactory<Program>> _extraGateways = [];
     private WebApplicationFactory<Program>? _gateway;
+    private LogCapture? _capture;
 
     public string ConnectionString { get; private set; } = "";
 
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<RunningSystem> StartAsync(PostgresServer postgres, int silos = 2)
+    /// <param name="postgres">The server to create this system's database on.</param>
+    /// <param name="silos">How many in-process silos to start.</param>
+    /// <param name="capture">When given, receives every log line (Information and up) of the silos and the gateway.</param>
+    public static async Task<RunningSystem> StartAsync(PostgresServer postgres, int silos = 2, LogCapture? capture = null)
     {
-        var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e") };
+        var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e"), _capture = capture };
         for (var i = 0; i < silos; i++)
         {
-            system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString));
+            system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString, capture: capture));
         }
 
         system._gateway = system.NewGateway();
@@ -50,7 +54,14 @@ public sealed class RunningSystem : IAsyncDisposable
         .UseSetting("JP_POSTGRES", ConnectionString)
         .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
         .UseSetting("JP_OPERATOR_KEY", OperatorKey)
-        .ConfigureLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)));
+        .ConfigureLogging(logging =>
+        {
+            logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+            if (_capture is not null)
+            {
+                logging.AddProvider(_capture).SetMinimumLevel(LogLevel.Information);
+            }
+        }));
 
     /// <summary>Stops every silo (gracefully) and starts the same number again on the same database.</summary>
     public async Task RestartSilosAsync()
@@ -65,7 +76,7 @@ public sealed class RunningSystem : IAsyncDisposable
         _silos.Clear();
         for (var i = 0; i < count; i++)
         {
-            _silos.Add(await ClusterHarness.StartSiloAsync(ConnectionString));
+            _silos.Add(await ClusterHarness.StartSiloAsync(ConnectionString, capture: _capture));
         }
 
         await WaitUntilServingAsync();
