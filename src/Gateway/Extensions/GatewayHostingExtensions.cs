@@ -19,6 +19,7 @@ public static class GatewayHostingExtensions
         builder.WebHost.UseUrls(configuration["JP_GATEWAY_URL"] is { Length: > 0 } url ? url : DefaultUrl);
 
         builder.Services.AddPostgres(configuration);
+        builder.Services.AddAccountabilityStores();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddSingleton<ClusterConnection>();
@@ -53,6 +54,7 @@ public static class GatewayHostingExtensions
         app.MapCourtApi();
         app.MapChecksApi();
         app.MapFeedbackApi();
+        app.MapComplaintsApi();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,8 @@ public sealed class RunningSystem : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<RunningSystem> StartAsync(PostgresServer postgres, int silos = 2)
+    /// <summary>Starts the system; <paramref name="gatewayTime"/> replaces the gateway's clock (a FakeTimeProvider moves "today" for deadlines).</summary>
+    public static async Task<RunningSystem> StartAsync(PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null)
     {
         var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e") };
         for (var i = 0; i < silos; i++)
@@ -33,6 +35,13 @@ public sealed class RunningSystem : IAsyncDisposable
             .UseSetting("JP_POSTGRES", system.ConnectionString)
             .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
             .UseSetting("JP_OPERATOR_KEY", OperatorKey)
+            .ConfigureTestServices(services =>
+            {
+                if (gatewayTime is not null)
+                {
+                    services.AddSingleton(gatewayTime);
+                }
+            })
             .ConfigureLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)));
         system.Http = system._gateway.CreateClient();
         await system.WaitUntilServingAsync();
