@@ -1,4 +1,5 @@
 using JointPunishment.Storage.Accountability;
+using JointPunishment.Storage.Deadlines;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JointPunishment.Storage;
@@ -9,6 +10,7 @@ public static class AccountabilityServiceCollectionExtensions
     public static IServiceCollection AddAccountabilityStores(this IServiceCollection services)
     {
         services.AddSingleton<ComplaintStore>();
+        services.AddSingleton<OverdueStore>();
         return services;
     }
 }

@@ -55,6 +55,7 @@ public static class GatewayHostingExtensions
         app.MapChecksApi();
         app.MapFeedbackApi();
         app.MapComplaintsApi();
+        app.MapOverdueApi();
         return app;
     }
 }
