@@ -11,6 +11,7 @@ public static class AccountabilityServiceCollectionExtensions
     {
         services.AddSingleton<ComplaintStore>();
         services.AddSingleton<OverdueStore>();
+        services.AddSingleton<LedgerStore>();
         return services;
     }
 }

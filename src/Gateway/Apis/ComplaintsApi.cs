@@ -1,11 +1,10 @@
 using System.Collections.Frozen;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Identity;
-using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Model;
-using JointPunishment.Grains.Interfaces.Principals;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
 using JointPunishment.Storage.Accountability;
@@ -32,12 +31,7 @@ public static class ComplaintsApi
         ["unfounded"] = ComplaintStatus.Unfounded,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly FrozenDictionary<string, ComplaintStatus> Statuses = new Dictionary<string, ComplaintStatus>
-    {
-        ["open"] = ComplaintStatus.Open,
-        ["justified"] = ComplaintStatus.Justified,
-        ["unfounded"] = ComplaintStatus.Unfounded,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, ComplaintStatus> Statuses = WireNames.Parser<ComplaintStatus>();
 
     public static IEndpointRouteBuilder MapComplaintsApi(this IEndpointRouteBuilder app)
     {
@@ -81,7 +75,7 @@ public static class ComplaintsApi
         var subject = SubjectReader.Read(body.Object("subject", required: false), nameRequired: false, time.Today());
         var description = body.String("description", required: true, MaxDescription);
         var contact = body.String("contact", required: false, MaxContact);
-        if (agencyCode is not null && !await IsRegisteredAsync(grains, agencyCode))
+        if (agencyCode is not null && !await RegisteredAgencies.ExistsAsync(grains, agencyCode))
         {
             errors.Add("agencyCode", "no agency is registered with this code");
         }
@@ -183,18 +177,11 @@ public static class ComplaintsApi
         };
     }
 
-    private static async Task<bool> IsRegisteredAsync(IGrainFactory grains, string code) =>
-        ApiKey.CodePattern().IsMatch(code) && await grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code)).GetAsync() is not null;
 
     /// <summary>Whether the subject is restricted by an active listing, its own or as officer of a listed unit.</summary>
     private static async Task<bool> IsListedAsync(IGrainFactory grains, string subjectKey) =>
         await grains.GetGrain<ISubjectGrain>(subjectKey).GetViewAsync() is { } view
         && (view.Listings.Any(l => l.Status == ListingStatus.Listed) || view.OfficerOf.Any(l => l.Listing?.Status == ListingStatus.Listed));
 
-    private static string StatusName(ComplaintStatus status) => status switch
-    {
-        ComplaintStatus.Justified => "justified",
-        ComplaintStatus.Unfounded => "unfounded",
-        _ => "open",
-    };
+    private static string StatusName(ComplaintStatus status) => WireNames.Of(status);
 }

@@ -1,5 +1,6 @@
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Deadlines;
 using JointPunishment.Storage.Deadlines;
@@ -41,8 +42,6 @@ public static class OverdueApi
         var today = time.Today();
         var steps = await store.ListAsync(caller.Role == CallerRole.Court ? caller.Code : null, today, limit ?? DefaultLimit, http.RequestAborted);
         return TypedResults.Ok(new OverdueResponse([.. steps.Select(s => new OverdueItem(
-            s.CaseNumber, s.Court, StepName(s.Kind), s.DueOn, CourtDeadlines.DaysOverdue(s.DueOn, today)))]));
+            s.CaseNumber, s.Court, WireNames.Of(s.Kind), s.DueOn, CourtDeadlines.DaysOverdue(s.DueOn, today)))]));
     }
-
-    private static string StepName(DueStepKind kind) => kind == DueStepKind.CorrectionReview ? "correction_review" : "delisting";
 }

@@ -56,6 +56,7 @@ public static class GatewayHostingExtensions
         app.MapFeedbackApi();
         app.MapComplaintsApi();
         app.MapOverdueApi();
+        app.MapLedgerApi();
         return app;
     }
 }
