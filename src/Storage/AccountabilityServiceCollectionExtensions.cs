@@ -1,4 +1,5 @@
 using JointPunishment.Storage.Accountability;
+using JointPunishment.Storage.CreditRepairs;
 using JointPunishment.Storage.Deadlines;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +13,7 @@ public static class AccountabilityServiceCollectionExtensions
         services.AddSingleton<ComplaintStore>();
         services.AddSingleton<OverdueStore>();
         services.AddSingleton<LedgerStore>();
+        services.AddSingleton<CreditRepairFeed>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using JointPunishment.Grains.Subjects;
+using JointPunishment.Storage.CreditRepairs;
 using JointPunishment.Storage.Deadlines;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,7 @@ public static class SubjectProjectionServiceCollectionExtensions
     public static IServiceCollection AddSubjectProjections(this IServiceCollection services)
     {
         services.AddSingleton<ISubjectProjection, PostgresDueStepProjection>();
+        services.AddSingleton<ISubjectProjection, PostgresCreditRepairProjection>();
         return services;
     }
 }

@@ -57,6 +57,7 @@ public static class GatewayHostingExtensions
         app.MapComplaintsApi();
         app.MapOverdueApi();
         app.MapLedgerApi();
+        app.MapCreditRepairApi();
         return app;
     }
 }
