@@ -58,6 +58,7 @@ public static class GatewayHostingExtensions
         app.MapOverdueApi();
         app.MapLedgerApi();
         app.MapCreditRepairApi();
+        app.MapSamplingApi();
         return app;
     }
 }
