@@ -2,13 +2,14 @@ using JointPunishment.Storage.Accountability;
 using JointPunishment.Storage.CreditRepairs;
 using JointPunishment.Storage.Deadlines;
 using JointPunishment.Storage.Sampling;
+using JointPunishment.Storage.Statistics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JointPunishment.Storage;
 
 public static class AccountabilityServiceCollectionExtensions
 {
-    /// <summary>The gateway's PostgreSQL stores for accountability (四(三), 四(四)): complaints, the agency ledger and notices, overdue steps, credit repair, supervision sampling.</summary>
+    /// <summary>The gateway's PostgreSQL stores for accountability (四(三), 四(四)): complaints, the agency ledger and notices, overdue steps, credit repair, supervision sampling, statistics.</summary>
     public static IServiceCollection AddAccountabilityStores(this IServiceCollection services)
     {
         services.AddSingleton<ComplaintStore>();
@@ -16,6 +17,7 @@ public static class AccountabilityServiceCollectionExtensions
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<CreditRepairFeed>();
         services.AddSingleton<SamplingStore>();
+        services.AddSingleton<StatsStore>();
         return services;
     }
 }

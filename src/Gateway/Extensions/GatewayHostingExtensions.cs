@@ -1,6 +1,7 @@
 using JointPunishment.Gateway.Apis;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Health;
+using JointPunishment.Gateway.Operator;
 using JointPunishment.Grains;
 using Scalar.AspNetCore;
 using JointPunishment.Storage;
@@ -59,6 +60,8 @@ public static class GatewayHostingExtensions
         app.MapLedgerApi();
         app.MapCreditRepairApi();
         app.MapSamplingApi();
+        app.MapStatsApi();
+        app.MapOperatorPage();
         return app;
     }
 }

@@ -1,5 +1,4 @@
 using JointPunishment.Integration.Tests.Infrastructure;
-using Npgsql;
 
 namespace JointPunishment.Integration.Tests.EndToEnd;
 
@@ -57,7 +56,7 @@ public sealed class CreditRepairTests(PostgresServer postgres) : IAsyncLifetime
         await _system.RestartSilosAsync();
         Assert.Equal(2, (await _system.JsonAsync(HttpMethod.Get, $"/v1/court/subjects/resident_id/{idNumber}", _court)).GetProperty("creditRepairs").GetArrayLength());
         Assert.Equal(2, (await _system.JsonAsync(HttpMethod.Get, "/v1/credit-repairs", null)).GetProperty("items").GetArrayLength());
-        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM jp_credit_repair c WHERE c::text LIKE '%' || $1 || '%'", idNumber));
+        Assert.Equal(0L, await _system.CountRowsContainingAsync("jp_credit_repair", idNumber));
     }
 
     [Fact]
@@ -111,14 +110,5 @@ public sealed class CreditRepairTests(PostgresServer postgres) : IAsyncLifetime
     {
         var results = (await _system.JsonAsync(HttpMethod.Post, "/v1/court/events", _court, new { events })).GetProperty("results");
         Assert.All(results.EnumerateArray(), r => Assert.Equal("applied", r.GetProperty("status").GetString()));
-    }
-
-    private async Task<long> ScalarAsync(string sql, string parameter)
-    {
-        await using var connection = new NpgsqlConnection(_system.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

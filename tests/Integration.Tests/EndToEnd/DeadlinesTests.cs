@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JointPunishment.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace JointPunishment.Integration.Tests.EndToEnd;
 
@@ -65,7 +64,7 @@ public sealed class DeadlinesTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Single(await OverdueAsync(_court));
 
         // As if the silo had died after storing the event but before the projection: the next activation repairs it.
-        await ExecuteAsync("DELETE FROM jp_due_step; DELETE FROM jp_due_subject");
+        await _system.ExecuteSqlAsync("DELETE FROM jp_due_step; DELETE FROM jp_due_subject");
         await _system.RestartSilosAsync();
         await _system.JsonAsync(HttpMethod.Get, $"/v1/court/subjects/resident_id/{debtor.IdNumber}", _court);
 
@@ -116,14 +115,6 @@ public sealed class DeadlinesTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     private static Subject Person() => new("resident_id", TestIds.ResidentId(), "张三");
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_system.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static object Listed(string eventId, string caseNumber, object subject, string listedOn) =>
         new { eventId, type = "listed", caseNumber, subject, listedOn, @public = true, on = listedOn };

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using JointPunishment.Grains.Domain.Sampling;
 using JointPunishment.Integration.Tests.Infrastructure;
-using Npgsql;
 
 namespace JointPunishment.Integration.Tests.EndToEnd;
 
@@ -65,7 +64,7 @@ public sealed class SamplingTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal("18446744073709551557", recorded.GetProperty("seed").GetString());
         Assert.Equal(0.25, recorded.GetProperty("rate").GetDouble());
         Assert.Equal(expected, Indices(recorded));
-        Assert.Equal(0L, await CountRowsContainingAsync(listedUnit));
+        Assert.Equal(0L, await _system.CountRowsContainingAsync("jp_sampling_draw", listedUnit));
     }
 
     [Fact]
@@ -93,13 +92,4 @@ public sealed class SamplingTests(PostgresServer postgres) : IAsyncLifetime
     private Task<JsonElement> DrawAsync(string key, object body) => _system.JsonAsync(HttpMethod.Post, "/v1/agencies/market/sampling", key, body, 201);
 
     private static int[] Indices(JsonElement draw) => [.. draw.GetProperty("selected").EnumerateArray().Select(s => s.GetProperty("index").GetInt32())];
-
-    private async Task<long> CountRowsContainingAsync(string text)
-    {
-        await using var connection = new NpgsqlConnection(_system.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM jp_sampling_draw d WHERE d::text LIKE '%' || $1 || '%'", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = text });
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }
