@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using JointPunishment.Integration.Tests.Infrastructure;
+using JointPunishment.Grains.Domain;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JointPunishment.Integration.Tests.EndToEnd;
@@ -113,6 +114,29 @@ public sealed class DeadlinesTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(["applied", "applied", "applied", "rejected"], results.Select(r => r.GetProperty("status").GetString()));
         Assert.Contains("10 days", results[3].GetProperty("error").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RetainedMeasure_EndsByItselfAfterItsUntilDate_WithoutAnyEvent()
+    {
+        // The silos decide with their own clock (real time here); the retention dates are set around its today.
+        var today = TimeProvider.System.Today();
+        var (endsToday, endedYesterday) = (Person(), Person());
+        foreach (var (debtor, until) in new[] { (endsToday, today), (endedYesterday, today.AddDays(-1)) })
+        {
+            var results = await EventsAsync(_court,
+                Listed("l", "(2025)京01执7号", debtor, "2025-06-01"),
+                new { eventId = "s", type = "shielded", caseNumber = "(2025)京01执7号", subject = debtor, on = "2025-07-01" },
+                new { eventId = "r", type = "retained", caseNumber = "(2025)京01执7号", subject = debtor, on = "2025-07-01", measure = "consumption.air", until = $"{until:yyyy-MM-dd}", basis = "法律依据" });
+            Assert.All(results, r => Assert.Equal("applied", r.GetProperty("status").GetString()));
+        }
+
+        var air = await _system.RegisterAgencyAsync("air", "consumption.air");
+        Assert.Equal("block", await DecisionAsync(air, endsToday));
+        Assert.Equal("allow", await DecisionAsync(air, endedYesterday));
+    }
+
+    private async Task<string?> DecisionAsync(string key, Subject subject) =>
+        (await _system.JsonAsync(HttpMethod.Post, "/v1/checks", key, new { measure = "consumption.air", subject })).GetProperty("decision").GetString();
 
     private static Subject Person() => new("resident_id", TestIds.ResidentId(), "张三");
 
