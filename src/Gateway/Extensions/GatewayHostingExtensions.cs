@@ -2,6 +2,7 @@ using JointPunishment.Gateway.Apis;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Storage.Audit;
 using JointPunishment.Gateway.Health;
+using JointPunishment.Gateway.Operator;
 using JointPunishment.Grains;
 using Scalar.AspNetCore;
 using JointPunishment.Storage;
@@ -20,6 +21,7 @@ public static class GatewayHostingExtensions
         builder.WebHost.UseUrls(configuration["JP_GATEWAY_URL"] is { Length: > 0 } url ? url : DefaultUrl);
 
         builder.Services.AddPostgres(configuration);
+        builder.Services.AddAccountabilityStores();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddSingleton<ClusterConnection>();
@@ -57,6 +59,13 @@ public static class GatewayHostingExtensions
         app.MapCourtApi();
         app.MapChecksApi();
         app.MapFeedbackApi();
+        app.MapComplaintsApi();
+        app.MapOverdueApi();
+        app.MapLedgerApi();
+        app.MapCreditRepairApi();
+        app.MapSamplingApi();
+        app.MapStatsApi();
+        app.MapOperatorPage();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public sealed class RunningSystem : IAsyncDisposable
     private readonly List<WebApplicationFactory<Program>> _extraGateways = [];
     private WebApplicationFactory<Program>? _gateway;
     private LogCapture? _capture;
+    private TimeProvider? _gatewayTime;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -25,8 +27,9 @@ public sealed class RunningSystem : IAsyncDisposable
 
     /// <param name="postgres">The server to create this system's database on.</param>
     /// <param name="silos">How many in-process silos to start.</param>
+    /// <param name="gatewayTime">Replaces the gateway's clock (a FakeTimeProvider moves "today" for deadlines).</param>
     /// <param name="capture">When given, receives every log line (Information and up) of the silos and the gateway.</param>
-    public static async Task<RunningSystem> StartAsync(PostgresServer postgres, int silos = 2, LogCapture? capture = null)
+    public static async Task<RunningSystem> StartAsync(PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null, LogCapture? capture = null)
     {
         var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e"), _capture = capture };
         for (var i = 0; i < silos; i++)
@@ -34,6 +37,7 @@ public sealed class RunningSystem : IAsyncDisposable
             system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString, capture: capture));
         }
 
+        system._gatewayTime = gatewayTime;
         system._gateway = system.NewGateway();
         system.Http = system._gateway.CreateClient();
         await system.WaitUntilServingAsync();
@@ -54,6 +58,13 @@ public sealed class RunningSystem : IAsyncDisposable
         .UseSetting("JP_POSTGRES", ConnectionString)
         .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
         .UseSetting("JP_OPERATOR_KEY", OperatorKey)
+        .ConfigureTestServices(services =>
+        {
+            if (_gatewayTime is not null)
+            {
+                services.AddSingleton(_gatewayTime);
+            }
+        })
         .ConfigureLogging(logging =>
         {
             logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -122,6 +133,25 @@ public sealed class RunningSystem : IAsyncDisposable
 
     public async Task<string> RegisterAgencyAsync(string code, params string[] measures) =>
         (await JsonAsync(HttpMethod.Post, "/v1/agencies", OperatorKey, new { code, name = $"单位 {code}", measures }, 201)).GetProperty("apiKey").GetString()!;
+
+    /// <summary>Rows of <paramref name="table"/> whose text form contains <paramref name="text"/>: proves an identity number is not stored in clear.</summary>
+    public async Task<long> CountRowsContainingAsync(string table, string text)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM {table} t WHERE t::text LIKE '%' || $1 || '%'", connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = text });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Runs SQL on the system's database behind its back (to simulate a crash between two writes).</summary>
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     /// <summary>Waits until every silo has stored the check records it holds.</summary>
     public Task FlushCheckRecordsAsync() =>

@@ -1,0 +1,17 @@
+using JointPunishment.Grains.Subjects;
+using JointPunishment.Storage.CreditRepairs;
+using JointPunishment.Storage.Deadlines;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JointPunishment.Storage;
+
+public static class SubjectProjectionServiceCollectionExtensions
+{
+    /// <summary>The PostgreSQL read models a silo keeps from subject grains (see <see cref="ISubjectProjection"/>).</summary>
+    public static IServiceCollection AddSubjectProjections(this IServiceCollection services)
+    {
+        services.AddSingleton<ISubjectProjection, PostgresDueStepProjection>();
+        services.AddSingleton<ISubjectProjection, PostgresCreditRepairProjection>();
+        return services;
+    }
+}
