@@ -33,6 +33,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddOptions<OperatorOptions>().Configure(o => o.Key = configuration["JP_OPERATOR_KEY"] ?? "");
         builder.Services.AddSingleton<CallerAuthenticator>();
+        builder.Services.AddOptions<AgencyRateLimitOptions>().BindConfiguration(AgencyRateLimitOptions.Section);
+        builder.Services.AddSingleton<AgencyRateLimiter>();
         builder.Services.AddSingleton<KeyEventsSubscription>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KeyEventsSubscription>());
         builder.Services.AddSingleton<AuditLog>();

@@ -65,6 +65,24 @@ public sealed class KeyManagementTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AgencyOverItsRateLimit_Gets429_WhileAnotherAgencyIsServed()
+    {
+        var (gateway, _) = await _system.StartAnotherGatewayAsync(new Dictionary<string, string> { ["RateLimits:Agency:RequestsPerSecond"] = "3" });
+        var busy = await _system.RegisterAgencyAsync("km-busy", "consumption.air");
+        var quiet = await _system.RegisterAgencyAsync("km-quiet", "consumption.air");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add(await CheckAsync(gateway, busy));
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.True(statuses.Count(s => s == HttpStatusCode.OK) >= 3, string.Join(", ", statuses));
+        Assert.Equal(HttpStatusCode.OK, await CheckAsync(gateway, quiet));
+    }
+
     private static async Task<HttpStatusCode> CheckAsync(HttpClient http, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/checks")

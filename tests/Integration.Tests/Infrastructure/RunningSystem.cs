@@ -45,9 +45,14 @@ public sealed class RunningSystem : IAsyncDisposable
     }
 
     /// <summary>Another gateway process's worth of gateway on the same cluster; its services are reachable for assertions.</summary>
-    public async Task<(HttpClient Http, IServiceProvider Services)> StartAnotherGatewayAsync()
+    public async Task<(HttpClient Http, IServiceProvider Services)> StartAnotherGatewayAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var gateway = NewGateway();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            gateway = gateway.WithWebHostBuilder(web => web.UseSetting(key, value));
+        }
+
         _extraGateways.Add(gateway);
         var http = gateway.CreateClient();
         await ClusterHarness.EventuallyAsync(async () => (await http.GetAsync("/health")).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(60));
