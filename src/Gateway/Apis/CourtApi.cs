@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
@@ -28,7 +29,7 @@ public static class CourtApi
 
     public sealed record EventsResponse(IReadOnlyList<EventResult> Results);
 
-    private static async Task<IResult> PostEventsAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
+    private static async Task<IResult> PostEventsAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, GatewayMetrics metrics)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)
@@ -56,6 +57,7 @@ public static class CourtApi
             if (e is null)
             {
                 results[i] = new EventResult(eventId, "rejected", error);
+                metrics.CourtEventUnread();
                 continue;
             }
 
@@ -76,6 +78,7 @@ public static class CourtApi
             {
                 var (index, e) = group.Value[j];
                 results[index] = new EventResult(e.EventId, WireNames.Of(outcomes[j].Status), outcomes[j].Error);
+                metrics.CourtEventAnswered(e, outcomes[j].Status);
             }
         }));
 

@@ -17,6 +17,10 @@ public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<Oper
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private readonly byte[] _operatorKey = Encoding.UTF8.GetBytes(operatorOptions.Value.Key);
 
+    /// <summary>Whether <paramref name="key"/> is the operator's key (compared in constant time).</summary>
+    public bool IsOperatorKey(string key) =>
+        _operatorKey.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), _operatorKey);
+
     public async Task<Caller?> AuthenticateAsync(HttpContext http)
     {
         var header = http.Request.Headers.Authorization.ToString();
@@ -31,7 +35,7 @@ public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<Oper
             return null;
         }
 
-        if (_operatorKey.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), _operatorKey))
+        if (IsOperatorKey(key))
         {
             return new Caller(CallerRole.Operator, "operator", []);
         }
