@@ -8,6 +8,7 @@ using JointPunishment.Storage.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
@@ -43,13 +44,11 @@ public static class SiloHostingExtensions
 
         var metricsPort = configuration.GetValue<int>(MetricsPortSetting);
         builder.Services.AddJointPunishmentTelemetry(configuration, "jp-silo", [SiloMetrics.MeterName])
-            .WithMetrics(metrics =>
-            {
-                if (metricsPort != 0)
-                {
-                    metrics.AddPrometheusHttpListener(o => (o.Host, o.Port) = ("*", metricsPort));
-                }
-            });
+            .WithMetrics(metrics => metrics.AddPrometheusExporter());
+        if (metricsPort != 0)
+        {
+            builder.Services.AddHostedService(sp => new SiloMetricsEndpoint(metricsPort, sp.GetRequiredService<MeterProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        }
 
         var endpoints = configuration.GetSection(SiloEndpointSettings.Section).Get<SiloEndpointSettings>() ?? new();
         var kubernetes = configuration.GetValue<bool>(KubernetesSetting);
