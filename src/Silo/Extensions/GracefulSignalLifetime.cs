@@ -18,7 +18,11 @@ public sealed partial class GracefulSignalLifetime(IHostApplicationLifetime life
 
     public Task WaitForStartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() => _started.TrySetResult());
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            _started.TrySetResult();
+            LogStarted();
+        });
         foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT })
         {
             _registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
@@ -47,6 +51,9 @@ public sealed partial class GracefulSignalLifetime(IHostApplicationLifetime life
 
         _ = _started.Task.ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
     }
+
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "The silo has started; SIGTERM makes it leave the cluster gracefully")]
+    private partial void LogStarted();
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "{Signal} received while the silo is starting; it stops gracefully once started")]
     private partial void LogStopDeferred(PosixSignal signal);
