@@ -64,7 +64,11 @@ public static class SiloHostingExtensions
             if (kubernetes)
             {
                 // The pod's IP is advertised and every interface listened on; ports stay fixed for the pod spec.
-                silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (endpoints.SiloPort, endpoints.GatewayPort));
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloPort = endpoints.SiloPort is 0 ? EndpointOptions.DEFAULT_SILO_PORT : endpoints.SiloPort;
+                    o.GatewayPort = endpoints.GatewayPort is 0 ? EndpointOptions.DEFAULT_GATEWAY_PORT : endpoints.GatewayPort;
+                });
                 silo.UseKubernetesHosting();
             }
             else
