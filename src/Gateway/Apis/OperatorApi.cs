@@ -17,6 +17,12 @@ public static class OperatorApi
             .WithName("RegisterAgency").WithSummary("Registers an agency with the measures it holds; returns its API key once.");
         group.MapPost("/courts", RegisterCourtAsync).RequireCaller(CallerRole.Operator)
             .WithName("RegisterCourt").WithSummary("Registers a court; returns its API key once.");
+        group.MapPost("/agencies/{code}/key", (string code, IGrainFactory grains) => ReplaceKeyAsync(grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code)), ApiKey.AgencyPrefix, code))
+            .RequireCaller(CallerRole.Operator)
+            .WithName("RotateAgencyKey").WithSummary("Issues a new API key for an agency; the old one stops working within seconds.");
+        group.MapPost("/courts/{code}/key", (string code, IGrainFactory grains) => ReplaceKeyAsync(grains.GetGrain<ICourtGrain>(GrainKeys.Court(code)), ApiKey.CourtPrefix, code))
+            .RequireCaller(CallerRole.Operator)
+            .WithName("RotateCourtKey").WithSummary("Issues a new API key for a court; the old one stops working within seconds.");
         group.MapGet("/cluster", GetClusterAsync).RequireCaller(CallerRole.Operator)
             .WithName("GetCluster").WithSummary("The silos of the cluster with their status and activation counts.");
         return group;
@@ -82,6 +88,19 @@ public static class OperatorApi
         return created
             ? TypedResults.Created($"/v1/courts/{code}", new Registered(code!, ApiKey.Format(ApiKey.CourtPrefix, code!, secret)))
             : Problems.Conflict($"A court with code '{code}' is already registered.");
+    }
+
+    private static async Task<IResult> ReplaceKeyAsync(IPrincipalGrain principal, string prefix, string code)
+    {
+        if (!ApiKey.CodePattern().IsMatch(code))
+        {
+            return Problems.NotFound($"Nothing is registered as '{code}'.");
+        }
+
+        var secret = ApiKey.NewSecret();
+        return await principal.ReplaceKeyAsync(secret)
+            ? TypedResults.Ok(new Registered(code, ApiKey.Format(prefix, code, secret)))
+            : Problems.NotFound($"Nothing is registered as '{code}'.");
     }
 
     private static (string? Code, string? Name) ReadCodeAndName(JsonFields body)

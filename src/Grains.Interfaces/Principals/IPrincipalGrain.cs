@@ -9,6 +9,12 @@ public interface IPrincipalGrain : IGrainWithStringKey
     /// <summary>Registers the principal with a fresh key secret; false when the code is already taken.</summary>
     Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, string keySecret);
 
+    /// <summary>
+    /// Replaces the key with a fresh key secret (rotation); the old key stops working at once here and within the
+    /// gateways' few seconds of caching. False when no principal is registered under this code.
+    /// </summary>
+    Task<bool> ReplaceKeyAsync(string keySecret);
+
     /// <summary>The principal when <paramref name="keySecret"/> is its current key, otherwise null.</summary>
     [ReadOnly]
     Task<PrincipalInfo?> AuthenticateAsync(string keySecret);

@@ -39,6 +39,19 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
         return true;
     }
 
+    public async Task<bool> ReplaceKeyAsync(string keySecret)
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        (state.State.KeySalt, state.State.KeyHash) = (salt, Hash(salt, keySecret));
+        await state.WriteStateAsync();
+        return true;
+    }
+
     public Task<PrincipalInfo?> AuthenticateAsync(string keySecret) => Task.FromResult(
         state.RecordExists && CryptographicOperations.FixedTimeEquals(Hash(state.State.KeySalt, keySecret), state.State.KeyHash)
             ? Info()
