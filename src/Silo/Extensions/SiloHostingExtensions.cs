@@ -44,7 +44,10 @@ public static class SiloHostingExtensions
 
         var metricsPort = configuration.GetValue<int>(MetricsPortSetting);
         builder.Services.AddJointPunishmentTelemetry(configuration, "jp-silo", [SiloMetrics.MeterName])
-            .WithMetrics(metrics => metrics.AddPrometheusExporter());
+            .WithMetrics(metrics => metrics
+                .AddPrometheusExporter()
+                // Create the silo's instruments with the meter provider, so its gauges are there before the first check.
+                .AddInstrumentation(services => services.GetRequiredService<SiloMetrics>()));
         if (metricsPort != 0)
         {
             builder.Services.AddHostedService(sp => new SiloMetricsEndpoint(metricsPort, sp.GetRequiredService<MeterProvider>(), sp.GetRequiredService<ILoggerFactory>()));

@@ -32,7 +32,11 @@ public sealed class ScalingTests(PostgresServer postgres, ITestOutputHelper outp
         using var load = new CheckLoad(_system, rail, listed);
         await load.WaitForChecksAsync(50);
 
-        using var joining = ClusterHarness.StartSiloProcess(_system.ConnectionString);
+        var metricsPort = FreePort();
+        using var joining = ClusterHarness.StartSiloProcess(_system.ConnectionString, new Dictionary<string, string?>(ClusterHarness.FastFailureDetection)
+        {
+            ["Silo:MetricsPort"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         try
         {
             // The new silo joins, and takes part: the subjects checked from now on are placed on it too.
@@ -45,6 +49,14 @@ public sealed class ScalingTests(PostgresServer postgres, ITestOutputHelper outp
             }, ClusterChangeTimeout);
             var checksWhileJoined = load.Succeeded;
             await load.WaitForChecksAsync(checksWhileJoined + 200);
+
+            // The silo serves its own Prometheus text: Orleans' silo meters and the platform's index figures.
+            using (var http = new HttpClient())
+            {
+                var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"));
+                var names = metrics.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('{', ' ')[0]).ToHashSet();
+                Assert.True(names.Contains("jp_index_copies_lapsed") && names.Any(n => n.StartsWith("orleans_", StringComparison.Ordinal)), string.Join(' ', names));
+            }
 
             using (var sigterm = Process.Start("kill", ["-TERM", joining.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
@@ -73,6 +85,13 @@ public sealed class ScalingTests(PostgresServer postgres, ITestOutputHelper outp
         var failures = await load.StopAsync();
         output.WriteLine($"{load.Succeeded} checks succeeded, {failures.Count} failed");
         Assert.True(failures.Count == 0, $"{failures.Count} of {load.Succeeded + failures.Count} checks failed: {string.Join("; ", failures.Take(5))}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task<(string Address, string Status, int Activations)[]> SilosAsync() =>
