@@ -3,6 +3,7 @@
 # the HTTP gateway. Stays in the foreground; Ctrl-C or SIGTERM stops everything.
 #   ./run.sh          the whole system
 #   ./run.sh silo     one more silo joining the cluster that runs on the same JP_DATA_DIR / JP_POSTGRES
+#                     (SIGTERM makes it leave gracefully; Silo__MetricsPort=N serves its /metrics on port N)
 set -euo pipefail
 shopt -s inherit_errexit
 ROOT=$(cd "$(dirname "$0")" && pwd)
@@ -74,7 +75,10 @@ trap 'shutdown; exit 0' INT TERM
 trap 'shutdown' EXIT
 
 for i in $(seq 1 "$JP_SILOS"); do
-  dotnet "$SILO_DLL" > "$JP_DATA_DIR/logs/silo-$i.log" 2>&1 &
+  # Each silo serves its own Prometheus text on JP_SILO_METRICS_PORT + i - 1 when that is set.
+  metrics_port=0
+  [ -n "${JP_SILO_METRICS_PORT:-}" ] && metrics_port=$((JP_SILO_METRICS_PORT + i - 1))
+  Silo__MetricsPort=$metrics_port dotnet "$SILO_DLL" > "$JP_DATA_DIR/logs/silo-$i.log" 2>&1 &
   SILO_PIDS+=("$!")
   jp_log "silo $i: pid $!, log $JP_DATA_DIR/logs/silo-$i.log"
 done

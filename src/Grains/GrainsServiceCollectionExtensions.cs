@@ -1,4 +1,5 @@
 using JointPunishment.Grains.Checks;
+using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Keys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,8 @@ public static class GrainsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<SubjectKeys>();
         services.AddSingleton<CheckIds>();
+        services.AddMetrics();
+        services.TryAddSingleton<SiloMetrics>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -15,6 +15,7 @@ public static class Program
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddJointPunishmentSilo();
+        builder.Services.AddSingleton<IHostLifetime, GracefulSignalLifetime>();
 
         using var host = builder.Build();
         await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();

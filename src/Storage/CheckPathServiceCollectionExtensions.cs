@@ -1,4 +1,5 @@
 using JointPunishment.Grains.Checks;
+using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Storage.Checks;
 using JointPunishment.Storage.Restricted;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ public static class CheckPathServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IRestrictedSubjectStore, PostgresRestrictedSubjectStore>();
         services.AddSingleton<PostgresCheckRecorder>();
-        services.AddSingleton<ICheckRecorder>(sp => sp.GetRequiredService<PostgresCheckRecorder>());
+        services.AddSingleton<ICheckRecorder>(sp => new MeteredCheckRecorder(sp.GetRequiredService<PostgresCheckRecorder>(), sp.GetRequiredService<SiloMetrics>()));
         services.AddHostedService(sp => sp.GetRequiredService<PostgresCheckRecorder>());
         return services;
     }

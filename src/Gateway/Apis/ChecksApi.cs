@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain.Catalogue;
@@ -40,8 +41,9 @@ public static class ChecksApi
         return group;
     }
 
-    private static async Task<IResult> CheckAsync(HttpContext http, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> CheckAsync(HttpContext http, IGrainFactory grains, TimeProvider time, GatewayMetrics metrics)
     {
+        var started = metrics.Start();
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)
         {
@@ -66,11 +68,12 @@ public static class ChecksApi
             Action = action,
             Related = related,
         };
-        return ToResult(await grains.GetGrain<ICheckGrain>(0).CheckAsync(request));
+        return ToResult(metrics.Checked(request.Agency, request.Measure, await grains.GetGrain<ICheckGrain>(0).CheckAsync(request), started));
     }
 
-    private static async Task<IResult> CheckBatchAsync(HttpContext http, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> CheckBatchAsync(HttpContext http, IGrainFactory grains, TimeProvider time, GatewayMetrics metrics)
     {
+        var started = metrics.Start();
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)
         {
@@ -101,7 +104,8 @@ public static class ChecksApi
             subjects.Add(subject is null ? new SubjectInput(IdType.Passport, "") : new SubjectInput(subject.IdType, subject.IdNumber));
         }
 
-        var outcome = await grains.GetGrain<ICheckGrain>(0).CheckBatchAsync(new BatchCheckRequest(http.Caller().Code, measure!.Code, subjects.MoveToImmutable()));
+        var request = new BatchCheckRequest(http.Caller().Code, measure!.Code, subjects.MoveToImmutable());
+        var outcome = metrics.CheckedBatch(request.Agency, request.Measure, await grains.GetGrain<ICheckGrain>(0).CheckBatchAsync(request), started);
         if (outcome.Refusal is { } refusal)
         {
             return ToResult(refusal);

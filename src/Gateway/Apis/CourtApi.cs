@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
@@ -32,7 +33,7 @@ public static class CourtApi
 
     public sealed record EventsResponse(IReadOnlyList<EventResult> Results);
 
-    private static async Task<IResult> PostEventsAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
+    private static async Task<IResult> PostEventsAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit, GatewayMetrics metrics)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)
@@ -60,6 +61,7 @@ public static class CourtApi
             if (e is null)
             {
                 results[i] = new EventResult(eventId, "rejected", error);
+                metrics.CourtEventUnread();
                 continue;
             }
 
@@ -83,6 +85,7 @@ public static class CourtApi
             {
                 var (index, e) = group.Value[j];
                 results[index] = new EventResult(e.EventId, WireNames.Of(outcomes[j].Status), outcomes[j].Error);
+                metrics.CourtEventAnswered(e, outcomes[j].Status);
             }
         });
 

@@ -24,6 +24,10 @@ public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<Oper
     /// <summary>Forgets every verified key of <paramref name="principalKey"/> (a grain key such as <c>agency:rail</c>).</summary>
     public void Evict(string principalKey) => _generations.AddOrUpdate(principalKey, 1, (_, g) => g + 1);
 
+    /// <summary>Whether <paramref name="key"/> is the operator's key (compared in constant time).</summary>
+    public bool IsOperatorKey(string key) =>
+        _operatorKey.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), _operatorKey);
+
     public async Task<Caller?> AuthenticateAsync(HttpContext http)
     {
         var header = http.Request.Headers.Authorization.ToString();
@@ -38,7 +42,7 @@ public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<Oper
             return null;
         }
 
-        if (_operatorKey.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), _operatorKey))
+        if (IsOperatorKey(key))
         {
             return new Caller(CallerRole.Operator, "operator", []);
         }

@@ -1,4 +1,5 @@
 using JointPunishment.Grains.Interfaces;
+using JointPunishment.Storage.Telemetry;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -82,6 +83,10 @@ public sealed partial class ClusterConnection : BackgroundService
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter<RetryForeverConnectionFilter>();
+            if (TelemetryServiceCollectionExtensions.TracingEnabled(_configuration))
+            {
+                client.AddActivityPropagation();
+            }
         });
         return builder.Build();
     }

@@ -3,10 +3,16 @@ using JointPunishment.Gateway.Auth;
 using JointPunishment.Storage.Audit;
 using JointPunishment.Gateway.Health;
 using JointPunishment.Gateway.Operator;
+using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Grains;
 using Scalar.AspNetCore;
 using JointPunishment.Storage;
+using JointPunishment.Storage.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Orleans.Dashboard;
 
 namespace JointPunishment.Gateway.Extensions;
 
@@ -42,7 +48,23 @@ public static class GatewayHostingExtensions
         builder.Services.AddOpenApi();
 
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddJointPunishmentTelemetry(configuration, "jp-gateway", [GatewayMetrics.MeterName], traces => traces.AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
+        AddDashboard(builder.Services, configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// The Orleans dashboard's client side, in the web host's services (see <see cref="WebHostClientBuilder"/>). Its
+    /// client is resolved per request, so it follows <see cref="ClusterConnection"/> when a failed client is replaced.
+    /// </summary>
+    private static void AddDashboard(IServiceCollection services, IConfiguration configuration)
+    {
+        new WebHostClientBuilder(services, configuration).AddDashboard();
+        var dashboardClient = services.Single(d => d.ServiceType.Name == "IDashboardClient");
+        services.Replace(ServiceDescriptor.Transient(dashboardClient.ServiceType, dashboardClient.ImplementationType!));
     }
 
     public static WebApplication MapJointPunishmentGateway(this WebApplication app)
@@ -53,6 +75,10 @@ public static class GatewayHostingExtensions
         // Readiness: the cluster answers a grain call. Liveness: the process serves HTTP.
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
+
+        // Prometheus text: the gateway's jp_* figures, Orleans' client meters, ASP.NET Core's, Npgsql's and the runtime's.
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOrleansDashboard("/dashboard").AddEndpointFilter(new DashboardAccessFilter()).ExcludeFromDescription();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");

@@ -23,6 +23,13 @@ public sealed partial class LocalIndexReplica(IGrainFactory grains, ILocalSiloDe
         return time.GetTimestamp() < Volatile.Read(ref copy.ValidUntil) ? copy.Contains(keyHash) : null;
     }
 
+    /// <summary>How many shard copies cannot vouch for themselves now (their lease lapsed or never started).</summary>
+    public int LapsedShards()
+    {
+        var now = time.GetTimestamp();
+        return _shards.Count(s => now >= Volatile.Read(ref s.ValidUntil));
+    }
+
     /// <summary>Bytes the copies' sets occupy (about 20 a slot) and how many hashes they hold.</summary>
     public (long Count, long Bytes) Statistics() =>
         (_shards.Sum(s => (long)s.Count), _shards.Sum(s => s.Capacity * 20L));

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Checks;
 
@@ -15,7 +16,7 @@ namespace JointPunishment.Grains.Checks;
 /// of), it acknowledges no add before one lease length has passed.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, IClusterMembershipService membership, TimeProvider time) : Grain, IRestrictedShardGrain
+public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, IClusterMembershipService membership, TimeProvider time, SiloMetrics metrics) : Grain, IRestrictedShardGrain
 {
     private const string KeyPrefix = "idx:";
     private const int LogLength = 1024;
@@ -91,6 +92,7 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, ICluster
     private async Task StorePendingAsync()
     {
         await Task.Yield();
+        var started = time.GetTimestamp();
         var batch = _pending.ToArray();
         _pending = [];
         _pendingStore = null;
@@ -107,6 +109,7 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, ICluster
 
         Interlocked.Exchange(ref _changed, new TaskCompletionSource()).SetResult();
         await WaitForCopiesAsync(version);
+        metrics.IndexPublished(time.GetElapsedTime(started));
     }
 
     private async Task WaitForCopiesAsync(long version)

@@ -1,14 +1,19 @@
 using System.Net;
 using JointPunishment.Grains;
 using JointPunishment.Grains.Checks;
+using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Storage;
 using JointPunishment.Storage.Encryption;
+using JointPunishment.Storage.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
+using OpenTelemetry.Metrics;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -19,10 +24,16 @@ public static class SiloHostingExtensions
 {
     private const string AdoNetInvariant = "Npgsql";
 
+    /// <summary>Port of the silo's own Prometheus endpoint (<c>http://*:port/metrics</c>); 0 (the default) serves none.</summary>
+    public const string MetricsPortSetting = "Silo:MetricsPort";
+
+    /// <summary>True when the silo runs as a Kubernetes pod (<c>UseKubernetesHosting</c>: pod IP, pod name, pod lifecycle).</summary>
+    public const string KubernetesSetting = "Silo:Kubernetes";
+
     /// <summary>
     /// A silo on the platform's PostgreSQL: ADO.NET clustering, grain storage and reminders, with every
     /// setting from configuration (<c>JP_POSTGRES</c>, <c>Cluster</c>, <c>Silo:Endpoints</c>,
-    /// <c>Silo:Membership</c>).
+    /// <c>Silo:Membership</c>, <c>Silo:MetricsPort</c>, <c>Silo:Kubernetes</c>).
     /// </summary>
     public static HostApplicationBuilder AddJointPunishmentSilo(this HostApplicationBuilder builder)
     {
@@ -38,7 +49,19 @@ public static class SiloHostingExtensions
         builder.Services.AddSubjectProjections();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
+        var metricsPort = configuration.GetValue<int>(MetricsPortSetting);
+        builder.Services.AddJointPunishmentTelemetry(configuration, "jp-silo", [SiloMetrics.MeterName])
+            .WithMetrics(metrics => metrics
+                .AddPrometheusExporter()
+                // Create the silo's instruments with the meter provider, so its gauges are there before the first check.
+                .AddInstrumentation(services => services.GetRequiredService<SiloMetrics>()));
+        if (metricsPort != 0)
+        {
+            builder.Services.AddHostedService(sp => new SiloMetricsEndpoint(metricsPort, sp.GetRequiredService<MeterProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        }
+
         var endpoints = configuration.GetSection(SiloEndpointSettings.Section).Get<SiloEndpointSettings>() ?? new();
+        var kubernetes = configuration.GetValue<bool>(KubernetesSetting);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -48,11 +71,33 @@ public static class SiloHostingExtensions
                 configuration.GetSection(ClusterIdentity.ConfigurationSection).Bind(o);
             });
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Silo:Membership"));
-            silo.ConfigureEndpoints(
-                IPAddress.Parse(endpoints.AdvertisedAddress),
-                SiloEndpointSettings.ResolvePort(endpoints.SiloPort),
-                SiloEndpointSettings.ResolvePort(endpoints.GatewayPort),
-                endpoints.ListenOnAnyAddress);
+            if (kubernetes)
+            {
+                // The pod's IP is advertised and every interface listened on; ports stay fixed for the pod spec.
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloPort = endpoints.SiloPort is 0 ? EndpointOptions.DEFAULT_SILO_PORT : endpoints.SiloPort;
+                    o.GatewayPort = endpoints.GatewayPort is 0 ? EndpointOptions.DEFAULT_GATEWAY_PORT : endpoints.GatewayPort;
+                });
+                silo.UseKubernetesHosting();
+            }
+            else
+            {
+                silo.ConfigureEndpoints(
+                    IPAddress.Parse(endpoints.AdvertisedAddress),
+                    SiloEndpointSettings.ResolvePort(endpoints.SiloPort),
+                    SiloEndpointSettings.ResolvePort(endpoints.GatewayPort),
+                    endpoints.ListenOnAnyAddress);
+            }
+
+            if (TelemetryServiceCollectionExtensions.TracingEnabled(configuration))
+            {
+                silo.AddActivityPropagation();
+            }
+
+            // The operator's dashboard is served by the gateway; silos collect for it. Its per-call profiling runs only
+            // while someone watches (it stops a minute after the last dashboard request).
+            silo.AddDashboard();
 
             silo.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
             {

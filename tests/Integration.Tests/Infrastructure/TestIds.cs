@@ -6,10 +6,13 @@ public static class TestIds
     private static int _sequence = Random.Shared.Next(100, 900);
 
     /// <summary>A resident id born on 1990-03-07 with a fresh sequence number.</summary>
-    public static string ResidentId()
+    public static string ResidentId() => ResidentId("19900307");
+
+    /// <summary>A resident id born on <paramref name="birthDate"/> (yyyyMMdd): sequences repeat after 1000, birth dates keep sets apart.</summary>
+    public static string ResidentId(string birthDate)
     {
         var sequence = Interlocked.Increment(ref _sequence) % 1000;
-        var body = $"11010119900307{sequence:000}";
+        var body = $"110101{birthDate}{sequence:000}";
         int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
         var sum = body.Select((c, i) => (c - '0') * weights[i]).Sum();
         return body + "10X98765432"[sum % 11];

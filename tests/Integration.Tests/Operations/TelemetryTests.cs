@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using JointPunishment.Integration.Tests.Infrastructure;
+
+namespace JointPunishment.Integration.Tests.Operations;
+
+/// <summary><c>GET /metrics</c> (Prometheus text, unauthenticated) and the operator's dashboard on the gateway.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
+{
+    private RunningSystem _system = null!;
+
+    public async Task InitializeAsync() => _system = await RunningSystem.StartAsync(postgres);
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task Metrics_CountChecksByAgencyMeasureAndDecision_WithOrleansMeters_AndNoIdentityNumber()
+    {
+        var court = await _system.RegisterCourtAsync("metrics-court");
+        var hotel = await _system.RegisterAgencyAsync("metrics-hotel", "consumption.hotel");
+        var listed = TestIds.ResidentId();
+        var listing = await _system.JsonAsync(HttpMethod.Post, "/v1/court/events", court, new
+        {
+            events = new object[]
+            {
+                new { eventId = "m-1", type = "listed", caseNumber = "(2026)京02执9号", subject = new { idType = "resident_id", idNumber = listed, name = "测试" }, listedOn = "2026-11-20", @public = true },
+                new { eventId = "m-2", type = "no_such_type" },
+            },
+        });
+        Assert.Equal("applied", listing.GetProperty("results")[0].GetProperty("status").GetString());
+
+        var unlisted = Enumerable.Range(0, 3).Select(_ => TestIds.ResidentId()).ToArray();
+        foreach (var idNumber in unlisted.Append(listed))
+        {
+            await _system.JsonAsync(HttpMethod.Post, "/v1/checks", hotel, new { measure = "consumption.hotel", subject = new { idType = "resident_id", idNumber } });
+        }
+
+        await _system.JsonAsync(HttpMethod.Post, "/v1/checks", hotel, new { measure = "consumption.air", subject = new { idType = "resident_id", idNumber = listed } }, 403);
+        await _system.JsonAsync(HttpMethod.Post, "/v1/checks/batch", hotel, new { measure = "consumption.hotel", subjects = new[] { new { idType = "resident_id", idNumber = listed } } });
+
+        using var response = await _system.SendAsync(HttpMethod.Get, "/metrics", key: null);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, Sample(text, "jp_checks_total", ("agency", "metrics-hotel"), ("measure", "consumption.hotel"), ("decision", "allow")));
+        Assert.Equal(2, Sample(text, "jp_checks_total", ("agency", "metrics-hotel"), ("measure", "consumption.hotel"), ("decision", "block")));
+        Assert.Equal(1, Sample(text, "jp_checks_total", ("agency", "metrics-hotel"), ("measure", "consumption.air"), ("decision", "forbidden")));
+        Assert.Equal(5, Sample(text, "jp_check_duration_seconds_count", ("kind", "single")));
+        Assert.Equal(1, Sample(text, "jp_court_events_total", ("type", "listed"), ("status", "applied")));
+        Assert.Equal(1, Sample(text, "jp_court_events_total", ("type", "invalid"), ("status", "rejected")));
+        Assert.Equal(1, Sample(text, "jp_court_event_lag_days_count", ("type", "listed")));
+        Assert.Matches(new Regex("^orleans_[a-z_]+", RegexOptions.Multiline), text);
+        Assert.All(unlisted.Append(listed), id => Assert.DoesNotContain(id, text, StringComparison.Ordinal));
+        Assert.DoesNotContain(RunningSystem.OperatorKey, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_RefusesWithoutTheOperatorKey_AndServesTheCluster()
+    {
+        var agency = await _system.RegisterAgencyAsync("dashboard-rail", "consumption.rail");
+
+        using (var anonymous = await _system.SendAsync(HttpMethod.Get, "/dashboard/ClusterStats", key: null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.StartsWith("Basic", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+
+        using (var wrongBasic = await SendBasicAsync("/dashboard/", "not-the-key"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, wrongBasic.StatusCode);
+        }
+
+        using (var agencyKey = await _system.SendAsync(HttpMethod.Get, "/dashboard/ClusterStats", agency))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, agencyKey.StatusCode);
+        }
+
+        using (var page = await SendBasicAsync("/dashboard/", RunningSystem.OperatorKey))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        }
+
+        using var stats = await _system.SendAsync(HttpMethod.Get, "/dashboard/DashboardCounters", RunningSystem.OperatorKey);
+        Assert.Equal(HttpStatusCode.OK, stats.StatusCode);
+        Assert.Contains("totalActiveHostCount", await stats.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private Task<HttpResponseMessage> SendBasicAsync(string path, string password)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("operator:" + password)));
+        return _system.Http.SendAsync(request);
+    }
+
+    /// <summary>The value of the one sample of <paramref name="name"/> carrying every label given (other labels, such as otel_scope_name, may be present).</summary>
+    private static double Sample(string text, string name, params (string Label, string Value)[] labels)
+    {
+        var matches = text.Split('\n')
+            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal))
+            .Where(line => labels.All(l => line.Contains($"{l.Label}=\"{l.Value}\"", StringComparison.Ordinal)))
+            .ToArray();
+        Assert.True(matches.Length == 1, $"expected one sample of {name} with {string.Join(", ", labels)}; found {matches.Length}:\n{string.Join('\n', text.Split('\n').Where(l => l.StartsWith(name, StringComparison.Ordinal)))}");
+        return double.Parse(matches[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
