@@ -1,6 +1,8 @@
 using JointPunishment.Gateway.Apis;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Health;
+using JointPunishment.Gateway.PublicList;
+using JointPunishment.Gateway.PublicPage;
 using JointPunishment.Grains;
 using Scalar.AspNetCore;
 using JointPunishment.Storage;
@@ -32,6 +34,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<CallerAuthenticator>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<PublicListReader>();
+        builder.Services.AddPublicRateLimiting();
 
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         return builder;
@@ -41,6 +45,7 @@ public static class GatewayHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
 
         // Readiness: the cluster answers a grain call. Liveness: the process serves HTTP.
         app.MapHealthChecks("/health");
@@ -53,6 +58,8 @@ public static class GatewayHostingExtensions
         app.MapCourtApi();
         app.MapChecksApi();
         app.MapFeedbackApi();
+        app.MapPublicApi();
+        app.MapPublicPage();
         return app;
     }
 }

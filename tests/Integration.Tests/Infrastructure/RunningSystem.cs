@@ -15,13 +15,13 @@ public sealed class RunningSystem : IAsyncDisposable
     public const string OperatorKey = "integration-test-operator-key";
 
     private readonly List<IHost> _silos = [];
-    private WebApplicationFactory<Program>? _gateway;
+    private readonly List<WebApplicationFactory<Program>> _gateways = [];
 
     public string ConnectionString { get; private set; } = "";
 
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<RunningSystem> StartAsync(PostgresServer postgres, int silos = 2)
+    public static async Task<RunningSystem> StartAsync(PostgresServer postgres, int silos = 2, IReadOnlyDictionary<string, string?>? gatewaySettings = null)
     {
         var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e") };
         for (var i = 0; i < silos; i++)
@@ -29,14 +29,29 @@ public sealed class RunningSystem : IAsyncDisposable
             system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString));
         }
 
-        system._gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("JP_POSTGRES", system.ConnectionString)
-            .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
-            .UseSetting("JP_OPERATOR_KEY", OperatorKey)
-            .ConfigureLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)));
-        system.Http = system._gateway.CreateClient();
+        system.Http = system.CreateGateway(gatewaySettings).CreateClient();
         await system.WaitUntilServingAsync();
         return system;
+    }
+
+    /// <summary>Another gateway on this system's database (disposed with it), with extra settings such as <c>PublicQuery:PermitLimit</c>.</summary>
+    public WebApplicationFactory<Program> CreateGateway(IReadOnlyDictionary<string, string?>? settings = null, Action<IWebHostBuilder>? configure = null)
+    {
+        var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("JP_POSTGRES", ConnectionString)
+                .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
+                .UseSetting("JP_OPERATOR_KEY", OperatorKey)
+                .ConfigureLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                web.UseSetting(key, value);
+            }
+
+            configure?.Invoke(web);
+        });
+        _gateways.Add(gateway);
+        return gateway;
     }
 
     /// <summary>Stops every silo (gracefully) and starts the same number again on the same database.</summary>
@@ -114,9 +129,9 @@ public sealed class RunningSystem : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http?.Dispose();
-        if (_gateway is not null)
+        foreach (var gateway in _gateways)
         {
-            await _gateway.DisposeAsync();
+            await gateway.DisposeAsync();
         }
 
         foreach (var silo in _silos)

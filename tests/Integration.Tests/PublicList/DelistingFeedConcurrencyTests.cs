@@ -1,0 +1,90 @@
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Subjects;
+using JointPunishment.Integration.Tests.Infrastructure;
+using JointPunishment.Storage.PublicList;
+using Npgsql;
+
+namespace JointPunishment.Integration.Tests.PublicList;
+
+/// <summary>The feed's cursor under concurrent writers: a reader that pages while projections commit never skips an entry.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
+{
+    private const int Writers = 8;
+    private const int SubjectsPerWriter = 40;
+
+    [Fact]
+    public async Task ConcurrentWriters_NeverMakeAReaderSkipAnEntry()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("feed");
+        await ClusterHarness.MigrateAsync(connectionString);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var projection = new PostgresPublicListProjection(dataSource, TimeProvider.System);
+
+        var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < SubjectsPerWriter; i++)
+            {
+                var key = $"subj:w{w}-{i}";
+                await projection.ProjectAsync(Snapshot(key, 1, Listed()), CancellationToken.None);
+                await projection.ProjectAsync(Snapshot(key, 2, Shielded()), CancellationToken.None);
+                // Re-projections of an old or the same revision add nothing.
+                await projection.ProjectAsync(Snapshot(key, 2, Shielded()), CancellationToken.None);
+            }
+        })).ToArray();
+
+        var seen = new List<(long Position, string Key)>();
+        var cursor = 0L;
+        var allWritten = Task.WhenAll(writers);
+        while (true)
+        {
+            var done = allWritten.IsCompleted;
+            var page = await ReadAfterAsync(dataSource, cursor);
+            Assert.All(page, e => Assert.True(e.Position > cursor));
+            seen.AddRange(page);
+            cursor = page.Count > 0 ? page[^1].Position : cursor;
+            if (done && page.Count == 0)
+            {
+                break;
+            }
+        }
+
+        await allWritten;
+        var everything = await ReadAfterAsync(dataSource, 0, limit: 10_000);
+        Assert.Equal(Writers * SubjectsPerWriter, everything.Count);
+        Assert.Equal(everything.Count, everything.Select(e => e.Key).Distinct().Count());
+        Assert.Equal(everything, seen);
+    }
+
+    private static async Task<List<(long Position, string Key)>> ReadAfterAsync(NpgsqlDataSource dataSource, long after, int limit = 50)
+    {
+        await using var command = dataSource.CreateCommand("SELECT position, subject_key FROM jp_delisting WHERE position > $1 ORDER BY position LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync();
+        var page = new List<(long, string)>();
+        while (await reader.ReadAsync())
+        {
+            page.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return page;
+    }
+
+    private static SubjectSnapshot Snapshot(string key, long revision, Listing listing) =>
+        new(key, revision, new SubjectRef(IdType.ResidentId, "110101199003071234", "并发"), [listing], []);
+
+    private static Listing Listed() => new("(2026)宁01执9号", "c1", ListingStatus.Listed, 1)
+    {
+        ListedOn = new DateOnly(2026, 1, 5),
+        Public = true,
+        History = [new StatusChange(CourtEventType.Listed, new DateOnly(2026, 1, 5), "l1", ListingStatus.Listed, null)],
+    };
+
+    private static Listing Shielded() => Listed() with
+    {
+        Status = ListingStatus.Shielded,
+        Version = 2,
+        History = [.. Listed().History, new StatusChange(CourtEventType.Shielded, new DateOnly(2026, 2, 1), "s1", ListingStatus.Shielded, null)],
+    };
+}
