@@ -21,6 +21,7 @@ public static class GatewayHostingExtensions
         builder.WebHost.UseUrls(configuration["JP_GATEWAY_URL"] is { Length: > 0 } url ? url : DefaultUrl);
 
         builder.Services.AddPostgres(configuration);
+        builder.Services.AddAccountabilityStores();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddSingleton<ClusterConnection>();
@@ -60,6 +61,9 @@ public static class GatewayHostingExtensions
         app.MapFeedbackApi();
         app.MapPublicApi();
         app.MapPublicPage();
+        app.MapComplaintsApi();
+        app.MapOverdueApi();
+        app.MapLedgerApi();
         return app;
     }
 }

@@ -29,7 +29,7 @@ public static class SiloHostingExtensions
         builder.Services.AddPostgres(configuration);
         builder.Services.AddJointPunishmentDomain(configuration);
         builder.Services.AddCheckPath();
-        builder.Services.AddPublicListProjection();
+        builder.Services.AddSubjectProjections();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         var endpoints = configuration.GetSection(SiloEndpointSettings.Section).Get<SiloEndpointSettings>() ?? new();

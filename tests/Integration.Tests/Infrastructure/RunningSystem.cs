@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,12 @@ public sealed class RunningSystem : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<RunningSystem> StartAsync(PostgresServer postgres, int silos = 2, IReadOnlyDictionary<string, string?>? gatewaySettings = null)
+    /// <summary>
+    /// Starts the system; <paramref name="gatewayTime"/> replaces the gateway's clock (a FakeTimeProvider moves "today" for deadlines),
+    /// <paramref name="gatewaySettings"/> adds gateway settings (e.g. <c>PublicQuery:PermitLimit</c>).
+    /// </summary>
+    public static async Task<RunningSystem> StartAsync(
+        PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null, IReadOnlyDictionary<string, string?>? gatewaySettings = null)
     {
         var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e") };
         for (var i = 0; i < silos; i++)
@@ -29,7 +35,13 @@ public sealed class RunningSystem : IAsyncDisposable
             system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString));
         }
 
-        system.Http = system.CreateGateway(gatewaySettings).CreateClient();
+        system.Http = system.CreateGateway(gatewaySettings, web => web.ConfigureTestServices(services =>
+        {
+            if (gatewayTime is not null)
+            {
+                services.AddSingleton(gatewayTime);
+            }
+        })).CreateClient();
         await system.WaitUntilServingAsync();
         return system;
     }

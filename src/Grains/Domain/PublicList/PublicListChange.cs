@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using JointPunishment.Grains.Domain.Identity;
 using JointPunishment.Grains.Interfaces.Model;
 
 namespace JointPunishment.Grains.Domain.PublicList;

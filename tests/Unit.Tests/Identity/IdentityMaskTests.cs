@@ -1,13 +1,13 @@
-using JointPunishment.Grains.Domain.PublicList;
+using JointPunishment.Grains.Domain.Identity;
 using JointPunishment.Grains.Interfaces.Model;
 
-namespace JointPunishment.Unit.Tests.PublicList;
+namespace JointPunishment.Unit.Tests.Identity;
 
 public sealed class IdentityMaskTests
 {
     [Theory]
     [InlineData(IdType.ResidentId, "64010419900307123X", "6401041990****123X")]
-    [InlineData(IdType.Passport, "E12345678", "E1****78")]
+    [InlineData(IdType.Passport, "E12345678", "E1*****78")]
     [InlineData(IdType.Passport, "AB12", "****")]
     [InlineData(IdType.Uscc, "91350100M000100Y43", "91350100M000100Y43")]
     [InlineData(IdType.OrgCode, "M000100Y4", "M000100Y4")]

@@ -1,0 +1,187 @@
+using System.Collections.Frozen;
+using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Domain;
+using JointPunishment.Grains.Domain.Identity;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Interfaces.Subjects;
+using JointPunishment.Grains.Keys;
+using JointPunishment.Storage.Accountability;
+
+namespace JointPunishment.Gateway.Apis;
+
+/// <summary>
+/// 投诉举报 (四(二)8): anyone may complain that an agency did not apply a measure; the agency investigates and
+/// answers; a justified complaint counts as a failure to punish in the agency's ledger (四(四)), and when the
+/// subject is listed the answer tells the complainant the punishment is now applied (应当及时进行惩戒并告知投诉举报人).
+/// An unknown <c>agencyCode</c> is a validation problem (400 naming the field), not a 404: the resource addressed
+/// is the complaint collection, which exists; the public page shows the message next to the field.
+/// </summary>
+public static class ComplaintsApi
+{
+    public const int MaxDescription = 4000;
+    public const int MaxResponse = 4000;
+    public const int MaxContact = 200;
+    public const int MaxListed = 500;
+
+    private static readonly FrozenDictionary<string, ComplaintStatus> Findings = new Dictionary<string, ComplaintStatus>
+    {
+        ["justified"] = ComplaintStatus.Justified,
+        ["unfounded"] = ComplaintStatus.Unfounded,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, ComplaintStatus> Statuses = WireNames.Parser<ComplaintStatus>();
+
+    public static IEndpointRouteBuilder MapComplaintsApi(this IEndpointRouteBuilder app)
+    {
+        var pub = app.MapGroup("/v1/public/complaints").WithTags("Public");
+        pub.MapPost("/", FileAsync)
+            .WithName("FileComplaint").WithSummary("Files a complaint that an agency did not apply a measure (四(二)8); no key needed.");
+        pub.MapGet("/{id}", GetPublicAsync)
+            .WithName("GetComplaint").WithSummary("Where a complaint stands and the agency's answer.");
+
+        var agency = app.MapGroup("/v1/complaints").WithTags("Accountability");
+        agency.MapGet("/", ListAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
+            .WithName("ListComplaints").WithSummary("Complaints against the calling agency (the operator sees all), newest first.");
+        agency.MapPost("/{id}/resolution", ResolveAsync).RequireCaller(CallerRole.Agency)
+            .WithName("ResolveComplaint").WithSummary("The agency's finding on a complaint against it: justified or unfounded, with its answer. Once only.");
+        return app;
+    }
+
+    public sealed record FiledDto(string Id);
+
+    public sealed record PublicComplaintDto(string Id, string Status, string? Response, bool PunishmentApplied, DateTimeOffset FiledAt, DateTimeOffset? ResolvedAt);
+
+    public sealed record ComplaintSubjectDto(string IdType, string IdNumberMasked, string? Name);
+
+    public sealed record ComplaintDto(
+        string Id, string AgencyCode, string Status, ComplaintSubjectDto? Subject, string Description, string? Contact,
+        string? Response, bool PunishmentApplied, DateTimeOffset FiledAt, DateTimeOffset? ResolvedAt);
+
+    public sealed record ComplaintListDto(IReadOnlyList<ComplaintDto> Items);
+
+    private static async Task<IResult> FileAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, ComplaintStore store, TimeProvider time)
+    {
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
+        var agencyCode = body.String("agencyCode", required: true, maxLength: 64);
+        var subject = SubjectReader.Read(body.Object("subject", required: false), nameRequired: false, time.Today());
+        var description = body.String("description", required: true, MaxDescription);
+        var contact = body.String("contact", required: false, MaxContact);
+        if (agencyCode is not null && !await RegisteredAgencies.ExistsAsync(grains, agencyCode))
+        {
+            errors.Add("agencyCode", "no agency is registered with this code");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var complaint = new Complaint(
+            Guid.CreateVersion7(now),
+            agencyCode!,
+            subject is null ? null : keys.For(subject),
+            subject is null ? null : IdentityParser.ToWire(subject.IdType),
+            subject is null ? null : IdentityMask.Mask(subject.IdType, subject.IdNumber),
+            subject?.Name is { Length: > 0 } name ? name : null,
+            description!,
+            contact,
+            ComplaintStatus.Open,
+            null,
+            false,
+            now,
+            null);
+        await store.AddAsync(complaint, http.RequestAborted);
+        return TypedResults.Created($"/v1/public/complaints/{complaint.Id}", new FiledDto(complaint.Id.ToString()));
+    }
+
+    private static async Task<IResult> GetPublicAsync(string id, ComplaintStore store, HttpContext http)
+    {
+        var complaint = Guid.TryParse(id, out var guid) ? await store.GetAsync(guid, http.RequestAborted) : null;
+        return complaint is null
+            ? Problems.NotFound("No complaint has this id.")
+            : TypedResults.Ok(new PublicComplaintDto(
+                complaint.Id.ToString(), StatusName(complaint.Status), complaint.Response, complaint.PunishmentApplied, complaint.FiledAt, complaint.ResolvedAt));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, ComplaintStore store, string? status)
+    {
+        ComplaintStatus? filter = null;
+        if (status is not null)
+        {
+            if (!Statuses.TryGetValue(status, out var parsed))
+            {
+                var errors = new ValidationErrors();
+                errors.Add("status", $"must be one of: {string.Join(", ", Statuses.Keys)}");
+                return Problems.Invalid(errors);
+            }
+
+            filter = parsed;
+        }
+
+        var caller = http.Caller();
+        var items = await store.ListAsync(caller.Role == CallerRole.Agency ? caller.Code : null, filter, MaxListed, http.RequestAborted);
+        return TypedResults.Ok(new ComplaintListDto([.. items.Select(c => new ComplaintDto(
+            c.Id.ToString(), c.Agency, StatusName(c.Status),
+            c.SubjectMasked is null ? null : new ComplaintSubjectDto(c.SubjectType!, c.SubjectMasked, c.SubjectName),
+            c.Description, c.Contact, c.Response, c.PunishmentApplied, c.FiledAt, c.ResolvedAt))]));
+    }
+
+    private static async Task<IResult> ResolveAsync(string id, HttpContext http, IGrainFactory grains, ComplaintStore store, TimeProvider time)
+    {
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
+        var finding = body.Choice("finding", required: true, Findings);
+        var response = body.String("response", required: true, MaxResponse);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        // Another agency's complaint answers exactly like a missing one: its existence is not theirs to learn.
+        var agency = http.Caller().Code;
+        var complaint = Guid.TryParse(id, out var guid) ? await store.GetAsync(guid, http.RequestAborted) : null;
+        if (complaint is null || complaint.Agency != agency)
+        {
+            return Problems.NotFound("This agency has no complaint with this id.");
+        }
+
+        if (complaint.Status != ComplaintStatus.Open)
+        {
+            return Problems.Conflict("This complaint has already been resolved.");
+        }
+
+        var applied = finding == ComplaintStatus.Justified && complaint.SubjectKey is { } key && await IsListedAsync(grains, key);
+        var outcome = await store.ResolveAsync(guid, agency, finding!.Value, response!, applied, time.GetUtcNow(), http.RequestAborted);
+        return outcome switch
+        {
+            ComplaintResolution.Resolved => TypedResults.Ok(new PublicComplaintDto(
+                complaint.Id.ToString(), StatusName(finding.Value), response, applied, complaint.FiledAt, time.GetUtcNow())),
+            ComplaintResolution.AlreadyResolved => Problems.Conflict("This complaint has already been resolved."),
+            _ => Problems.NotFound("This agency has no complaint with this id."),
+        };
+    }
+
+
+    /// <summary>Whether the subject is restricted by an active listing, its own or as officer of a listed unit.</summary>
+    private static async Task<bool> IsListedAsync(IGrainFactory grains, string subjectKey) =>
+        await grains.GetGrain<ISubjectGrain>(subjectKey).GetViewAsync() is { } view
+        && (view.Listings.Any(l => l.Status == ListingStatus.Listed) || view.OfficerOf.Any(l => l.Listing?.Status == ListingStatus.Listed));
+
+    private static string StatusName(ComplaintStatus status) => WireNames.Of(status);
+}

@@ -1,0 +1,107 @@
+using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Domain.Accountability;
+using JointPunishment.Storage.Accountability;
+
+namespace JointPunishment.Gateway.Apis;
+
+/// <summary>
+/// The accountability ledger of an agency (四(三) 自动反馈, 四(四) 责任清单): what it checked and hit, what it reported
+/// back, its failures to punish (feedback <c>served</c> on a <c>block</c> check, and justified complaints, 四(二)8),
+/// the notices and interviews the leading group issued, and the consequences that follow.
+/// </summary>
+public static class LedgerApi
+{
+    public const int MaxReason = 2000;
+
+    public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/agencies/{code}").WithTags("Accountability");
+        group.MapGet("/ledger", GetLedgerAsync).RequireCaller(CallerRole.Operator, CallerRole.Agency)
+            .WithName("GetLedger").WithSummary("An agency's checks, hits, feedback, failures to punish, notices and consequences (operator, or the agency itself).");
+        group.MapPost("/notices", PostNoticeAsync).RequireCaller(CallerRole.Operator)
+            .WithName("PostNotice").WithSummary("Issues a notice (通报) or an interview (约谈, kind \"interview\") to an agency (四(四)).");
+        return group;
+    }
+
+    public sealed record FeedbackCounts(long Refused, long Served, long Reviewed);
+
+    public sealed record FailureCounts(long ServedOnBlock, long JustifiedComplaints);
+
+    public sealed record ConsequenceDto(string Code, string Ref, DateTimeOffset Since, DateOnly? Until);
+
+    public sealed record NoticeDto(long Id, string Kind, string Reason, DateTimeOffset IssuedAt);
+
+    public sealed record LedgerDto(
+        string Agency,
+        long Checks,
+        long Hits,
+        FeedbackCounts Feedback,
+        long FailuresToPunish,
+        FailureCounts Failures,
+        int Notices,
+        int Interviews,
+        IReadOnlyList<string> Consequences,
+        IReadOnlyList<ConsequenceDto> ConsequenceDetails,
+        IReadOnlyList<NoticeDto> History);
+
+    private static async Task<IResult> GetLedgerAsync(string code, HttpContext http, IGrainFactory grains, LedgerStore store)
+    {
+        var caller = http.Caller();
+        if (caller.Role == CallerRole.Agency && caller.Code != code)
+        {
+            return Problems.Forbidden("An agency may read only its own ledger.");
+        }
+
+        if (!await RegisteredAgencies.ExistsAsync(grains, code))
+        {
+            return Problems.NotFound($"No agency is registered with code '{code}'.");
+        }
+
+        var record = await store.ReadAsync(code, http.RequestAborted);
+        var notices = record.Notices.Where(n => n.Kind == NoticeKind.Notice).Select(n => n.IssuedAt).ToArray();
+        var consequences = AgencyConsequences.For(notices, record.FirstFailureAfterLastInterview);
+        return TypedResults.Ok(new LedgerDto(
+            code,
+            record.Checks,
+            record.Hits,
+            new FeedbackCounts(record.Refused, record.Served, record.Reviewed),
+            record.ServedOnBlock + record.JustifiedComplaints,
+            new FailureCounts(record.ServedOnBlock, record.JustifiedComplaints),
+            notices.Length,
+            record.Notices.Count(n => n.Kind == NoticeKind.Interview),
+            [.. consequences.Select(c => c.Code)],
+            [.. consequences.Select(c => new ConsequenceDto(c.Code, c.PolicyRef, c.Since, c.Until))],
+            [.. record.Notices.Select(ToDto)]));
+    }
+
+    private static async Task<IResult> PostNoticeAsync(string code, HttpContext http, IGrainFactory grains, LedgerStore store, TimeProvider time)
+    {
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
+        var reason = body.String("reason", required: true, MaxReason);
+        var kind = body.Choice("kind", required: false, WireNames.Parser<NoticeKind>()) ?? NoticeKind.Notice;
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (!await RegisteredAgencies.ExistsAsync(grains, code))
+        {
+            return Problems.NotFound($"No agency is registered with code '{code}'.");
+        }
+
+        var notice = await store.AddNoticeAsync(code, kind, reason!, time.GetUtcNow(), http.RequestAborted);
+        return TypedResults.Created($"/v1/agencies/{code}/ledger", ToDto(notice));
+    }
+
+    private static NoticeDto ToDto(AgencyNotice n) => new(n.Id, WireNames.Of(n.Kind), n.Reason, n.IssuedAt);
+
+}

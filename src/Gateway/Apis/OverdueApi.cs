@@ -1,0 +1,47 @@
+using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Domain;
+using JointPunishment.Grains.Domain.Deadlines;
+using JointPunishment.Storage.Deadlines;
+
+namespace JointPunishment.Gateway.Apis;
+
+/// <summary>
+/// 四(二) deadlines the courts themselves must keep, and 四(二)9 (不按规定屏蔽、撤销 … 追究相应的责任): correction
+/// requests not ruled on within 3 days, performed obligations not shielded or revoked within 3 days. A court
+/// sees its own cases; the operator sees every court's.
+/// </summary>
+public static class OverdueApi
+{
+    public const int DefaultLimit = 1000;
+    public const int MaxLimit = 10_000;
+
+    public static RouteGroupBuilder MapOverdueApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/court").WithTags("Court");
+        group.MapGet("/overdue", GetOverdueAsync).RequireCaller(CallerRole.Court, CallerRole.Operator)
+            .WithName("GetOverdue").WithSummary("Court steps past their 3-day deadline (四(二)3, 四(二)4): the caller court's own, or all for the operator.");
+        return group;
+    }
+
+    public sealed record OverdueItem(string CaseNumber, string Court, string Step, DateOnly DueOn, int DaysOverdue);
+
+    public sealed record OverdueResponse(IReadOnlyList<OverdueItem> Items);
+
+    private static async Task<IResult> GetOverdueAsync(HttpContext http, OverdueStore store, TimeProvider time, int? limit)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("limit", $"must be between 1 and {MaxLimit}");
+            return Problems.Invalid(errors);
+        }
+
+        var caller = http.Caller();
+        var today = time.Today();
+        var steps = await store.ListAsync(caller.Role == CallerRole.Court ? caller.Code : null, today, limit ?? DefaultLimit, http.RequestAborted);
+        return TypedResults.Ok(new OverdueResponse([.. steps.Select(s => new OverdueItem(
+            s.CaseNumber, s.Court, WireNames.Of(s.Kind), s.DueOn, CourtDeadlines.DaysOverdue(s.DueOn, today)))]));
+    }
+}

@@ -1,0 +1,17 @@
+using JointPunishment.Storage.Accountability;
+using JointPunishment.Storage.Deadlines;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JointPunishment.Storage;
+
+public static class AccountabilityServiceCollectionExtensions
+{
+    /// <summary>The gateway's PostgreSQL stores for accountability (四(三), 四(四)): complaints, the agency ledger and notices, overdue steps, credit repair.</summary>
+    public static IServiceCollection AddAccountabilityStores(this IServiceCollection services)
+    {
+        services.AddSingleton<ComplaintStore>();
+        services.AddSingleton<OverdueStore>();
+        services.AddSingleton<LedgerStore>();
+        return services;
+    }
+}

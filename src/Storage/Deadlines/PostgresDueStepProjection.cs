@@ -1,0 +1,29 @@
+using JointPunishment.Grains.Domain.Deadlines;
+using JointPunishment.Grains.Subjects;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace JointPunishment.Storage.Deadlines;
+
+/// <summary>
+/// Keeps <c>jp_due_step</c>, the due-date index of pending court steps (四(二)3, 四(二)4), from every persisted
+/// subject change (before the court's ack) and every activation. Idempotent by revision (<c>jp_project_due_steps</c>).
+/// A query on this index, not a reminder per case, answers "what is overdue": nothing has to fire on the due
+/// day, so millions of open cases cost rows in one indexed table rather than reminder rows, ticks and grain
+/// activations, and a restart loses nothing because the rows are written before the court is answered.
+/// </summary>
+public sealed class PostgresDueStepProjection(NpgsqlDataSource dataSource) : ISubjectProjection
+{
+    public async Task ProjectAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var steps = CourtDeadlines.For(snapshot.Listings).ToArray();
+        await using var command = dataSource.CreateCommand("SELECT jp_project_due_steps($1, $2, $3, $4, $5, $6)");
+        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.SubjectKey });
+        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Revision });
+        command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => s.CaseNumber).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => (short)s.Kind).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => s.Court).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => s.DueOn).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
