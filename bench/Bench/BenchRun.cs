@@ -111,6 +111,7 @@ public static class BenchRun
             ["seconds"] = o.Seconds,
         };
 
+        await PublicQueryPhase.RunAsync(o, persons, figures);
         Console.WriteLine();
         Console.WriteLine($"| figure | value |");
         Console.WriteLine($"| --- | --- |");

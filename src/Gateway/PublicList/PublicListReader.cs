@@ -13,6 +13,13 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource)
     /// </summary>
     private const string SimilarityThreshold = "0.4";
 
+    /// <summary>
+    /// Close names are looked for only up to this length: personal names (two to four characters with a compound surname).
+    /// Longer names (units, foreign names) share so many trigrams with one another (…有限公司) that "similar" would return
+    /// most of the list and make every such query scan it — a cost anyone could impose on the free query.
+    /// </summary>
+    public const int MaxSimilarNameLength = 4;
+
     private const string Columns = "name, id_masked, case_number, court, listed_on";
 
     public async Task<PublicDebtorsResponse> FindAsync(PublicQuery query, CancellationToken cancellationToken)
@@ -23,6 +30,11 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource)
         if (query.Name is null)
         {
             sql = $"SELECT {Columns}, true FROM jp_public_listing WHERE subject_key = ANY($1) ORDER BY listed_on DESC, case_number LIMIT $2 OFFSET $3";
+        }
+        else if (query.Name.Length > MaxSimilarNameLength)
+        {
+            var byKey = query.SubjectKeys.Count > 0 ? "AND subject_key = ANY($1)" : "";
+            sql = $"SELECT {Columns}, true FROM jp_public_listing WHERE name = $4 {byKey} ORDER BY listed_on DESC, case_number, subject_key LIMIT $2 OFFSET $3";
         }
         else
         {
@@ -48,7 +60,7 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource)
         batch.BatchCommands.Add(select);
         var items = new List<PublicDebtorDto>(query.PageSize + 1);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (query.Name is not null)
+        if (batch.BatchCommands.Count > 1)
         {
             await reader.NextResultAsync(cancellationToken);
         }
