@@ -3,6 +3,7 @@ using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Health;
 using JointPunishment.Gateway.PublicList;
 using JointPunishment.Gateway.PublicPage;
+using JointPunishment.Gateway.Republishers;
 using JointPunishment.Grains;
 using Scalar.AspNetCore;
 using JointPunishment.Storage;
@@ -37,6 +38,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<PublicListReader>();
         builder.Services.AddPublicRateLimiting();
+        builder.Services.AddRepublisherWebhooks();
 
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         return builder;
@@ -61,6 +63,7 @@ public static class GatewayHostingExtensions
         app.MapFeedbackApi();
         app.MapPublicApi();
         app.MapPublicPage();
+        app.MapRepublishersApi();
         app.MapComplaintsApi();
         app.MapOverdueApi();
         app.MapLedgerApi();

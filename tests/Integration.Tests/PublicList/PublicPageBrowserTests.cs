@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using JointPunishment.Integration.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -90,18 +88,11 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
     /// <summary>A gateway listening on a free port of this machine (the browser needs real HTTP, not the in-memory test server).</summary>
     private string StartGatewayOnPort()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var url = $"http://127.0.0.1:{port}";
         var gateway = _system.CreateGateway(new Dictionary<string, string?> { ["JP_GATEWAY_URL"] = url });
         gateway.UseKestrel(port);
         gateway.StartServer();
         return url + "/";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
