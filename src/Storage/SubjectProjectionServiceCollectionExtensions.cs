@@ -1,4 +1,5 @@
 using JointPunishment.Grains.Subjects;
+using JointPunishment.Storage.CreditRepairs;
 using JointPunishment.Storage.Deadlines;
 using JointPunishment.Storage.PublicList;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ public static class SubjectProjectionServiceCollectionExtensions
         services.AddSingleton<ISubjectProjection, PostgresDueStepProjection>();
         // 三(一), 四(二)7: the public list and the delisting feed.
         services.AddSingleton<ISubjectProjection, PostgresPublicListProjection>();
+        services.AddSingleton<ISubjectProjection, PostgresCreditRepairProjection>();
         return services;
     }
 }

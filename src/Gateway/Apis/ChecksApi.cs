@@ -165,7 +165,8 @@ public static class ChecksApi
         return action.Errors.Any ? null : new RailAction(train!.ToUpperInvariant(), seat!);
     }
 
-    private static ImmutableArray<RelatedInput> ReadRelated(JsonFields body, DateOnly today)
+    /// <summary>An applicant's <c>relatedPersons</c> (+A measures); also the persons of a unit in a sampling population.</summary>
+    public static ImmutableArray<RelatedInput> ReadRelated(JsonFields body, DateOnly today)
     {
         var items = body.Array("relatedPersons", required: false, MaxRelatedPersons);
         if (items is null)

@@ -120,9 +120,7 @@ public static class ComplaintsApi
         {
             if (!Statuses.TryGetValue(status, out var parsed))
             {
-                var errors = new ValidationErrors();
-                errors.Add("status", $"must be one of: {string.Join(", ", Statuses.Keys)}");
-                return Problems.Invalid(errors);
+                return Problems.Invalid("status", $"must be one of: {string.Join(", ", Statuses.Keys)}");
             }
 
             filter = parsed;

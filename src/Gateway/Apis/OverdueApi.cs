@@ -33,9 +33,7 @@ public static class OverdueApi
     {
         if (limit is < 1 or > MaxLimit)
         {
-            var errors = new ValidationErrors();
-            errors.Add("limit", $"must be between 1 and {MaxLimit}");
-            return Problems.Invalid(errors);
+            return Problems.Invalid("limit", $"must be between 1 and {MaxLimit}");
         }
 
         var caller = http.Caller();

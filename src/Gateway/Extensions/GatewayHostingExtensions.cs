@@ -4,6 +4,7 @@ using JointPunishment.Gateway.Health;
 using JointPunishment.Gateway.PublicList;
 using JointPunishment.Gateway.PublicPage;
 using JointPunishment.Gateway.Republishers;
+using JointPunishment.Gateway.Operator;
 using JointPunishment.Grains;
 using Scalar.AspNetCore;
 using JointPunishment.Storage;
@@ -67,6 +68,10 @@ public static class GatewayHostingExtensions
         app.MapComplaintsApi();
         app.MapOverdueApi();
         app.MapLedgerApi();
+        app.MapCreditRepairApi();
+        app.MapSamplingApi();
+        app.MapStatsApi();
+        app.MapOperatorPage();
         return app;
     }
 }

@@ -65,6 +65,41 @@ public sealed class JsonFields(JsonElement element, string path, ValidationError
         return null;
     }
 
+    /// <summary>A JSON number within [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public double? Number(string field, bool required, double min, double max)
+    {
+        if (!TryGet(field, required, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        errors.Add(Path(field), $"must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+        return null;
+    }
+
+    /// <summary>An unsigned 64-bit integer, as a JSON number or a decimal string (JSON numbers above 2⁵³ lose digits in many clients).</summary>
+    public ulong? UInt64(string field, bool required)
+    {
+        if (!TryGet(field, required, out var value))
+        {
+            return null;
+        }
+
+        if ((value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out var number))
+            || (value.ValueKind == JsonValueKind.String && ulong.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number)))
+        {
+            return number;
+        }
+
+        errors.Add(Path(field), "must be an unsigned 64-bit integer (a number or a decimal string)");
+        return null;
+    }
+
     /// <summary>A calendar date <c>YYYY-MM-DD</c>.</summary>
     public DateOnly? Date(string field, bool required)
     {

@@ -9,6 +9,14 @@ public static class Problems
     public static IResult Invalid(ValidationErrors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), detail: "One or more fields are invalid.", title: "Invalid request");
 
+    /// <summary>A validation problem about one field.</summary>
+    public static IResult Invalid(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return Invalid(errors);
+    }
+
     public static IResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
 

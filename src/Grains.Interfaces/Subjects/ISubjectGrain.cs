@@ -27,4 +27,10 @@ public interface ISubjectGrain : IGrainWithStringKey
 
     /// <summary>A listed unit's update of this subject's role as its officer (idempotent, versioned).</summary>
     Task ApplyOfficerLinkAsync(OfficerLink link);
+
+    /// <summary>
+    /// Records an agency's credit repair decision for its own domain (四(二)6), replacing that agency's earlier one.
+    /// Refused while any listing of the subject is in force; durable (and in the feed) when this returns.
+    /// </summary>
+    Task<CreditRepairOutcome> RecordCreditRepairAsync(string agency, CreditRepairDecision decision, string? note, DateTimeOffset decidedAt);
 }

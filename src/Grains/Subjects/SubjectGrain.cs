@@ -110,7 +110,28 @@ public sealed partial class SubjectGrain(
         : new SubjectView(
             State.Subject,
             [.. State.Listings.Values.OrderBy(l => l.CaseNumber, StringComparer.Ordinal)],
-            [.. State.OfficerLinks.Values.Where(l => l.Listing is not null).OrderBy(l => l.CaseNumber, StringComparer.Ordinal)]));
+            [.. State.OfficerLinks.Values.Where(l => l.Listing is not null).OrderBy(l => l.CaseNumber, StringComparer.Ordinal)])
+        {
+            CreditRepairs = [.. State.CreditRepairs.Values.OrderBy(r => r.Agency, StringComparer.Ordinal)],
+        });
+
+    public async Task<CreditRepairOutcome> RecordCreditRepairAsync(string agency, CreditRepairDecision decision, string? note, DateTimeOffset decidedAt)
+    {
+        // 四(二)6: repair is for a subject whose listings were shielded or revoked; a risk notice alone was never a listing.
+        if (!State.Listings.Values.Any(l => l.ListedOn is not null))
+        {
+            return CreditRepairOutcome.NeverListed;
+        }
+
+        if (State.Listings.Values.Any(l => l.Status == ListingStatus.Listed))
+        {
+            return CreditRepairOutcome.ActiveListing;
+        }
+
+        State.CreditRepairs[agency] = new CreditRepair(agency, decision, note, decidedAt, State.Revision + 1);
+        await WriteChangeAsync();
+        return CreditRepairOutcome.Recorded;
+    }
 
     public async Task ApplyOfficerLinkAsync(OfficerLink link)
     {
@@ -222,7 +243,10 @@ public sealed partial class SubjectGrain(
             State.Revision,
             State.Subject,
             [.. State.Listings.Values],
-            [.. State.OfficerLinks.Values]);
+            [.. State.OfficerLinks.Values])
+        {
+            CreditRepairs = [.. State.CreditRepairs.Values],
+        };
         try
         {
             foreach (var projection in _projections)

@@ -14,4 +14,8 @@ public sealed record SubjectSnapshot(
     long Revision,
     SubjectRef Subject,
     ImmutableArray<Listing> Listings,
-    ImmutableArray<OfficerLink> OfficerLinks);
+    ImmutableArray<OfficerLink> OfficerLinks)
+{
+    /// <summary>Each agency's latest credit repair decision (四(二)6).</summary>
+    public ImmutableArray<CreditRepair> CreditRepairs { get; init; } = [];
+}

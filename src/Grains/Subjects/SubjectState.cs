@@ -25,4 +25,7 @@ public sealed class SubjectState
 
     /// <summary>Grows by one with every persisted change; projections keep the revision they last stored.</summary>
     [Id(6)] public long Revision { get; set; }
+
+    /// <summary>Each agency's latest credit repair decision, by agency code (四(二)6: each agency decides for its own domain).</summary>
+    [Id(7)] public Dictionary<string, CreditRepair> CreditRepairs { get; set; } = new(StringComparer.Ordinal);
 }

@@ -14,7 +14,7 @@ namespace JointPunishment.Storage.PublicList;
 /// Feed positions. Readers page with "after position p", so an entry must never become visible with a position
 /// below one a reader has already passed. A sequence (bigserial) does not ensure that: transaction A takes 7,
 /// transaction B takes 8 and commits first, a reader sees 8 and moves past 7 before A commits. Instead positions
-/// come from the single row of <c>jp_delisting_counter</c>, incremented in the writing transaction as its last
+/// come from the <c>delisting</c> row of <c>jp_feed_counter</c>, incremented in the writing transaction as its last
 /// statement: the row lock is held until commit, so the next writer takes its positions only after this one is
 /// committed and visible, and positions become visible in increasing order. The lock is held for one statement
 /// and the commit, and only by transactions that really add entries (delistings are rare next to listings).
@@ -64,7 +64,7 @@ public sealed class PostgresPublicListProjection(NpgsqlDataSource dataSource, Ti
             // Last statement before the commit: see the remarks on positions.
             batch.BatchCommands.Add(Command("""
                 WITH counter AS (
-                    UPDATE jp_delisting_counter SET last = last + cardinality($2::text[]) WHERE id = 1 RETURNING last)
+                    UPDATE jp_feed_counter SET last = last + cardinality($2::text[]) WHERE feed = 'delisting' RETURNING last)
                 INSERT INTO jp_delisting (position, subject_key, case_number, listed_event_id, kind, name, id_masked, at)
                 SELECT counter.last - cardinality($2::text[]) + t.n, $1, t.case_number, t.listed_event_id, t.kind, t.name, t.id_masked, $7
                 FROM counter, unnest($2::text[], $3::text[], $4::smallint[], $5::text[], $6::text[])

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using JointPunishment.Integration.Tests.Infrastructure;
+using JointPunishment.Grains.Domain;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace JointPunishment.Integration.Tests.EndToEnd;
 
@@ -65,7 +65,7 @@ public sealed class DeadlinesTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Single(await OverdueAsync(_court));
 
         // As if the silo had died after storing the event but before the projection: the next activation repairs it.
-        await ExecuteAsync("DELETE FROM jp_due_step; DELETE FROM jp_due_subject");
+        await _system.ExecuteSqlAsync("DELETE FROM jp_due_step; DELETE FROM jp_due_subject");
         await _system.RestartSilosAsync();
         await _system.JsonAsync(HttpMethod.Get, $"/v1/court/subjects/resident_id/{debtor.IdNumber}", _court);
 
@@ -115,15 +115,30 @@ public sealed class DeadlinesTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Contains("10 days", results[3].GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
-    private static Subject Person() => new("resident_id", TestIds.ResidentId(), "张三");
-
-    private async Task ExecuteAsync(string sql)
+    [Fact]
+    public async Task RetainedMeasure_EndsByItselfAfterItsUntilDate_WithoutAnyEvent()
     {
-        await using var connection = new NpgsqlConnection(_system.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        // The silos decide with their own clock (real time here); the retention dates are set around its today.
+        var today = TimeProvider.System.Today();
+        var (endsToday, endedYesterday) = (Person(), Person());
+        foreach (var (debtor, until) in new[] { (endsToday, today), (endedYesterday, today.AddDays(-1)) })
+        {
+            var results = await EventsAsync(_court,
+                Listed("l", "(2025)京01执7号", debtor, "2025-06-01"),
+                new { eventId = "s", type = "shielded", caseNumber = "(2025)京01执7号", subject = debtor, on = "2025-07-01" },
+                new { eventId = "r", type = "retained", caseNumber = "(2025)京01执7号", subject = debtor, on = "2025-07-01", measure = "consumption.air", until = $"{until:yyyy-MM-dd}", basis = "法律依据" });
+            Assert.All(results, r => Assert.Equal("applied", r.GetProperty("status").GetString()));
+        }
+
+        var air = await _system.RegisterAgencyAsync("air", "consumption.air");
+        Assert.Equal("block", await DecisionAsync(air, endsToday));
+        Assert.Equal("allow", await DecisionAsync(air, endedYesterday));
     }
+
+    private async Task<string?> DecisionAsync(string key, Subject subject) =>
+        (await _system.JsonAsync(HttpMethod.Post, "/v1/checks", key, new { measure = "consumption.air", subject })).GetProperty("decision").GetString();
+
+    private static Subject Person() => new("resident_id", TestIds.ResidentId(), "张三");
 
     private static object Listed(string eventId, string caseNumber, object subject, string listedOn) =>
         new { eventId, type = "listed", caseNumber, subject, listedOn, @public = true, on = listedOn };

@@ -126,6 +126,25 @@ public sealed class RunningSystem : IAsyncDisposable
     public async Task<string> RegisterAgencyAsync(string code, params string[] measures) =>
         (await JsonAsync(HttpMethod.Post, "/v1/agencies", OperatorKey, new { code, name = $"单位 {code}", measures }, 201)).GetProperty("apiKey").GetString()!;
 
+    /// <summary>Rows of <paramref name="table"/> whose text form contains <paramref name="text"/>: proves an identity number is not stored in clear.</summary>
+    public async Task<long> CountRowsContainingAsync(string table, string text)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM {table} t WHERE t::text LIKE '%' || $1 || '%'", connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = text });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Runs SQL on the system's database behind its back (to simulate a crash between two writes).</summary>
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Waits until every silo has stored the check records it holds.</summary>
     public Task FlushCheckRecordsAsync() =>
         Task.WhenAll(_silos.Select(s => s.Services.GetRequiredService<JointPunishment.Grains.Checks.ICheckRecorder>().FlushAsync()));

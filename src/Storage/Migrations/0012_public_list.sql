@@ -28,7 +28,7 @@ CREATE TABLE jp_public_listing
 CREATE INDEX ix_jp_public_listing_name ON jp_public_listing (name);
 CREATE INDEX ix_jp_public_listing_name_trgm ON jp_public_listing USING gin (name gin_trgm_ops);
 
--- Delisted public entries, in the order readers see them. position comes from jp_delisting_counter,
+-- Delisted public entries, in the order readers see them. position comes from the 'delisting' row of jp_feed_counter,
 -- incremented in the writing transaction (see PostgresPublicListProjection for why not a sequence).
 CREATE TABLE jp_delisting
 (
@@ -43,9 +43,5 @@ CREATE TABLE jp_delisting
     UNIQUE (subject_key, case_number, listed_event_id)
 );
 
-CREATE TABLE jp_delisting_counter
-(
-    id   smallint PRIMARY KEY CHECK (id = 1),
-    last bigint NOT NULL
-);
-INSERT INTO jp_delisting_counter (id, last) VALUES (1, 0);
+-- The feed's counter row in jp_feed_counter (the table the credit repair feed introduced for the same purpose).
+INSERT INTO jp_feed_counter (feed, last) VALUES ('delisting', 0);

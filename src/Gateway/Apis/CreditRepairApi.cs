@@ -1,0 +1,99 @@
+using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Domain;
+using JointPunishment.Grains.Domain.Identity;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Interfaces.Subjects;
+using JointPunishment.Grains.Keys;
+using JointPunishment.Storage.CreditRepairs;
+
+namespace JointPunishment.Gateway.Apis;
+
+/// <summary>
+/// 信用修复 (四(二)6): after shielding or revocation the subject applies to each agency, which decides for its own
+/// domain; the decision is kept on the subject (visible in the court's subject view) and published in a feed the
+/// public credit information system follows (同时提供给公共信用信息系统).
+/// </summary>
+public static class CreditRepairApi
+{
+    public const int MaxNote = 2000;
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapCreditRepairApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/credit-repair", DecideAsync).RequireCaller(CallerRole.Agency).WithTags("Accountability")
+            .WithName("DecideCreditRepair").WithSummary("The calling agency's credit repair decision for a subject none of whose listings is in force.");
+        app.MapGet("/v1/credit-repairs", ReadFeedAsync).WithTags("Public")
+            .WithName("CreditRepairFeed").WithSummary("Every credit repair decision in order after a cursor, for the public credit information system.");
+        return app;
+    }
+
+    public sealed record MaskedSubjectDto(string IdType, string IdNumberMasked, string Name);
+
+    public sealed record DecisionDto(MaskedSubjectDto Subject, string Agency, string Decision, string? Note, DateTimeOffset DecidedAt);
+
+    public sealed record FeedItem(string Seq, MaskedSubjectDto Subject, string Agency, string Decision, string? Note, DateTimeOffset DecidedAt);
+
+    public sealed record FeedDto(IReadOnlyList<FeedItem> Items, string Next);
+
+    private static async Task<IResult> DecideAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
+    {
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
+        var subject = SubjectReader.Read(body.Object("subject", required: true), nameRequired: false, time.Today());
+        var decision = body.Choice("decision", required: true, WireNames.Parser<CreditRepairDecision>());
+        var note = body.String("note", required: false, MaxNote);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var agency = http.Caller().Code;
+        var decidedAt = time.GetUtcNow();
+        var outcome = await grains.GetGrain<ISubjectGrain>(keys.For(subject!)).RecordCreditRepairAsync(agency, decision!.Value, note, decidedAt);
+        return outcome switch
+        {
+            CreditRepairOutcome.Recorded => TypedResults.Ok(new DecisionDto(
+                new MaskedSubjectDto(IdentityParser.ToWire(subject!.IdType), IdentityMask.Mask(subject.IdType, subject.IdNumber), subject.Name),
+                agency, WireNames.Of(decision.Value), note, decidedAt)),
+            CreditRepairOutcome.ActiveListing => Problems.Conflict("The subject still has a listing in force; credit repair follows shielding or revocation."),
+            _ => Problems.NotFound("This subject was never listed."),
+        };
+    }
+
+    private static async Task<IResult> ReadFeedAsync(HttpContext http, CreditRepairFeed feed, string? after, int? limit)
+    {
+        var errors = new ValidationErrors();
+        long cursor = 0;
+        if (after is not null && (!long.TryParse(after, out cursor) || cursor < 0))
+        {
+            errors.Add("after", "must be a cursor returned as next by this feed");
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors.Add("limit", $"must be between 1 and {MaxLimit}");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var entries = await feed.ReadAsync(cursor, limit ?? DefaultLimit, http.RequestAborted);
+        var next = entries.Count > 0 ? entries[^1].Seq : cursor;
+        return TypedResults.Ok(new FeedDto(
+            [.. entries.Select(e => new FeedItem(
+                e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), new MaskedSubjectDto(e.IdType, e.IdNumberMasked, e.Name),
+                e.Agency, WireNames.Of(e.Decision), e.Note, e.DecidedAt))],
+            next.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}

@@ -1,0 +1,70 @@
+using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Grains.Domain;
+using JointPunishment.Storage.Statistics;
+
+namespace JointPunishment.Gateway.Apis;
+
+/// <summary>
+/// The operator's statistics: per agency, measure and CST day, checks and hits (自动比对、自动拦截) and what the
+/// agencies reported back on them (自动反馈, 四(三)): refused, served, reviewed. Feedback counts on the day of its check.
+/// </summary>
+public static class StatsApi
+{
+    public const int DefaultDays = 30;
+    public const int MaxDays = 366;
+
+    public static RouteGroupBuilder MapStatsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/stats").WithTags("Operator");
+        group.MapGet("/", GetStatsAsync).RequireCaller(CallerRole.Operator)
+            .WithName("GetStats").WithSummary("Checks, hits, refusals, served and reviewed per agency, measure and day (CST); from/to default to the last 30 days.");
+        return group;
+    }
+
+    public sealed record StatsItem(string Agency, string? Measure, DateOnly Day, long Checks, long Hits, long Refused, long Served, long Reviewed);
+
+    public sealed record StatsResponse(DateOnly From, DateOnly To, IReadOnlyList<StatsItem> Items);
+
+    private static async Task<IResult> GetStatsAsync(HttpContext http, StatsStore store, TimeProvider time, string? from, string? to, string? agency)
+    {
+        var errors = new ValidationErrors();
+        var today = time.Today();
+        var last = ParseDate(to, "to", errors) ?? today;
+        var first = ParseDate(from, "from", errors) ?? last.AddDays(1 - DefaultDays);
+        if (!errors.Any && (first > last || last.DayNumber - first.DayNumber >= MaxDays))
+        {
+            errors.Add("from", $"must be on or before to, at most {MaxDays} days earlier");
+        }
+
+        if (agency is not null && !ApiKey.CodePattern().IsMatch(agency))
+        {
+            errors.Add("agency", "must be an agency code");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var rows = await store.ReadAsync(first, last, agency, http.RequestAborted);
+        return TypedResults.Ok(new StatsResponse(first, last, [.. rows.Select(r =>
+            new StatsItem(r.Agency, r.Measure, r.Day, r.Checks, r.Hits, r.Refused, r.Served, r.Reviewed))]));
+    }
+
+    private static DateOnly? ParseDate(string? text, string field, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(field, "must be a date YYYY-MM-DD");
+        return null;
+    }
+}

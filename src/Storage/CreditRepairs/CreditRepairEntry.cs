@@ -1,0 +1,6 @@
+using JointPunishment.Grains.Interfaces.Model;
+
+namespace JointPunishment.Storage.CreditRepairs;
+
+/// <summary>One entry of the credit repair feed.</summary>
+public sealed record CreditRepairEntry(long Seq, string IdType, string IdNumberMasked, string Name, string Agency, CreditRepairDecision Decision, string? Note, DateTimeOffset DecidedAt);

@@ -1,0 +1,40 @@
+using JointPunishment.Grains.Domain.Identity;
+using JointPunishment.Grains.Subjects;
+using Npgsql;
+
+namespace JointPunishment.Storage.CreditRepairs;
+
+/// <summary>
+/// Appends every agency's credit repair decision (四(二)6) to the feed <c>jp_credit_repair</c> before the agency gets
+/// its answer, and again on activation (a decision stored just before a crash still reaches the feed). Idempotent:
+/// an entry is identified by subject, agency and the subject revision that stored the decision.
+/// </summary>
+public sealed class PostgresCreditRepairProjection(NpgsqlDataSource dataSource) : ISubjectProjection
+{
+    public async Task ProjectAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (snapshot.CreditRepairs.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        await using var batch = dataSource.CreateBatch();
+        foreach (var repair in snapshot.CreditRepairs)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = "SELECT jp_append_credit_repair($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+            command.Parameters.Add(new NpgsqlParameter { Value = snapshot.SubjectKey });
+            command.Parameters.Add(new NpgsqlParameter { Value = repair.Revision });
+            command.Parameters.Add(new NpgsqlParameter { Value = repair.Agency });
+            command.Parameters.Add(new NpgsqlParameter { Value = IdentityParser.ToWire(snapshot.Subject.IdType) });
+            command.Parameters.Add(new NpgsqlParameter { Value = IdentityMask.Mask(snapshot.Subject.IdType, snapshot.Subject.IdNumber) });
+            command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Subject.Name });
+            command.Parameters.Add(new NpgsqlParameter { Value = (short)repair.Decision });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)repair.Note ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = repair.DecidedAt });
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
