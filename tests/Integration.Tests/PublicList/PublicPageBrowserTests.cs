@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using JointPunishment.Integration.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -68,6 +69,10 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
         await results.GetByText("张三丰").WaitForAsync();
         Assert.Contains(masked, await results.InnerTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(id, await page.ContentAsync(), StringComparison.Ordinal);
+
+        // Accessibility (axe-core rules: labels, landmarks, contrast, language …) with results on the page.
+        var violations = (await page.RunAxe()).Violations;
+        Assert.True(violations.Length == 0, string.Join("; ", violations.Select(v => $"{v.Id}: {v.Help}")));
 
         await page.GetByLabel("姓名或单位名称").FillAsync("查无此人");
         await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
