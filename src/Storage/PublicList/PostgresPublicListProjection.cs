@@ -40,6 +40,13 @@ public sealed class PostgresPublicListProjection(NpgsqlDataSource dataSource, Ti
         }
 
         var change = PublicListChange.Between(snapshot.Subject, snapshot.Listings, previous);
+        if (change.Delistings.IsEmpty && change.Published.Length == previous.Count && change.Published.All(previous.Contains))
+        {
+            // Most changes (a risk notice, a correction request, a suspension) leave the public list as it was.
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Command("DELETE FROM jp_public_listing WHERE subject_key = $1", snapshot.SubjectKey));
         if (!change.Published.IsEmpty)
