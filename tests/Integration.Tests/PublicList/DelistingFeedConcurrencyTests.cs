@@ -56,6 +56,44 @@ public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
         Assert.Equal(everything, seen);
     }
 
+    [Fact]
+    public async Task AWriterThatHasTakenAPosition_HoldsBackLaterWritersUntilItCommits()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("feed");
+        await ClusterHarness.MigrateAsync(connectionString);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var projection = new PostgresPublicListProjection(dataSource, TimeProvider.System);
+        await projection.ProjectAsync(Snapshot("subj:fast", 1, Listed()), CancellationToken.None);
+
+        // A slow writer takes its position the way the projection does, and has not committed yet.
+        await using var slow = await dataSource.OpenConnectionAsync();
+        await using var transaction = await slow.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("""
+            WITH counter AS (UPDATE jp_feed_counter SET last = last + 1 WHERE feed = 'delisting' RETURNING last)
+            INSERT INTO jp_delisting (position, subject_key, case_number, listed_event_id, kind, name, id_masked, at)
+            SELECT last, 'subj:slow', 'c', 'l', 1, 'n', 'm', now() FROM counter
+            """, slow, transaction))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var fast = projection.ProjectAsync(Snapshot("subj:fast", 2, Shielded()), CancellationToken.None);
+        await ClusterHarness.EventuallyAsync(async () => Assert.True(await WaitsForALockAsync(dataSource)), TimeSpan.FromSeconds(30));
+        Assert.False(fast.IsCompleted);
+        Assert.Empty(await ReadAfterAsync(dataSource, 0));
+
+        await transaction.CommitAsync();
+        await fast;
+        Assert.Equal(["subj:slow", "subj:fast"], (await ReadAfterAsync(dataSource, 0)).Select(e => e.Key));
+    }
+
+    private static async Task<bool> WaitsForALockAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%jp_feed_counter%'");
+        return (long)(await command.ExecuteScalarAsync())! > 0;
+    }
+
     private static async Task<List<(long Position, string Key)>> ReadAfterAsync(NpgsqlDataSource dataSource, long after, int limit = 50)
     {
         await using var command = dataSource.CreateCommand("SELECT position, subject_key FROM jp_delisting WHERE position > $1 ORDER BY position LIMIT $2");
