@@ -16,9 +16,7 @@ public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
     [Fact]
     public async Task ConcurrentWriters_NeverMakeAReaderSkipAnEntry()
     {
-        var connectionString = await postgres.CreateDatabaseAsync("feed");
-        await ClusterHarness.MigrateAsync(connectionString);
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var dataSource = await MigratedDatabaseAsync();
         var projection = new PostgresPublicListProjection(dataSource, TimeProvider.System);
 
         var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
@@ -59,9 +57,7 @@ public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
     [Fact]
     public async Task AWriterThatHasTakenAPosition_HoldsBackLaterWritersUntilItCommits()
     {
-        var connectionString = await postgres.CreateDatabaseAsync("feed");
-        await ClusterHarness.MigrateAsync(connectionString);
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var dataSource = await MigratedDatabaseAsync();
         var projection = new PostgresPublicListProjection(dataSource, TimeProvider.System);
         await projection.ProjectAsync(Snapshot("subj:fast", 1, Listed()), CancellationToken.None);
 
@@ -85,6 +81,13 @@ public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
         await transaction.CommitAsync();
         await fast;
         Assert.Equal(["subj:slow", "subj:fast"], (await ReadAfterAsync(dataSource, 0)).Select(e => e.Key));
+    }
+
+    private async Task<NpgsqlDataSource> MigratedDatabaseAsync()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("feed");
+        await ClusterHarness.MigrateAsync(connectionString);
+        return NpgsqlDataSource.Create(connectionString);
     }
 
     private static async Task<bool> WaitsForALockAsync(NpgsqlDataSource dataSource)
