@@ -182,6 +182,29 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
         Assert.Equal(ListingStatus.Shielded, fixture.Projection.Latest(fixture.Keys.For(person))!.Listings.Single().Status);
     }
 
+    [Fact]
+    public async Task CreditRepair_RefusedWhileListed_ThenKeptPerAgencyAcrossReactivation_AndProjected()
+    {
+        var person = Person();
+        var decidedAt = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
+        Assert.Equal(CreditRepairOutcome.NeverListed, await Grain(person).RecordCreditRepairAsync("bank", CreditRepairDecision.Granted, null, decidedAt));
+        await ApplyAsync(person, Listed(person, "case-cr"));
+        var revision = fixture.Projection.Latest(fixture.Keys.For(person))!.Revision;
+
+        Assert.Equal(CreditRepairOutcome.ActiveListing, await Grain(person).RecordCreditRepairAsync("bank", CreditRepairDecision.Granted, null, decidedAt));
+        Assert.Equal(revision, fixture.Projection.Latest(fixture.Keys.For(person))!.Revision);
+
+        await ApplyAsync(person, Event(person, CourtEventType.Shielded, "case-cr"));
+        Assert.Equal(CreditRepairOutcome.Recorded, await Grain(person).RecordCreditRepairAsync("bank", CreditRepairDecision.Denied, "first", decidedAt));
+        Assert.Equal(CreditRepairOutcome.Recorded, await Grain(person).RecordCreditRepairAsync("bank", CreditRepairDecision.Granted, "second", decidedAt));
+        Assert.Equal(CreditRepairOutcome.Recorded, await Grain(person).RecordCreditRepairAsync("air", CreditRepairDecision.Denied, null, decidedAt));
+        await fixture.Cluster.DeactivateAsync(Grain(person));
+
+        var view = await Grain(person).GetViewAsync();
+        Assert.Equal([("air", CreditRepairDecision.Denied), ("bank", CreditRepairDecision.Granted)], view!.CreditRepairs.Select(r => (r.Agency, r.Decision)));
+        Assert.Equal(2, fixture.Projection.Latest(fixture.Keys.For(person))!.CreditRepairs.Length);
+    }
+
     private ISubjectGrain Grain(SubjectRef subject) => fixture.Client.GetGrain<ISubjectGrain>(fixture.Keys.For(subject));
 
     private async Task<EventOutcome> ApplyAsync(SubjectRef subject, CourtEvent e) => (await Grain(subject).ApplyAsync([e])).Single();

@@ -69,7 +69,7 @@ public static class CreditRepairApi
         };
     }
 
-    private static async Task<IResult> ReadFeedAsync(HttpContext http, CreditRepairFeed feed, string? after, int? limit)
+    private static async Task<IResult> ReadFeedAsync(HttpContext http, CreditRepairFeed feed, string? after, string? limit)
     {
         var errors = new ValidationErrors();
         long cursor = 0;
@@ -78,17 +78,14 @@ public static class CreditRepairApi
             errors.Add("after", "must be a cursor returned as next by this feed");
         }
 
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors.Add("limit", $"must be between 1 and {MaxLimit}");
-        }
+        var max = QueryParameters.Int(limit, "limit", 1, MaxLimit, DefaultLimit, errors);
 
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
-        var entries = await feed.ReadAsync(cursor, limit ?? DefaultLimit, http.RequestAborted);
+        var entries = await feed.ReadAsync(cursor, max, http.RequestAborted);
         var next = entries.Count > 0 ? entries[^1].Seq : cursor;
         return TypedResults.Ok(new FeedDto(
             [.. entries.Select(e => new FeedItem(

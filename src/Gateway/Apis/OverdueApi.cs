@@ -29,16 +29,18 @@ public static class OverdueApi
 
     public sealed record OverdueResponse(IReadOnlyList<OverdueItem> Items);
 
-    private static async Task<IResult> GetOverdueAsync(HttpContext http, OverdueStore store, TimeProvider time, int? limit)
+    private static async Task<IResult> GetOverdueAsync(HttpContext http, OverdueStore store, TimeProvider time, string? limit)
     {
-        if (limit is < 1 or > MaxLimit)
+        var errors = new ValidationErrors();
+        var max = QueryParameters.Int(limit, "limit", 1, MaxLimit, DefaultLimit, errors);
+        if (errors.Any)
         {
-            return Problems.Invalid("limit", $"must be between 1 and {MaxLimit}");
+            return Problems.Invalid(errors);
         }
 
         var caller = http.Caller();
         var today = time.Today();
-        var steps = await store.ListAsync(caller.Role == CallerRole.Court ? caller.Code : null, today, limit ?? DefaultLimit, http.RequestAborted);
+        var steps = await store.ListAsync(caller.Role == CallerRole.Court ? caller.Code : null, today, max, http.RequestAborted);
         return TypedResults.Ok(new OverdueResponse([.. steps.Select(s => new OverdueItem(
             s.CaseNumber, s.Court, WireNames.Of(s.Kind), s.DueOn, CourtDeadlines.DaysOverdue(s.DueOn, today)))]));
     }

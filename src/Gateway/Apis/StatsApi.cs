@@ -30,8 +30,8 @@ public static class StatsApi
     {
         var errors = new ValidationErrors();
         var today = time.Today();
-        var last = ParseDate(to, "to", errors) ?? today;
-        var first = ParseDate(from, "from", errors) ?? last.AddDays(1 - DefaultDays);
+        var last = QueryParameters.Date(to, "to", errors) ?? today;
+        var first = QueryParameters.Date(from, "from", errors) ?? last.AddDays(1 - DefaultDays);
         if (!errors.Any && (first > last || last.DayNumber - first.DayNumber >= MaxDays))
         {
             errors.Add("from", $"must be on or before to, at most {MaxDays} days earlier");
@@ -50,21 +50,5 @@ public static class StatsApi
         var rows = await store.ReadAsync(first, last, agency, http.RequestAborted);
         return TypedResults.Ok(new StatsResponse(first, last, [.. rows.Select(r =>
             new StatsItem(r.Agency, r.Measure, r.Day, r.Checks, r.Hits, r.Refused, r.Served, r.Reviewed))]));
-    }
-
-    private static DateOnly? ParseDate(string? text, string field, ValidationErrors errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        errors.Add(field, "must be a date YYYY-MM-DD");
-        return null;
     }
 }

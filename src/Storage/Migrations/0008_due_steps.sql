@@ -1,6 +1,6 @@
 -- Court deadlines (四(二)3, 四(二)4): the pending steps of listed cases with their due date, kept by a subject
 -- projection. Only subjects with a pending step have rows, so the table is as large as the open work, not as
--- the list; "what is overdue" is one index range scan on due_on (or court, due_on).
+-- the list; "what is overdue" reads the start of one index (due_on …, or court, due_on …).
 CREATE TABLE jp_due_subject
 (
     subject_key text   PRIMARY KEY,
@@ -17,8 +17,9 @@ CREATE TABLE jp_due_step
     PRIMARY KEY (subject_key, case_number, step)
 );
 
-CREATE INDEX ix_jp_due_step_due ON jp_due_step (due_on);
-CREATE INDEX ix_jp_due_step_court_due ON jp_due_step (court, due_on);
+-- Ordered like the overdue query, so it reads the first rows of an index and stops (DISTINCT ON + LIMIT stream).
+CREATE INDEX ix_jp_due_step_due ON jp_due_step (due_on, court, case_number, step);
+CREATE INDEX ix_jp_due_step_court_due ON jp_due_step (court, due_on, case_number, step);
 
 -- Brings one subject's steps to p_revision; an older or repeated revision changes nothing (projections are
 -- replayed on every activation). A subject with nothing pending only deletes what it had.

@@ -94,8 +94,11 @@ public sealed class DeadlinesTests(PostgresServer postgres) : IAsyncLifetime
         var agency = await _system.RegisterAgencyAsync("air", "consumption.air");
         await _system.JsonAsync(HttpMethod.Get, "/v1/court/overdue", agency, expectedStatus: 403);
         await _system.JsonAsync(HttpMethod.Get, "/v1/court/overdue", null, expectedStatus: 401);
-        var invalid = await _system.JsonAsync(HttpMethod.Get, "/v1/court/overdue?limit=0", _court, expectedStatus: 400);
-        Assert.True(invalid.GetProperty("errors").TryGetProperty("limit", out _));
+        foreach (var limit in new[] { "0", "abc" })
+        {
+            var invalid = await _system.JsonAsync(HttpMethod.Get, $"/v1/court/overdue?limit={limit}", _court, expectedStatus: 400);
+            Assert.True(invalid.GetProperty("errors").TryGetProperty("limit", out _));
+        }
 
         static object Performed(string caseNumber, object subject) => new { eventId = "p", type = "performed", caseNumber, subject, on = "2026-11-02" };
     }

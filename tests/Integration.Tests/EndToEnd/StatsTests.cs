@@ -72,6 +72,19 @@ public sealed class StatsTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Contains("/v1/stats", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesTheAccountabilityEndpoints()
+    {
+        using var response = await _system.SendAsync(HttpMethod.Get, "/openapi/v1.json", null);
+        var document = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var path in new[] { "/v1/public/complaints", "/v1/complaints/{id}/resolution", "/v1/court/overdue", "/v1/agencies/{code}/ledger",
+                     "/v1/agencies/{code}/notices", "/v1/credit-repair", "/v1/credit-repairs", "/v1/agencies/{code}/sampling", "/v1/stats" })
+        {
+            Assert.Contains($"\"{path}", document, StringComparison.Ordinal);
+        }
+    }
+
     private async Task<string> CheckIdAsync(string measure, object subject) =>
         (await _system.JsonAsync(HttpMethod.Post, "/v1/checks", _hotel, new { measure, subject })).GetProperty("checkId").GetString()!;
 }

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace JointPunishment.Gateway.Validation;
+
+/// <summary>Query-string values read by hand, so that a bad one is a validation problem naming it (binding would answer a bare 400).</summary>
+public static class QueryParameters
+{
+    /// <summary>An integer in [<paramref name="min"/>, <paramref name="max"/>], or <paramref name="fallback"/> when absent.</summary>
+    public static int Int(string? text, string name, int min, int max, int fallback, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors.Add(name, $"must be an integer from {min} to {max}");
+        return fallback;
+    }
+
+    /// <summary>A calendar date <c>YYYY-MM-DD</c>, or null when absent.</summary>
+    public static DateOnly? Date(string? text, string name, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(name, "must be a date YYYY-MM-DD");
+        return null;
+    }
+}
