@@ -1,4 +1,3 @@
-using System.Globalization;
 using JointPunishment.Gateway.PublicList;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Grains.Domain;
@@ -75,8 +74,8 @@ public static class PublicApi
             errors.Add("name", $"must be {MinNameLength} to {MaxNameLength} characters");
         }
 
-        var pageNumber = Number(page, "page", 1, MaxResults, 1, errors);
-        var size = Number(pageSize, "pageSize", 1, MaxPageSize, 20, errors);
+        var pageNumber = QueryParameters.Int(page, "page", 1, MaxResults, 1, errors);
+        var size = QueryParameters.Int(pageSize, "pageSize", 1, MaxPageSize, 20, errors);
         if (!errors.Any && (long)pageNumber * size > MaxResults)
         {
             errors.Add("page", $"only the first {MaxResults} results can be paged through; refine the query");
@@ -99,28 +98,12 @@ public static class PublicApi
             errors.Add("after", "must be a cursor returned as next by this feed");
         }
 
-        var count = Number(limit, "limit", 1, MaxFeedLimit, 100, errors);
+        var count = QueryParameters.Int(limit, "limit", 1, MaxFeedLimit, 100, errors);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
         return TypedResults.Ok(await reader.DelistingsAfterAsync(position, count, http.RequestAborted));
-    }
-
-    private static int Number(string? text, string field, int min, int max, int fallback, ValidationErrors errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors.Add(field, $"must be an integer from {min} to {max}");
-        return fallback;
     }
 }
