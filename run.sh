@@ -36,6 +36,7 @@ connection_string() {
 }
 
 export JP_SUBJECT_KEY=${JP_SUBJECT_KEY:-$(secret subject-key)}
+export JP_STORAGE_KEY=${JP_STORAGE_KEY:-$(secret storage-key)}
 export JP_OPERATOR_KEY=${JP_OPERATOR_KEY:-$(secret operator-key)}
 
 if [ "${1:-}" = "silo" ]; then

@@ -26,6 +26,10 @@ public static class ChecksApi
         ["principal"] = SubjectRole.Principal,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string> CheckFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "subject", "action", "relatedPersons");
+    private static readonly FrozenSet<string> BatchFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "subjects");
+    private static readonly FrozenSet<string> ActionFields = FrozenSet.Create(StringComparer.Ordinal, "trainNumber", "seatClass");
+
     public static RouteGroupBuilder MapChecksApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/checks").WithTags("Checks");
@@ -46,6 +50,7 @@ public static class ChecksApi
 
         using var owned = json;
         var (body, errors) = (json.Body, json.Errors);
+        body.RejectUnknown(CheckFields);
         var today = time.Today();
         var measure = ReadMeasure(body);
         var subject = SubjectReader.Read(body.Object("subject", required: true), nameRequired: false, today);
@@ -74,6 +79,7 @@ public static class ChecksApi
 
         using var owned = json;
         var (body, errors) = (json.Body, json.Errors);
+        body.RejectUnknown(BatchFields);
         var measure = ReadMeasure(body);
         var items = body.Array("subjects", required: true, BatchCheckRequest.MaxSubjects);
         if (errors.Any)
@@ -88,7 +94,8 @@ public static class ChecksApi
         for (var i = 0; i < items.Count; i++)
         {
             var itemErrors = new ValidationErrors();
-            var item = new JsonFields(json.Root.GetProperty("subjects")[i], $"subjects[{i}]", itemErrors);
+            // Indexing a JsonDocument array walks it from the start; the enumerated items keep their positions.
+            var item = items[i].WithErrors(itemErrors);
             var subject = item.IsObject ? SubjectReader.Read(item, nameRequired: false, today) : null;
             localErrors[i] = subject is null ? (itemErrors.Any ? itemErrors.Describe(item.Path("")) : "must be a subject object") : null;
             subjects.Add(subject is null ? new SubjectInput(IdType.Passport, "") : new SubjectInput(subject.IdType, subject.IdNumber));
@@ -150,6 +157,7 @@ public static class ChecksApi
             return null;
         }
 
+        action.RejectUnknown(ActionFields);
         var train = action.String("trainNumber", required: true, maxLength: 8);
         var seat = action.String("seatClass", required: true, maxLength: 32);
         if (train is not null && !RailRules.IsValidTrainNumber(train))
@@ -178,7 +186,7 @@ public static class ChecksApi
         foreach (var item in items)
         {
             var role = item.Choice("role", required: true, RelatedRoles);
-            var subject = SubjectReader.Read(item, nameRequired: false, today);
+            var subject = SubjectReader.Read(item, nameRequired: false, today, SubjectReader.FieldsWithRole);
             if (role is { } r && subject is not null)
             {
                 related.Add(new RelatedInput(r, new SubjectInput(subject.IdType, subject.IdNumber)));

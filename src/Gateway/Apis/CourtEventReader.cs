@@ -19,6 +19,11 @@ public static class CourtEventReader
         ["directly_responsible"] = SubjectRole.DirectlyResponsible,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>Every field an event of any type may carry (CONTRACT.md "Court"); others are refused.</summary>
+    private static readonly FrozenSet<string> EventFields = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "eventId", "type", "caseNumber", "subject", "on", "listedOn", "public", "obligation", "officers", "measure", "outcome", "reason", "until", "basis");
+
     /// <summary>Officers a court may name with one listing; more is not a unit's management but a mistake.</summary>
     public const int MaxOfficers = 50;
 
@@ -31,6 +36,7 @@ public static class CourtEventReader
             return (null, null, "an event must be a JSON object");
         }
 
+        item.RejectUnknown(EventFields);
         var eventId = item.String("eventId", required: true, maxLength: 128);
         var type = item.Choice("type", required: true, WireNames.Parser<CourtEventType>());
         var caseNumber = item.String("caseNumber", required: true, maxLength: 100);
@@ -108,7 +114,7 @@ public static class CourtEventReader
         foreach (var officer in officers)
         {
             var role = officer.Choice("role", required: true, OfficerRoles);
-            var subject = SubjectReader.Read(officer, nameRequired: true, today);
+            var subject = SubjectReader.Read(officer, nameRequired: true, today, SubjectReader.FieldsWithRole);
             if (role is { } r && subject is not null)
             {
                 result.Add(new Officer(r, subject));

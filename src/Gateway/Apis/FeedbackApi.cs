@@ -9,6 +9,8 @@ namespace JointPunishment.Gateway.Apis;
 /// <summary>自动反馈: what the agency did on a check. One feedback per check; a later one replaces it.</summary>
 public static class FeedbackApi
 {
+    private static readonly FrozenSet<string> Fields = FrozenSet.Create(StringComparer.Ordinal, "checkId", "outcome");
+
     private static readonly FrozenDictionary<string, short> Outcomes = new Dictionary<string, short>
     {
         ["refused"] = 1,
@@ -34,6 +36,7 @@ public static class FeedbackApi
 
         using var owned = json;
         var (body, errors) = (json.Body, json.Errors);
+        body.RejectUnknown(Fields);
         var checkIdText = body.String("checkId", required: true, maxLength: 64);
         var outcome = body.Choice("outcome", required: true, Outcomes);
         Guid checkId = default;

@@ -1,15 +1,20 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Grains.Domain.Catalogue;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Principals;
+using JointPunishment.Storage.Audit;
 using Orleans.Runtime;
 
 namespace JointPunishment.Gateway.Apis;
 
 public static class OperatorApi
 {
+    private static readonly FrozenSet<string> AgencyFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name", "measures");
+    private static readonly FrozenSet<string> CourtFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name");
+
     public static RouteGroupBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1").WithTags("Operator");
@@ -17,6 +22,10 @@ public static class OperatorApi
             .WithName("RegisterAgency").WithSummary("Registers an agency with the measures it holds; returns its API key once.");
         group.MapPost("/courts", RegisterCourtAsync).RequireCaller(CallerRole.Operator)
             .WithName("RegisterCourt").WithSummary("Registers a court; returns its API key once.");
+        MapKeys(group, "agencies", "Agency", ApiKey.AgencyPrefix, (grains, code) => grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code)));
+        MapKeys(group, "courts", "Court", ApiKey.CourtPrefix, (grains, code) => grains.GetGrain<ICourtGrain>(GrainKeys.Court(code)));
+        group.MapGet("/audit", ReadAuditAsync).RequireCaller(CallerRole.Operator)
+            .WithName("ReadAudit").WithSummary("The append-only record of operator and court actions, oldest first, after an entry id.");
         group.MapGet("/cluster", GetClusterAsync).RequireCaller(CallerRole.Operator)
             .WithName("GetCluster").WithSummary("The silos of the cluster with their status and activation counts.");
         return group;
@@ -24,7 +33,66 @@ public static class OperatorApi
 
     public sealed record Registered(string Code, string ApiKey);
 
-    private static async Task<IResult> RegisterAgencyAsync(HttpRequest request, IGrainFactory grains)
+    private static void MapKeys(RouteGroupBuilder group, string collection, string kind, string prefix, Func<IGrainFactory, string, IPrincipalGrain> principal)
+    {
+        group.MapPost($"/{collection}/{{code}}/keys", (string code, HttpContext http, IGrainFactory grains, AuditLog audit) =>
+                RotateAsync(http, principal(grains, code), prefix, code, audit))
+            .RequireCaller(CallerRole.Operator)
+            .WithName($"Rotate{kind}Key").WithSummary($"Issues a new key for the {kind.ToLowerInvariant()}; the old key stops working on every gateway at once.");
+        group.MapDelete($"/{collection}/{{code}}/keys", (string code, HttpContext http, IGrainFactory grains, AuditLog audit) =>
+                RevokeAsync(http, principal(grains, code), code, audit))
+            .RequireCaller(CallerRole.Operator)
+            .WithName($"Revoke{kind}Key").WithSummary($"Revokes the {kind.ToLowerInvariant()}'s key until it is rotated; effective on every gateway at once.");
+    }
+
+    public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long Next);
+
+    private static async Task<IResult> RotateAsync(HttpContext http, IPrincipalGrain principal, string prefix, string code, AuditLog audit)
+    {
+        var secret = ApiKey.NewSecret();
+        if (!await principal.RotateKeyAsync(secret))
+        {
+            return Problems.NotFound($"No {(prefix == ApiKey.AgencyPrefix ? "agency" : "court")} is registered as '{code}'.");
+        }
+
+        await audit.RecordAsync("operator", http.Caller().Code, "key_rotated", principal.GetPrimaryKeyString());
+        return TypedResults.Ok(new Registered(code, ApiKey.Format(prefix, code, secret)));
+    }
+
+    private static async Task<IResult> RevokeAsync(HttpContext http, IPrincipalGrain principal, string code, AuditLog audit)
+    {
+        if (!await principal.RevokeAsync())
+        {
+            return Problems.NotFound($"Nothing is registered as '{code}'.");
+        }
+
+        await audit.RecordAsync("operator", http.Caller().Code, "key_revoked", principal.GetPrimaryKeyString());
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ReadAuditAsync(AuditLog audit, long? after, int? limit)
+    {
+        var errors = new ValidationErrors();
+        if (after < 0)
+        {
+            errors.Add("after", "must be an entry id (0 or more)");
+        }
+
+        if (limit is < 1 or > 1000)
+        {
+            errors.Add("limit", "must be between 1 and 1000");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var items = await audit.ReadAsync(after ?? 0, limit ?? 100);
+        return TypedResults.Ok(new AuditPage(items, items.Count > 0 ? items[^1].Id : after ?? 0));
+    }
+
+    private static async Task<IResult> RegisterAgencyAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)
     {
         var (json, problem) = await RequestBody.ReadAsync(request);
         if (json is null)
@@ -34,6 +102,7 @@ public static class OperatorApi
 
         using var owned = json;
         var (body, errors) = (json.Body, json.Errors);
+        body.RejectUnknown(AgencyFields);
         var (code, name) = ReadCodeAndName(body);
         var measures = ImmutableArray.CreateBuilder<string>();
         var items = body.Array("measures", required: true, maxItems: MeasureCatalogue.All.Length);
@@ -56,12 +125,17 @@ public static class OperatorApi
 
         var secret = ApiKey.NewSecret();
         var created = await grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code!)).RegisterAsync(name!, [.. measures.Distinct()], secret);
+        if (created)
+        {
+            await audit.RecordAsync("operator", request.HttpContext.Caller().Code, "agency_registered", GrainKeys.Agency(code!), new { measures });
+        }
+
         return created
             ? TypedResults.Created($"/v1/agencies/{code}", new Registered(code!, ApiKey.Format(ApiKey.AgencyPrefix, code!, secret)))
             : Problems.Conflict($"An agency with code '{code}' is already registered.");
     }
 
-    private static async Task<IResult> RegisterCourtAsync(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> RegisterCourtAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)
     {
         var (json, problem) = await RequestBody.ReadAsync(request);
         if (json is null)
@@ -71,6 +145,7 @@ public static class OperatorApi
 
         using var owned = json;
         var errors = json.Errors;
+        json.Body.RejectUnknown(CourtFields);
         var (code, name) = ReadCodeAndName(json.Body);
         if (errors.Any)
         {
@@ -79,6 +154,11 @@ public static class OperatorApi
 
         var secret = ApiKey.NewSecret();
         var created = await grains.GetGrain<ICourtGrain>(GrainKeys.Court(code!)).RegisterAsync(name!, [], secret);
+        if (created)
+        {
+            await audit.RecordAsync("operator", request.HttpContext.Caller().Code, "court_registered", GrainKeys.Court(code!));
+        }
+
         return created
             ? TypedResults.Created($"/v1/courts/{code}", new Registered(code!, ApiKey.Format(ApiKey.CourtPrefix, code!, secret)))
             : Problems.Conflict($"A court with code '{code}' is already registered.");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using JointPunishment.Gateway.Extensions;
@@ -10,12 +11,18 @@ namespace JointPunishment.Gateway.Auth;
 
 /// <summary>
 /// Resolves the bearer key of a request to a <see cref="Caller"/>. Verified keys are remembered for a few
-/// seconds (by their hash, never in clear) so that a railway's check costs one grain call, not two.
+/// seconds (by their hash, never in clear) so that a railway's check costs one grain call, not two. A rotation
+/// or revocation reaches this gateway through <see cref="KeyEventsSubscription"/> and invalidates what it
+/// remembered of that principal at once; the cache lifetime only bounds a gateway that missed the event.
 /// </summary>
 public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<OperatorOptions> operatorOptions, IMemoryCache cache)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private readonly byte[] _operatorKey = Encoding.UTF8.GetBytes(operatorOptions.Value.Key);
+    private readonly ConcurrentDictionary<string, int> _generations = new(StringComparer.Ordinal);
+
+    /// <summary>Forgets every verified key of <paramref name="principalKey"/> (a grain key such as <c>agency:rail</c>).</summary>
+    public void Evict(string principalKey) => _generations.AddOrUpdate(principalKey, 1, (_, g) => g + 1);
 
     public async Task<Caller?> AuthenticateAsync(HttpContext http)
     {
@@ -42,9 +49,11 @@ public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<Oper
         }
 
         var cacheKey = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        if (cache.TryGetValue(cacheKey, out Caller? cached))
+        var principalKey = prefix == ApiKey.AgencyPrefix ? GrainKeys.Agency(code) : GrainKeys.Court(code);
+        var generation = _generations.GetValueOrDefault(principalKey);
+        if (cache.TryGetValue(cacheKey, out (Caller Caller, int Generation) cached) && cached.Generation == generation)
         {
-            return cached;
+            return cached.Caller;
         }
 
         var grains = cluster.Client;
@@ -58,7 +67,7 @@ public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<Oper
         }
 
         var caller = new Caller(prefix == ApiKey.AgencyPrefix ? CallerRole.Agency : CallerRole.Court, info.Code, info.Measures);
-        cache.Set(cacheKey, caller, CacheFor);
+        cache.Set(cacheKey, (caller, generation), CacheFor);
         return caller;
     }
 }

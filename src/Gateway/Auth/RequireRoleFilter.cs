@@ -19,6 +19,13 @@ public sealed class RequireRoleFilter(params CallerRole[] roles) : IEndpointFilt
                 detail: $"This endpoint is for: {string.Join(", ", roles.Select(r => r.ToString().ToLowerInvariant()))}.");
         }
 
+        if (caller.Role == CallerRole.Agency && !http.RequestServices.GetRequiredService<AgencyRateLimiter>().TryAcquire(caller.Code))
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                detail: "This agency's request limit on this gateway is reached; retry after a second.");
+        }
+
         http.Items[typeof(Caller)] = caller;
         return await next(context);
     }

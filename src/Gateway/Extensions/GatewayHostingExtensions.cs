@@ -1,5 +1,6 @@
 using JointPunishment.Gateway.Apis;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Storage.Audit;
 using JointPunishment.Gateway.Health;
 using JointPunishment.Gateway.PublicList;
 using JointPunishment.Gateway.PublicPage;
@@ -35,6 +36,11 @@ public static class GatewayHostingExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddOptions<OperatorOptions>().Configure(o => o.Key = configuration["JP_OPERATOR_KEY"] ?? "");
         builder.Services.AddSingleton<CallerAuthenticator>();
+        builder.Services.AddOptions<AgencyRateLimitOptions>().BindConfiguration(AgencyRateLimitOptions.Section);
+        builder.Services.AddSingleton<AgencyRateLimiter>();
+        builder.Services.AddSingleton<KeyEventsSubscription>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<KeyEventsSubscription>());
+        builder.Services.AddSingleton<AuditLog>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<PublicListReader>();

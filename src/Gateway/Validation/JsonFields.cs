@@ -29,7 +29,13 @@ public sealed class JsonFields(JsonElement element, string path, ValidationError
             return null;
         }
 
-        var text = value.GetString()!.Trim();
+        if (!TryGetString(value, out var raw))
+        {
+            errors.Add(Path(field), "must be valid Unicode text");
+            return null;
+        }
+
+        var text = raw.Trim();
         if (text.Length == 0)
         {
             if (required)
@@ -177,8 +183,47 @@ public sealed class JsonFields(JsonElement element, string path, ValidationError
         return value.EnumerateArray().Select((item, i) => new JsonFields(item, $"{Path(field)}[{i}]", errors)).ToArray();
     }
 
+    /// <summary>
+    /// Refuses every property of this object that is not in <paramref name="known"/>: a misspelt optional field
+    /// (say <c>aciton</c>) would otherwise be ignored silently and change what the request means.
+    /// </summary>
+    public void RejectUnknown(IReadOnlySet<string> known)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
+            {
+                var name = property.Name.Length > 64 ? property.Name[..64] + "…" : property.Name;
+                errors.Add(Path(name), "is not a known field");
+            }
+        }
+    }
+
+    /// <summary>The same element and path, reporting into <paramref name="other"/> (for items judged on their own).</summary>
+    public JsonFields WithErrors(ValidationErrors other) => new(element, path, other);
+
     /// <summary>Fields of this element that are JSON strings, for arrays of strings.</summary>
-    public string? AsString() => element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+    public string? AsString() => element.ValueKind == JsonValueKind.String && TryGetString(element, out var text) ? text : null;
+
+    // A JSON escape can still spell a lone surrogate (\ud800), which is not text.
+    private static bool TryGetString(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
+    }
 
     private bool TryGet(string field, bool required, out JsonElement value)
     {

@@ -16,13 +16,24 @@ public static class SubjectReader
         ["org_code"] = IdType.OrgCode,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static SubjectRef? Read(JsonFields? subject, bool nameRequired, DateOnly today)
+    /// <summary>The fields of a subject object.</summary>
+    public static readonly FrozenSet<string> Fields = FrozenSet.Create(StringComparer.Ordinal, "idType", "idNumber", "name");
+
+    /// <summary>The fields of a subject that also names its role (officers, related persons).</summary>
+    public static readonly FrozenSet<string> FieldsWithRole = FrozenSet.Create(StringComparer.Ordinal, "role", "idType", "idNumber", "name");
+
+    /// <param name="subject">The subject object, or null when absent.</param>
+    /// <param name="nameRequired">Whether <c>name</c> must be given.</param>
+    /// <param name="today">For the birth-date check of resident ids.</param>
+    /// <param name="known">The fields the object may have; default <see cref="Fields"/>.</param>
+    public static SubjectRef? Read(JsonFields? subject, bool nameRequired, DateOnly today, IReadOnlySet<string>? known = null)
     {
         if (subject is null)
         {
             return null;
         }
 
+        subject.RejectUnknown(known ?? Fields);
         var idType = subject.Choice("idType", required: true, IdTypes);
         var idNumber = subject.String("idNumber", required: true, maxLength: 64);
         var name = subject.String("name", nameRequired, maxLength: 200);

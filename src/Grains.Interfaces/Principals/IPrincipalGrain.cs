@@ -13,6 +13,13 @@ public interface IPrincipalGrain : IGrainWithStringKey
     [ReadOnly]
     Task<PrincipalInfo?> AuthenticateAsync(string keySecret);
 
+    /// <summary>The principal, or null when it is not registered or its key is revoked.</summary>
     [ReadOnly]
     Task<PrincipalInfo?> GetAsync();
+
+    /// <summary>Replaces the key (the old one stops working at once); also reinstates a revoked principal. False when not registered.</summary>
+    Task<bool> RotateKeyAsync(string keySecret);
+
+    /// <summary>Revokes the key: nothing authenticates as this principal until the key is rotated. False when not registered.</summary>
+    Task<bool> RevokeAsync();
 }

@@ -92,14 +92,31 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
 
         var valid = Enumerable.Range(0, results.Length).Where(i => keysByIndex[i] is not null).ToArray();
         var named = await RestrictedIndex.ContainsAsync(GrainFactory, replica, [.. valid.Select(i => hashes[i])]);
-        await Task.WhenAll(valid.Select(async (i, j) =>
+
+        // Only the few named subjects cost a grain call; the others are answered here without a task each.
+        var asked = new List<Task>();
+        for (var j = 0; j < valid.Length; j++)
+        {
+            var i = valid[j];
+            if (named[j])
+            {
+                asked.Add(AskAsync(i));
+            }
+            else
+            {
+                results[i] = await RecordAsync(request.Agency, keysByIndex[i]!, measure!.Code, CheckResult.Allow);
+            }
+        }
+
+        await Task.WhenAll(asked);
+        return new BatchCheckOutcome([.. results]);
+
+        async Task AskAsync(int i)
         {
             var query = new CheckQuery(measure!.Code, today, null, [], types[i]);
-            var result = named[j] ? await GrainFactory.GetGrain<ISubjectGrain>(keysByIndex[i]!).CheckAsync(query) : CheckResult.Allow;
+            var result = await GrainFactory.GetGrain<ISubjectGrain>(keysByIndex[i]!).CheckAsync(query);
             results[i] = await RecordAsync(request.Agency, keysByIndex[i]!, query.Measure, result);
-        }));
-
-        return new BatchCheckOutcome([.. results]);
+        }
     }
 
     // hashes: the index hashes of the subject, then of its related persons.
@@ -118,12 +135,26 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         return await RecordAsync(agency, key, query.Measure, result);
     }
 
-    private async Task<CheckOutcome> RecordAsync(string agency, string key, string measure, CheckResult result)
+    private ValueTask<CheckOutcome> RecordAsync(string agency, string key, string measure, CheckResult result)
     {
         var at = time.GetUtcNow();
         var checkId = checkIds.Issue(agency, result.Decision, at);
-        await recorder.RecordAsync(new CheckRecord(checkId, agency, measure, key, result.Decision, at));
-        return new CheckOutcome(checkId.ToString(), result);
+        var recorded = recorder.RecordAsync(new CheckRecord(checkId, agency, measure, key, result.Decision, at));
+        var outcome = new CheckOutcome(checkId.ToString(), result);
+        if (recorded.IsCompletedSuccessfully)
+        {
+            // The usual case (the recorder's queue has room): no state machine for the ~99% that allow.
+            recorded.GetAwaiter().GetResult();
+            return ValueTask.FromResult(outcome);
+        }
+
+        return AwaitRecordedAsync(recorded, outcome);
+
+        static async ValueTask<CheckOutcome> AwaitRecordedAsync(ValueTask recorded, CheckOutcome outcome)
+        {
+            await recorded;
+            return outcome;
+        }
     }
 
     private bool TryKey(SubjectInput input, DateOnly today, string field, out SubjectIdentity identity, out string key, out long hash, out CheckOutcome invalid)

@@ -14,9 +14,9 @@ namespace JointPunishment.Grains.Keys;
 /// grain ids, storage rows, membership data and logs never carry an identity number, and nobody without the
 /// secret can turn a number into a key to probe with.
 /// </summary>
-public sealed class SubjectKeys(IOptions<SubjectKeyOptions> options)
+public sealed class SubjectKeys(IOptions<SubjectKeyOptions> options) : IDisposable
 {
-    private readonly byte[] _secret = Encoding.UTF8.GetBytes(options.Value.Secret);
+    private readonly KeyedHash _hmac = new(Encoding.UTF8.GetBytes(options.Value.Secret));
 
     public string For(SubjectRef subject) => For(subject.IdType, subject.IdNumber);
 
@@ -25,8 +25,14 @@ public sealed class SubjectKeys(IOptions<SubjectKeyOptions> options)
     /// <summary>The grain key and, without decoding it again, the 64-bit hash the index holds (<see cref="HashOf"/>).</summary>
     public (string Key, long Hash) ForWithHash(IdType type, string normalisedNumber)
     {
+        var wire = IdentityParser.ToWire(type);
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(wire.Length + 1 + normalisedNumber.Length);
+        Span<byte> input = maxBytes <= 256 ? stackalloc byte[256] : new byte[maxBytes];
+        var length = Encoding.UTF8.GetBytes(wire, input);
+        input[length++] = (byte)':';
+        length += Encoding.UTF8.GetBytes(normalisedNumber, input[length..]);
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes($"{IdentityParser.ToWire(type)}:{normalisedNumber}"), hash);
+        _hmac.Compute(input[..length], hash);
         return (GrainKeys.SubjectPrefix + Base64Url.EncodeToString(hash), BinaryPrimitives.ReadInt64LittleEndian(hash));
     }
 
@@ -42,4 +48,6 @@ public sealed class SubjectKeys(IOptions<SubjectKeyOptions> options)
 
         return BinaryPrimitives.ReadInt64LittleEndian(hash);
     }
+
+    public void Dispose() => _hmac.Dispose();
 }

@@ -40,11 +40,43 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
     }
 
     public Task<PrincipalInfo?> AuthenticateAsync(string keySecret) => Task.FromResult(
-        state.RecordExists && CryptographicOperations.FixedTimeEquals(Hash(state.State.KeySalt, keySecret), state.State.KeyHash)
+        IsActive && CryptographicOperations.FixedTimeEquals(Hash(state.State.KeySalt, keySecret), state.State.KeyHash)
             ? Info()
             : null);
 
-    public Task<PrincipalInfo?> GetAsync() => Task.FromResult(state.RecordExists ? Info() : null);
+    public Task<PrincipalInfo?> GetAsync() => Task.FromResult(IsActive ? Info() : null);
+
+    public async Task<bool> RotateKeyAsync(string keySecret)
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        state.State.KeySalt = RandomNumberGenerator.GetBytes(SaltBytes);
+        state.State.KeyHash = Hash(state.State.KeySalt, keySecret);
+        state.State.Revoked = false;
+        state.State.KeyChangedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IKeyEventsGrain>(0).PublishAsync(this.GetPrimaryKeyString());
+        return true;
+    }
+
+    public async Task<bool> RevokeAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        state.State.Revoked = true;
+        state.State.KeyChangedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IKeyEventsGrain>(0).PublishAsync(this.GetPrimaryKeyString());
+        return true;
+    }
+
+    private bool IsActive => state.RecordExists && !state.State.Revoked;
 
     private PrincipalInfo Info() => new(Code, state.State.Name, [.. state.State.Measures]);
 

@@ -9,4 +9,9 @@ public sealed class PrincipalState
     [Id(2)] public byte[] KeySalt { get; set; } = [];
     [Id(3)] public byte[] KeyHash { get; set; } = [];
     [Id(4)] public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>Set by the operator; cleared by a key rotation.</summary>
+    [Id(5)] public bool Revoked { get; set; }
+
+    [Id(6)] public DateTimeOffset? KeyChangedAt { get; set; }
 }

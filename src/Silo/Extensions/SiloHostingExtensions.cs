@@ -3,6 +3,7 @@ using JointPunishment.Grains;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Storage;
+using JointPunishment.Storage.Encryption;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,11 @@ public static class SiloHostingExtensions
     public static HostApplicationBuilder AddJointPunishmentSilo(this HostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        if ((configuration["JP_STORAGE_KEY"] ?? "").Length < 16)
+        {
+            throw new InvalidOperationException("JP_STORAGE_KEY must be set to a secret of at least 16 characters: grain state (identity numbers included) is encrypted at rest with it. ./run.sh generates one into JP_DATA_DIR/secrets.");
+        }
+
         builder.Services.AddPostgres(configuration);
         builder.Services.AddJointPunishmentDomain(configuration);
         builder.Services.AddCheckPath();
@@ -59,7 +65,9 @@ public static class SiloHostingExtensions
                 options.DataSource = dataSource;
                 // Orleans' own binary format keyed by [Id]/[Alias], not JSON with .NET type names:
                 // renaming a state class or a member does not orphan the rows already written.
-                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                // Encrypted at rest: subject states carry identity numbers a court must be able to see again.
+                options.GrainStorageSerializer = new EncryptingGrainStorageSerializer(
+                    new OrleansGrainStorageSerializer(serializer), configuration["JP_STORAGE_KEY"] ?? "");
             }));
             // Load the named-subject index before serving: the first checks should not wait for shards to read PostgreSQL.
             silo.AddStartupTask((services, _) => RestrictedIndex.WarmUpAsync(services.GetRequiredService<IGrainFactory>()));

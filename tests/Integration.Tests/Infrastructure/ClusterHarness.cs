@@ -26,6 +26,8 @@ public static class ClusterHarness
     /// <summary>The deployment secret test silos and gateways derive subject keys with.</summary>
     public const string SubjectKey = "integration-test-subject-key-0123456789";
 
+    public const string StorageKey = "integration-test-storage-key-0123456789";
+
     public static async Task MigrateAsync(string connectionString)
     {
         var services = new ServiceCollection().AddLogging()
@@ -35,12 +37,17 @@ public static class ClusterHarness
         await services.GetRequiredService<SchemaMigrator>().MigrateAsync();
     }
 
-    public static async Task<IHost> StartSiloAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<IHost> StartSiloAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, LogCapture? capture = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey, ["JP_STORAGE_KEY"] = StorageKey });
         builder.Configuration.AddInMemoryCollection(settings ?? FastFailureDetection);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (capture is not null)
+        {
+            builder.Logging.AddProvider(capture).SetMinimumLevel(LogLevel.Information);
+        }
+
         builder.AddJointPunishmentSilo();
         var host = builder.Build();
         await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
@@ -80,7 +87,7 @@ public static class ClusterHarness
             ArgumentList = { siloDll },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey },
+            Environment = { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey, ["JP_STORAGE_KEY"] = StorageKey },
         };
         foreach (var (key, value) in settings ?? FastFailureDetection)
         {

@@ -16,55 +16,84 @@ public sealed class RunningSystem : IAsyncDisposable
     public const string OperatorKey = "integration-test-operator-key";
 
     private readonly List<IHost> _silos = [];
-    private readonly List<WebApplicationFactory<Program>> _gateways = [];
+    private readonly List<WebApplicationFactory<Program>> _extraGateways = [];
+    private WebApplicationFactory<Program>? _gateway;
+    private LogCapture? _capture;
+    private TimeProvider? _gatewayTime;
 
     public string ConnectionString { get; private set; } = "";
 
     public HttpClient Http { get; private set; } = null!;
 
-    /// <summary>
-    /// Starts the system; <paramref name="gatewayTime"/> replaces the gateway's clock (a FakeTimeProvider moves "today" for deadlines),
-    /// <paramref name="gatewaySettings"/> adds gateway settings (e.g. <c>PublicQuery:PermitLimit</c>).
-    /// </summary>
+    /// <param name="postgres">The server to create this system's database on.</param>
+    /// <param name="silos">How many in-process silos to start.</param>
+    /// <param name="gatewayTime">Replaces the gateway's clock (a FakeTimeProvider moves "today" for deadlines).</param>
+    /// <param name="capture">When given, receives every log line (Information and up) of the silos and the gateway.</param>
+    /// <param name="gatewaySettings">Extra gateway settings (e.g. <c>PublicQuery:PermitLimit</c>).</param>
     public static async Task<RunningSystem> StartAsync(
-        PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null, IReadOnlyDictionary<string, string?>? gatewaySettings = null)
+        PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null, LogCapture? capture = null, IReadOnlyDictionary<string, string?>? gatewaySettings = null)
     {
-        var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e") };
+        var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e"), _capture = capture };
         for (var i = 0; i < silos; i++)
         {
-            system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString));
+            system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString, capture: capture));
         }
 
-        system.Http = system.CreateGateway(gatewaySettings, web => web.ConfigureTestServices(services =>
-        {
-            if (gatewayTime is not null)
-            {
-                services.AddSingleton(gatewayTime);
-            }
-        })).CreateClient();
+        system._gatewayTime = gatewayTime;
+        system._gateway = system.NewGateway(gatewaySettings);
+        system.Http = system._gateway.CreateClient();
         await system.WaitUntilServingAsync();
         return system;
     }
 
-    /// <summary>Another gateway on this system's database (disposed with it), with extra settings such as <c>PublicQuery:PermitLimit</c>.</summary>
-    public WebApplicationFactory<Program> CreateGateway(IReadOnlyDictionary<string, string?>? settings = null, Action<IWebHostBuilder>? configure = null)
+    /// <summary>Another gateway process's worth of gateway on the same cluster; its services are reachable for assertions.</summary>
+    public async Task<(HttpClient Http, IServiceProvider Services)> StartAnotherGatewayAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var gateway = NewGateway();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            web.UseSetting("JP_POSTGRES", ConnectionString)
-                .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
-                .UseSetting("JP_OPERATOR_KEY", OperatorKey)
-                .ConfigureLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            {
-                web.UseSetting(key, value);
-            }
+            gateway = gateway.WithWebHostBuilder(web => web.UseSetting(key, value));
+        }
 
-            configure?.Invoke(web);
-        });
-        _gateways.Add(gateway);
+        _extraGateways.Add(gateway);
+        var http = gateway.CreateClient();
+        await ClusterHarness.EventuallyAsync(async () => (await http.GetAsync("/health")).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(60));
+        return (http, gateway.Services);
+    }
+
+    /// <summary>A further gateway with extra settings, disposed with the system and not started yet (e.g. to listen on a real port with UseKestrel).</summary>
+    public WebApplicationFactory<Program> CreateGateway(IReadOnlyDictionary<string, string?> settings)
+    {
+        var gateway = NewGateway(settings);
+        _extraGateways.Add(gateway);
         return gateway;
     }
+
+    private WebApplicationFactory<Program> NewGateway(IReadOnlyDictionary<string, string?>? settings = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+    {
+        web.UseSetting("JP_POSTGRES", ConnectionString)
+            .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
+            .UseSetting("JP_OPERATOR_KEY", OperatorKey)
+            .ConfigureTestServices(services =>
+            {
+                if (_gatewayTime is not null)
+                {
+                    services.AddSingleton(_gatewayTime);
+                }
+            })
+            .ConfigureLogging(logging =>
+            {
+                logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+                if (_capture is not null)
+                {
+                    logging.AddProvider(_capture).SetMinimumLevel(LogLevel.Information);
+                }
+            });
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            web.UseSetting(key, value);
+        }
+    });
 
     /// <summary>Stops every silo (gracefully) and starts the same number again on the same database.</summary>
     public async Task RestartSilosAsync()
@@ -79,7 +108,7 @@ public sealed class RunningSystem : IAsyncDisposable
         _silos.Clear();
         for (var i = 0; i < count; i++)
         {
-            _silos.Add(await ClusterHarness.StartSiloAsync(ConnectionString));
+            _silos.Add(await ClusterHarness.StartSiloAsync(ConnectionString, capture: _capture));
         }
 
         await WaitUntilServingAsync();
@@ -160,9 +189,14 @@ public sealed class RunningSystem : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http?.Dispose();
-        foreach (var gateway in _gateways)
+        foreach (var gateway in _extraGateways)
         {
             await gateway.DisposeAsync();
+        }
+
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
         }
 
         foreach (var silo in _silos)

@@ -27,6 +27,24 @@ public sealed class CheckIdsTests
     }
 
     [Fact]
+    public void Issue_ManyInTheSameMillisecond_GivesDistinctIdsThatAllVerify()
+    {
+        var ids = Enumerable.Range(0, 10_000).Select(_ => _ids.Issue("rail", Decision.Allow, At)).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.True(_ids.TryVerify(id, "rail", out _, out _)));
+    }
+
+    [Fact]
+    public void Verify_WithTheSequenceAltered_Fails()
+    {
+        var bytes = _ids.Issue("rail", Decision.Block, At).ToByteArray(bigEndian: true);
+        bytes[7] ^= 0x01;
+
+        Assert.False(_ids.TryVerify(new Guid(bytes, bigEndian: true), "rail", out _, out _));
+    }
+
+    [Fact]
     public void Verify_ForAnotherAgency_Fails()
     {
         var id = _ids.Issue("rail", Decision.Block, At);
