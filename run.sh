@@ -82,7 +82,8 @@ for i in $(seq 1 "$JP_SILOS"); do
   SILO_PIDS+=("$!")
   jp_log "silo $i: pid $!, log $JP_DATA_DIR/logs/silo-$i.log"
 done
-dotnet "$GATEWAY_DLL" > "$JP_DATA_DIR/logs/gateway.log" 2>&1 &
+# Its own directory as content root, so its appsettings.json (log levels above all) is the one read.
+dotnet "$GATEWAY_DLL" --contentRoot "$(dirname "$GATEWAY_DLL")" > "$JP_DATA_DIR/logs/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 jp_log "gateway: pid $GATEWAY_PID, log $JP_DATA_DIR/logs/gateway.log"
 

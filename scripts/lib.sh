@@ -17,17 +17,27 @@ jp_pg_bindir() {
   return 1
 }
 
+# jp_apt_install PACKAGE WHAT: installs a Debian package that is missing (root only; otherwise says how to).
+jp_apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    jp_log "$2 not found and not root: install them with 'sudo apt-get install -y $1'."
+    return 1
+  fi
+  jp_log "installing $2 (apt-get install -y $1)"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+}
+
 # Installs Debian's postgresql package when the server binaries are missing (root only).
 jp_ensure_pg_binaries() {
   if jp_pg_bindir >/dev/null; then return 0; fi
-  if [ "$(id -u)" -ne 0 ]; then
-    jp_log "PostgreSQL server binaries not found and not root: install them with 'sudo apt-get install -y postgresql'."
-    return 1
-  fi
-  jp_log "installing PostgreSQL (apt-get install -y postgresql)"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  jp_pg_bindir >/dev/null
+  jp_apt_install postgresql "PostgreSQL server binaries" && jp_pg_bindir >/dev/null
+}
+
+# Installs Debian's chromium when /usr/bin/chromium is missing (root only): the public page's browser test drives it headless.
+jp_ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  jp_apt_install chromium "Chromium" && [ -x /usr/bin/chromium ]
 }
 
 # Runs a PostgreSQL binary as the server's owner: 'postgres' when we are root (the server refuses root).

@@ -113,6 +113,7 @@ public static class BenchRun
             ["seconds"] = o.Seconds,
         };
 
+        await PublicQueryPhase.RunAsync(o, persons, figures);
         Console.WriteLine();
         Console.WriteLine($"| figure | value |");
         Console.WriteLine($"| --- | --- |");

@@ -1,6 +1,7 @@
 using JointPunishment.Grains.Subjects;
 using JointPunishment.Storage.CreditRepairs;
 using JointPunishment.Storage.Deadlines;
+using JointPunishment.Storage.PublicList;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JointPunishment.Storage;
@@ -11,6 +12,8 @@ public static class SubjectProjectionServiceCollectionExtensions
     public static IServiceCollection AddSubjectProjections(this IServiceCollection services)
     {
         services.AddSingleton<ISubjectProjection, PostgresDueStepProjection>();
+        // 三(一), 四(二)7: the public list and the delisting feed.
+        services.AddSingleton<ISubjectProjection, PostgresPublicListProjection>();
         services.AddSingleton<ISubjectProjection, PostgresCreditRepairProjection>();
         return services;
     }

@@ -2,6 +2,9 @@ using JointPunishment.Gateway.Apis;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Storage.Audit;
 using JointPunishment.Gateway.Health;
+using JointPunishment.Gateway.PublicList;
+using JointPunishment.Gateway.PublicPage;
+using JointPunishment.Gateway.Republishers;
 using JointPunishment.Gateway.Operator;
 using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Grains;
@@ -46,6 +49,9 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<PublicListReader>();
+        builder.Services.AddPublicRateLimiting();
+        builder.Services.AddRepublisherWebhooks();
 
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
 
@@ -71,6 +77,7 @@ public static class GatewayHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
 
         // Readiness: the cluster answers a grain call. Liveness: the process serves HTTP.
         app.MapHealthChecks("/health");
@@ -87,6 +94,9 @@ public static class GatewayHostingExtensions
         app.MapCourtApi();
         app.MapChecksApi();
         app.MapFeedbackApi();
+        app.MapPublicApi();
+        app.MapPublicPage();
+        app.MapRepublishersApi();
         app.MapComplaintsApi();
         app.MapOverdueApi();
         app.MapLedgerApi();

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using JointPunishment.Grains.Domain.Identity;
+using JointPunishment.Grains.Domain.PublicList;
 using JointPunishment.Grains.Interfaces.Model;
 
 namespace JointPunishment.Gateway.Validation;
@@ -50,16 +51,8 @@ public static class SubjectReader
         return subject.Errors.Any ? null : new SubjectRef(identity.Type, identity.Number, NormaliseName(name ?? ""));
     }
 
-    /// <summary>Trimmed, full-width ASCII folded to half-width: the form names are stored and searched in.</summary>
-    public static string NormaliseName(string name) =>
-        string.Create(name.Trim().Length, name.Trim(), static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                var c = source[i];
-                span[i] = c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c == '\u3000' ? ' ' : c;
-            }
-        }).Trim();
+    /// <summary>The form names are stored and searched in (<see cref="SubjectNames.Normalise"/>).</summary>
+    public static string NormaliseName(string name) => SubjectNames.Normalise(name);
 
     public static string IdTypeWire(IdType type) => IdentityParser.ToWire(type);
 }

@@ -29,7 +29,9 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <param name="silos">How many in-process silos to start.</param>
     /// <param name="gatewayTime">Replaces the gateway's clock (a FakeTimeProvider moves "today" for deadlines).</param>
     /// <param name="capture">When given, receives every log line (Information and up) of the silos and the gateway.</param>
-    public static async Task<RunningSystem> StartAsync(PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null, LogCapture? capture = null)
+    /// <param name="gatewaySettings">Extra gateway settings (e.g. <c>PublicQuery:PermitLimit</c>).</param>
+    public static async Task<RunningSystem> StartAsync(
+        PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null, LogCapture? capture = null, IReadOnlyDictionary<string, string?>? gatewaySettings = null)
     {
         var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e"), _capture = capture };
         for (var i = 0; i < silos; i++)
@@ -38,7 +40,7 @@ public sealed class RunningSystem : IAsyncDisposable
         }
 
         system._gatewayTime = gatewayTime;
-        system._gateway = system.NewGateway();
+        system._gateway = system.NewGateway(gatewaySettings);
         system.Http = system._gateway.CreateClient();
         await system.WaitUntilServingAsync();
         return system;
@@ -59,25 +61,39 @@ public sealed class RunningSystem : IAsyncDisposable
         return (http, gateway.Services);
     }
 
-    private WebApplicationFactory<Program> NewGateway() => new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-        .UseSetting("JP_POSTGRES", ConnectionString)
-        .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
-        .UseSetting("JP_OPERATOR_KEY", OperatorKey)
-        .ConfigureTestServices(services =>
-        {
-            if (_gatewayTime is not null)
+    /// <summary>A further gateway with extra settings, disposed with the system and not started yet (e.g. to listen on a real port with UseKestrel).</summary>
+    public WebApplicationFactory<Program> CreateGateway(IReadOnlyDictionary<string, string?> settings)
+    {
+        var gateway = NewGateway(settings);
+        _extraGateways.Add(gateway);
+        return gateway;
+    }
+
+    private WebApplicationFactory<Program> NewGateway(IReadOnlyDictionary<string, string?>? settings = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+    {
+        web.UseSetting("JP_POSTGRES", ConnectionString)
+            .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
+            .UseSetting("JP_OPERATOR_KEY", OperatorKey)
+            .ConfigureTestServices(services =>
             {
-                services.AddSingleton(_gatewayTime);
-            }
-        })
-        .ConfigureLogging(logging =>
-        {
-            logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-            if (_capture is not null)
+                if (_gatewayTime is not null)
+                {
+                    services.AddSingleton(_gatewayTime);
+                }
+            })
+            .ConfigureLogging(logging =>
             {
-                logging.AddProvider(_capture).SetMinimumLevel(LogLevel.Information);
-            }
-        }));
+                logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+                if (_capture is not null)
+                {
+                    logging.AddProvider(_capture).SetMinimumLevel(LogLevel.Information);
+                }
+            });
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            web.UseSetting(key, value);
+        }
+    });
 
     /// <summary>Stops every silo (gracefully) and starts the same number again on the same database.</summary>
     public async Task RestartSilosAsync()

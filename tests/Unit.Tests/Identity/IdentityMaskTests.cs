@@ -6,10 +6,19 @@ namespace JointPunishment.Unit.Tests.Identity;
 public sealed class IdentityMaskTests
 {
     [Theory]
-    [InlineData(IdType.ResidentId, "640104199001011234", "6401041990****1234")]
+    [InlineData(IdType.ResidentId, "64010419900307123X", "6401041990****123X")]
     [InlineData(IdType.Passport, "E12345678", "E1*****78")]
-    [InlineData(IdType.Uscc, "91110000600037341L", "91110000600037341L")]
-    [InlineData(IdType.OrgCode, "60003734X", "60003734X")]
-    public void Mask_KeepsWhatThePublicListShows(IdType type, string number, string masked) =>
-        Assert.Equal(masked, IdentityMask.Mask(type, number));
+    [InlineData(IdType.Passport, "AB12", "****")]
+    [InlineData(IdType.Uscc, "91350100M000100Y43", "91350100M000100Y43")]
+    [InlineData(IdType.OrgCode, "M000100Y4", "M000100Y4")]
+    public void Mask_ShowsWhatThePublicListMayShow(IdType type, string number, string expected) =>
+        Assert.Equal(expected, IdentityMask.Mask(type, number));
+
+    [Fact]
+    public void Mask_ResidentId_HidesTheBirthDateDayAndSequence()
+    {
+        var masked = IdentityMask.Mask(IdType.ResidentId, "640104199003071234");
+        Assert.Equal(18, masked.Length);
+        Assert.DoesNotContain("0307", masked, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,109 @@
+using JointPunishment.Gateway.PublicList;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Grains.Domain;
+using JointPunishment.Grains.Domain.Identity;
+using JointPunishment.Grains.Domain.PublicList;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Keys;
+
+namespace JointPunishment.Gateway.Apis;
+
+/// <summary>
+/// 三(一): the list is open to the public free of charge, showing only active, public listings with masked numbers;
+/// 四(二)7: republishers follow the delisting feed to delete what was shielded or revoked. No key needed; each client
+/// address is rate-limited so the list cannot be scraped wholesale.
+/// </summary>
+public static class PublicApi
+{
+    public const int MaxFeedLimit = 1000;
+    public const int MaxPageSize = 50;
+
+    /// <summary>How deep pages may go: a person looks for someone, nobody needs the 1001st close match.</summary>
+    public const int MaxResults = 1000;
+
+    private const int MinNameLength = 2;
+    private const int MaxNameLength = 100;
+    private static readonly IdType[] AllIdTypes = [IdType.ResidentId, IdType.Uscc, IdType.OrgCode, IdType.Passport];
+
+    public static RouteGroupBuilder MapPublicApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/public").WithTags("Public").RequireRateLimiting(PublicRateLimiting.Policy);
+        group.MapGet("/debtors", FindDebtorsAsync)
+            .WithName("FindPublicDebtors")
+            .WithSummary("Active public listings by identity number (exact) and/or name (exact after normalisation; close names marked similar). Numbers are masked.");
+        group.MapGet("/delistings", GetDelistingsAsync)
+            .WithName("GetDelistings")
+            .WithSummary("Public entries shielded or revoked since the cursor, in order; republishers delete them (四(二)7).");
+        return group;
+    }
+
+    private static async Task<IResult> FindDebtorsAsync(
+        HttpContext http, PublicListReader reader, SubjectKeys keys, TimeProvider time,
+        string? idNumber = null, string? name = null, string? page = null, string? pageSize = null)
+    {
+        var errors = new ValidationErrors();
+        var keysFound = new List<string>();
+        idNumber = string.IsNullOrWhiteSpace(idNumber) ? null : idNumber;
+        var normalisedName = string.IsNullOrWhiteSpace(name) ? null : SubjectNames.Normalise(name);
+        if (idNumber is null && normalisedName is null)
+        {
+            errors.Add("idNumber", "idNumber or name is required");
+            errors.Add("name", "idNumber or name is required");
+        }
+
+        if (idNumber is not null)
+        {
+            // The query does not say what kind of number it is: look it up as every kind it is valid as.
+            var today = time.Today();
+            foreach (var type in AllIdTypes)
+            {
+                if (idNumber.Length <= 64 && IdentityParser.TryParse(type, idNumber, today, out var identity, out _))
+                {
+                    keysFound.Add(keys.For(identity.Type, identity.Number));
+                }
+            }
+
+            if (keysFound.Count == 0)
+            {
+                errors.Add("idNumber", "must be a resident id, unified social credit code, organisation code or passport number");
+            }
+        }
+
+        if (normalisedName is not null && normalisedName.Length is < MinNameLength or > MaxNameLength)
+        {
+            errors.Add("name", $"must be {MinNameLength} to {MaxNameLength} characters");
+        }
+
+        var pageNumber = QueryParameters.Int(page, "page", 1, MaxResults, 1, errors);
+        var size = QueryParameters.Int(pageSize, "pageSize", 1, MaxPageSize, 20, errors);
+        if (!errors.Any && (long)pageNumber * size > MaxResults)
+        {
+            errors.Add("page", $"only the first {MaxResults} results can be paged through; refine the query");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var result = await reader.FindAsync(new PublicQuery(keysFound, normalisedName, pageNumber, size), http.RequestAborted);
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<IResult> GetDelistingsAsync(HttpContext http, PublicListReader reader, string? after = null, string? limit = null)
+    {
+        var errors = new ValidationErrors();
+        if (!DelistingCursor.TryParse(after, out var position))
+        {
+            errors.Add("after", "must be a cursor returned as next by this feed");
+        }
+
+        var count = QueryParameters.Int(limit, "limit", 1, MaxFeedLimit, 100, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        return TypedResults.Ok(await reader.DelistingsAfterAsync(position, count, http.RequestAborted));
+    }
+}

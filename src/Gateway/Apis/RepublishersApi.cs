@@ -1,0 +1,56 @@
+using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Republishers;
+using JointPunishment.Gateway.Validation;
+
+namespace JointPunishment.Gateway.Apis;
+
+/// <summary>
+/// The operator subscribes a republisher (转载方) to the delisting feed by webhook: it receives signed POSTs of
+/// <c>{ items, next }</c> (the body of <c>GET /v1/public/delistings</c>) until it acknowledges each with a 2xx.
+/// </summary>
+public static class RepublishersApi
+{
+    public static RouteGroupBuilder MapRepublishersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/republishers").WithTags("Operator");
+        group.MapPost("/", SubscribeAsync).RequireCaller(CallerRole.Operator)
+            .WithName("SubscribeRepublisher")
+            .WithSummary("Subscribes a republisher's URL to the delisting feed; returns the secret that signs its deliveries (HMAC-SHA256), once.");
+        return group;
+    }
+
+    public sealed record Subscribed(string Code, string Secret);
+
+    private static async Task<IResult> SubscribeAsync(HttpContext http, RepublisherStore store, TimeProvider time)
+    {
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
+        var code = body.String("code", required: true, maxLength: 64);
+        var url = body.String("url", required: true, maxLength: 2000);
+        if (code is not null && !ApiKey.CodePattern().IsMatch(code))
+        {
+            errors.Add("code", "must be letters, digits, '-' or '_'");
+        }
+
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        {
+            errors.Add("url", "must be an absolute http or https URL");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var secret = ApiKey.NewSecret();
+        return await store.AddAsync(code!, url!, secret, time.GetUtcNow(), http.RequestAborted)
+            ? TypedResults.Created($"/v1/republishers/{code}", new Subscribed(code!, secret))
+            : Problems.Conflict($"A republisher with code {code} is already subscribed.");
+    }
+}

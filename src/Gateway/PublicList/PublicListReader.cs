@@ -1,0 +1,99 @@
+using JointPunishment.Gateway.Wire;
+using Npgsql;
+
+namespace JointPunishment.Gateway.PublicList;
+
+/// <summary>Reads the public list and the delisting feed that the silos' projection keeps in PostgreSQL.</summary>
+public sealed class PublicListReader(NpgsqlDataSource dataSource)
+{
+    /// <summary>
+    /// How close a name must be (pg_trgm similarity; its default is 0.3). A two-character Chinese name has three trigrams,
+    /// and 0.4 requires two of them to match (张三 finds 张三丰), whereas 0.3 lets the index return everyone sharing
+    /// the surname, which is neither useful nor cheap.
+    /// </summary>
+    private const string SimilarityThreshold = "0.4";
+
+    /// <summary>
+    /// Close names are looked for only up to this length: personal names (two to four characters with a compound surname).
+    /// Longer names (units, foreign names) share so many trigrams with one another (…有限公司) that "similar" would return
+    /// most of the list and make every such query scan it — a cost anyone could impose on the free query.
+    /// </summary>
+    public const int MaxSimilarNameLength = 4;
+
+    private const string Columns = "name, id_masked, case_number, court, listed_on";
+
+    public async Task<PublicDebtorsResponse> FindAsync(PublicQuery query, CancellationToken cancellationToken)
+    {
+        var offset = (query.Page - 1) * query.PageSize;
+        await using var batch = dataSource.CreateBatch();
+        string sql;
+        if (query.Name is null)
+        {
+            sql = $"SELECT {Columns}, true FROM jp_public_listing WHERE subject_key = ANY($1) ORDER BY listed_on DESC, case_number LIMIT $2 OFFSET $3";
+        }
+        else if (query.Name.Length > MaxSimilarNameLength)
+        {
+            var byKey = query.SubjectKeys.Count > 0 ? "AND subject_key = ANY($1)" : "";
+            sql = $"SELECT {Columns}, true FROM jp_public_listing WHERE name = $4 {byKey} ORDER BY listed_on DESC, case_number, subject_key LIMIT $2 OFFSET $3";
+        }
+        else
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT set_config('pg_trgm.similarity_threshold', '{SimilarityThreshold}', false)"));
+            var byKey = query.SubjectKeys.Count > 0 ? "subject_key = ANY($1) AND" : "cardinality($1::text[]) = 0 AND";
+            sql = $"""
+                SELECT {Columns}, name = $4 AS exact FROM jp_public_listing
+                WHERE {byKey} (name = $4 OR name % $4)
+                ORDER BY exact DESC, similarity(name, $4) DESC, listed_on DESC, case_number, subject_key
+                LIMIT $2 OFFSET $3
+                """;
+        }
+
+        var select = new NpgsqlBatchCommand(sql);
+        select.Parameters.Add(new NpgsqlParameter { Value = query.SubjectKeys.ToArray() });
+        select.Parameters.Add(new NpgsqlParameter { Value = query.PageSize + 1 });
+        select.Parameters.Add(new NpgsqlParameter { Value = offset });
+        if (query.Name is not null)
+        {
+            select.Parameters.Add(new NpgsqlParameter { Value = query.Name });
+        }
+
+        batch.BatchCommands.Add(select);
+        var items = new List<PublicDebtorDto>(query.PageSize + 1);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (batch.BatchCommands.Count > 1)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new PublicDebtorDto(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetFieldValue<DateOnly>(4), reader.GetBoolean(5) ? "exact" : "similar"));
+        }
+
+        var hasMore = items.Count > query.PageSize;
+        return new PublicDebtorsResponse(hasMore ? items[..query.PageSize] : items, query.Page, query.PageSize, hasMore);
+    }
+
+    /// <summary>Entries after position <paramref name="after"/>, in position order (see PostgresPublicListProjection for why positions never appear out of order).</summary>
+    public async Task<DelistingsResponse> DelistingsAfterAsync(long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT position, case_number, name, id_masked, kind, at FROM jp_delisting WHERE position > $1 ORDER BY position LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var items = new List<DelistingDto>(Math.Min(limit, 256));
+        var last = after;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            last = reader.GetInt64(0);
+            items.Add(new DelistingDto(
+                reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetInt16(4) == 1 ? "shielded" : "revoked", reader.GetDateTime(5)));
+        }
+
+        return new DelistingsResponse(items, DelistingCursor.Format(last));
+    }
+}

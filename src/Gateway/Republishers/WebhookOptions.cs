@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace JointPunishment.Gateway.Republishers;
+
+/// <summary>Delivery of the delisting feed to subscribed republishers (section <c>Republishers</c>).</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Republishers";
+
+    /// <summary>How often the gateway looks for republishers with entries due.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>First retry delay after a failed delivery; doubled with each further failure up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Entries per request.</summary>
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How long a republisher has to acknowledge.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+}

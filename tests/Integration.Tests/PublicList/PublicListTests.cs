@@ -1,0 +1,244 @@
+using System.Net;
+using System.Text.Json;
+using JointPunishment.Integration.Tests.Infrastructure;
+
+namespace JointPunishment.Integration.Tests.PublicList;
+
+/// <summary>The public query and the delisting feed through HTTP, on two silos and real PostgreSQL.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PublicListTests(PostgresServer postgres) : IAsyncLifetime
+{
+    private RunningSystem _system = null!;
+    private string _court = "";
+    private int _event;
+
+    public async Task InitializeAsync()
+    {
+        _system = await RunningSystem.StartAsync(postgres, gatewaySettings: new Dictionary<string, string?> { ["PublicQuery:PermitLimit"] = "100000" });
+        _court = await _system.RegisterCourtAsync("pc1");
+    }
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task Query_ListedPublicDebtors_AreFoundByIdAndNameWithMaskedNumbersOnly()
+    {
+        var id = TestIds.ResidentId();
+        var unit = TestIds.Uscc();
+        await ListAsync("(2026)宁01执1号", Named("resident_id", id, "张三丰"));
+        await ListAsync("(2026)宁01执2号", Named("uscc", unit, "宁夏某某有限公司"));
+
+        var (byId, text) = await QueryAsync($"idNumber={id.ToLowerInvariant()}");
+        var item = Assert.Single(byId);
+        Assert.Equal(id[..10] + "****" + id[^4..], item.GetProperty("idNumberMasked").GetString());
+        Assert.Equal("张三丰", item.GetProperty("name").GetString());
+        Assert.Equal("(2026)宁01执1号", item.GetProperty("caseNumber").GetString());
+        Assert.Equal("pc1", item.GetProperty("court").GetString());
+        Assert.Equal("2026-01-05", item.GetProperty("listedOn").GetString());
+        Assert.Equal("exact", item.GetProperty("match").GetString());
+        Assert.DoesNotContain(id, text, StringComparison.Ordinal);
+
+        // Full-width characters and surrounding spaces are folded like the stored name.
+        var (byName, nameText) = await QueryAsync("name=" + Uri.EscapeDataString("\u3000张三丰 "));
+        Assert.Equal("exact", Assert.Single(byName).GetProperty("match").GetString());
+        Assert.DoesNotContain(id, nameText, StringComparison.Ordinal);
+
+        var (similar, _) = await QueryAsync("name=" + Uri.EscapeDataString("张三"));
+        Assert.Equal("similar", Assert.Single(similar).GetProperty("match").GetString());
+
+        // Unit codes are shown in full, as the national list does.
+        var (units, _) = await QueryAsync($"idNumber={unit}");
+        Assert.Equal(unit, Assert.Single(units).GetProperty("idNumberMasked").GetString());
+        var (both, _) = await QueryAsync($"idNumber={unit}&name=" + Uri.EscapeDataString("宁夏某某有限公司"));
+        Assert.Single(both);
+    }
+
+    [Fact]
+    public async Task NonPublicListing_IsFoundByNoPublicRoute()
+    {
+        var id = TestIds.ResidentId();
+        var subject = Named("resident_id", id, "李不公");
+        await ListAsync("(2026)宁01执3号", subject, isPublic: false);
+
+        Assert.Empty((await QueryAsync($"idNumber={id}")).Items);
+        Assert.Empty((await QueryAsync("name=" + Uri.EscapeDataString("李不公"))).Items);
+
+        await EventAsync("shielded", "(2026)宁01执3号", subject);
+        Assert.DoesNotContain(await ReadFeedAsync(), e => e.GetProperty("caseNumber").GetString() == "(2026)宁01执3号");
+    }
+
+    [Fact]
+    public async Task Shielding_RemovesTheEntryAndPublishesOneDelisting_RevocationsAreRevoked()
+    {
+        var id = TestIds.ResidentId();
+        var subject = Named("resident_id", id, "王屏蔽");
+        await ListAsync("(2026)宁01执4号", subject);
+        // A verification suspends enforcement (四(二)4) but does not withdraw the listing from the public list.
+        await EventAsync("verification_started", "(2026)宁01执4号", subject);
+        Assert.Single((await QueryAsync($"idNumber={id}")).Items);
+
+        await EventAsync("shielded", "(2026)宁01执4号", subject);
+        await EventAsync("shielded", "(2026)宁01执4号", subject, eventId: "again"); // rejected: not listed any more
+        Assert.Empty((await QueryAsync($"idNumber={id}")).Items);
+
+        var other = Named("resident_id", TestIds.ResidentId(), "赵纠正");
+        await ListAsync("(2026)宁01执5号", other);
+        await EventAsync("correction_requested", "(2026)宁01执5号", other, on: "2026-01-06");
+        await EventAsync("correction_upheld", "(2026)宁01执5号", other, on: "2026-01-07");
+
+        var feed = await ReadFeedAsync();
+        var shielded = Assert.Single(feed, e => e.GetProperty("caseNumber").GetString() == "(2026)宁01执4号");
+        Assert.Equal("shielded", shielded.GetProperty("kind").GetString());
+        Assert.Equal("王屏蔽", shielded.GetProperty("name").GetString());
+        Assert.Equal(id[..10] + "****" + id[^4..], shielded.GetProperty("idNumberMasked").GetString());
+        Assert.EndsWith("Z", shielded.GetProperty("at").GetString(), StringComparison.Ordinal);
+        Assert.Equal("revoked", Assert.Single(feed, e => e.GetProperty("caseNumber").GetString() == "(2026)宁01执5号").GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Feed_AcrossRestartAndReprojection_DeliversEveryDelistingExactlyOnce()
+    {
+        var subjects = Enumerable.Range(0, 6).Select(i => Named("resident_id", TestIds.ResidentId(), $"重启{i}")).ToArray();
+        for (var i = 0; i < subjects.Length; i++)
+        {
+            await ListAsync($"(2026)宁01执1{i}号", subjects[i]);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await EventAsync("shielded", $"(2026)宁01执1{i}号", subjects[i]);
+        }
+
+        var (first, cursor) = await ReadFeedPageAsync("0", 1000);
+        Assert.Equal(3, first.Count);
+
+        // Every subject projects again when it is activated after the restart; forgetting the projected revisions
+        // makes each of those projections a full re-run.
+        await _system.RestartSilosAsync();
+        await using (var connection = new Npgsql.NpgsqlConnection(_system.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var forget = new Npgsql.NpgsqlCommand("UPDATE jp_public_subject SET revision = 0", connection);
+            await forget.ExecuteNonQueryAsync();
+        }
+
+        foreach (var subject in subjects)
+        {
+            await _system.JsonAsync(HttpMethod.Get, $"/v1/court/subjects/resident_id/{subject.idNumber}", _court);
+        }
+
+        for (var i = 3; i < subjects.Length; i++)
+        {
+            await EventAsync("revoked", $"(2026)宁01执1{i}号", subjects[i]);
+        }
+
+        var (rest, next) = await ReadFeedPageAsync(cursor, 1000);
+        Assert.Equal(["(2026)宁01执13号", "(2026)宁01执14号", "(2026)宁01执15号"], rest.Select(e => e.GetProperty("caseNumber").GetString()));
+        var (none, end) = await ReadFeedPageAsync(next, 1000);
+        Assert.Empty(none);
+        Assert.Equal(next, end);
+        Assert.Equal(6, (await ReadFeedAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Feed_PagesWithTheCursorInOrder()
+    {
+        var subjects = Enumerable.Range(0, 5).Select(i => Named("resident_id", TestIds.ResidentId(), $"翻页{i}")).ToArray();
+        for (var i = 0; i < subjects.Length; i++)
+        {
+            await ListAsync($"(2026)宁01执2{i}号", subjects[i]);
+            await EventAsync("shielded", $"(2026)宁01执2{i}号", subjects[i]);
+        }
+
+        var seen = new List<string>();
+        var cursor = "0";
+        for (var page = 0; page < 3; page++)
+        {
+            var (items, next) = await ReadFeedPageAsync(cursor, 2);
+            seen.AddRange(items.Select(e => e.GetProperty("caseNumber").GetString()!));
+            cursor = next;
+        }
+
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"(2026)宁01执2{i}号"), seen);
+    }
+
+    [Theory]
+    [InlineData("/v1/public/debtors", "idNumber")]
+    [InlineData("/v1/public/debtors", "name")]
+    [InlineData("/v1/public/debtors?name=%E5%BC%A0", "name")]
+    [InlineData("/v1/public/debtors?name=%EF%BC%A1%20", "name")]
+    [InlineData("/v1/public/debtors?idNumber=!!", "idNumber")]
+    [InlineData("/v1/public/debtors?name=abc&pageSize=51", "pageSize")]
+    [InlineData("/v1/public/debtors?name=abc&page=0", "page")]
+    [InlineData("/v1/public/delistings?limit=1001", "limit")]
+    [InlineData("/v1/public/delistings?limit=0", "limit")]
+    [InlineData("/v1/public/delistings?limit=x", "limit")]
+    [InlineData("/v1/public/delistings?after=abc", "after")]
+    [InlineData("/v1/public/delistings?after=-1", "after")]
+    public async Task InvalidQueries_AreProblemsNamingTheField(string path, string field)
+    {
+        using var response = await _system.SendAsync(HttpMethod.Get, path, null);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{path}: no error for {field}: {problem}");
+    }
+
+    [Fact]
+    public async Task PublicQueries_BeyondTheClientLimit_Are429Problems()
+    {
+        using var limited = _system.CreateGateway(new Dictionary<string, string?>
+        {
+            ["PublicQuery:PermitLimit"] = "3",
+            ["PublicQuery:Window"] = "01:00:00",
+        }).CreateClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await limited.GetAsync("/v1/public/delistings");
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var refused = await limited.GetAsync("/v1/public/debtors?name=abc");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(refused.Headers.RetryAfter is not null);
+        Assert.Equal(429, JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+    }
+
+    private static Subject Named(string idType, string idNumber, string name) => new(idType, idNumber, name);
+
+    private Task ListAsync(string caseNumber, Subject subject, bool isPublic = true) =>
+        SendEventAsync(new { eventId = $"e{Interlocked.Increment(ref _event)}", type = "listed", caseNumber, subject, listedOn = "2026-01-05", on = "2026-01-05", @public = isPublic }, expect: "applied");
+
+    private Task EventAsync(string type, string caseNumber, Subject subject, string? eventId = null, string? on = null) =>
+        SendEventAsync(new { eventId = eventId ?? $"e{Interlocked.Increment(ref _event)}", type, caseNumber, subject, on }, expect: eventId is null ? "applied" : null);
+
+    private async Task SendEventAsync(object e, string? expect)
+    {
+        var body = await _system.JsonAsync(HttpMethod.Post, "/v1/court/events", _court, new { events = new[] { e } });
+        var result = body.GetProperty("results")[0];
+        if (expect is not null)
+        {
+            Assert.True(result.GetProperty("status").GetString() == expect, result.ToString());
+        }
+    }
+
+    private async Task<(List<JsonElement> Items, string Text)> QueryAsync(string query)
+    {
+        using var response = await _system.SendAsync(HttpMethod.Get, $"/v1/public/debtors?{query}", null);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return ([.. JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray()], text);
+    }
+
+    private async Task<(List<JsonElement> Items, string Next)> ReadFeedPageAsync(string after, int limit)
+    {
+        var page = await _system.JsonAsync(HttpMethod.Get, $"/v1/public/delistings?after={after}&limit={limit}", null);
+        return ([.. page.GetProperty("items").EnumerateArray()], page.GetProperty("next").GetString()!);
+    }
+
+    private async Task<List<JsonElement>> ReadFeedAsync() => (await ReadFeedPageAsync("0", 1000)).Items;
+
+    private sealed record Subject(string idType, string idNumber, string name);
+}
