@@ -1,6 +1,7 @@
 using JointPunishment.Grains.Interfaces;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace JointPunishment.Gateway.Extensions;
 
@@ -67,6 +68,8 @@ public sealed partial class ClusterConnection : BackgroundService
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(_loggerFactory);
+        // Database failures in a silo arrive as NpgsqlException (answered 503), as the silos send them.
+        builder.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -82,6 +85,7 @@ public sealed partial class ClusterConnection : BackgroundService
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter<RetryForeverConnectionFilter>();
+            client.AddOutgoingGrainCallFilter<RejectedCallRetryFilter>();
         });
         return builder.Build();
     }
