@@ -35,6 +35,8 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
         TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or ObjectDisposedException => true,
         NpgsqlException { IsTransient: true } => true,
         PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown } => true,
+        // The copy a silo sends keeps the message ("57P01: terminating connection…") but not SqlState.
+        NpgsqlException when exception.Message.StartsWith("57P0", StringComparison.Ordinal) => true,
         // Grain storage could not read or write a grain's state (the silo's database is unreachable): nothing was stored.
         OrleansException when exception.Message.StartsWith("Error from storage provider", StringComparison.Ordinal) => true,
         // The client's view of grain types is not loaded yet while it connects to a starting cluster.
