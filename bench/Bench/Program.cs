@@ -2,10 +2,13 @@ using JointPunishment.Bench;
 
 // bench naive-server <url> <postgres>      the baseline HTTP+PostgreSQL system
 // bench run <key=value …>                   the benchmark (see BenchOptions); ./bench.sh starts everything it needs
+// bench fault gateway=URL operatorKey=K fault=CMD [seconds=40] [faultAt=10] [concurrency=16] [base=0]
+//                                           load with a fault injected (see FaultRun); scripts/fault-*.sh use it
 return args switch
 {
     ["naive-server", var url, var postgres] => await RunNaiveAsync(url, postgres),
     ["run", .. var rest] => await BenchRun.RunAsync(BenchOptions.Parse(rest)),
+    ["fault", .. var rest] => await FaultRun.RunAsync(rest),
     _ => Usage(),
 };
 

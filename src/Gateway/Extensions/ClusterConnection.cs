@@ -2,6 +2,7 @@ using JointPunishment.Grains.Interfaces;
 using JointPunishment.Storage.Telemetry;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace JointPunishment.Gateway.Extensions;
 
@@ -68,6 +69,8 @@ public sealed partial class ClusterConnection : BackgroundService
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(_loggerFactory);
+        // Database failures in a silo arrive as NpgsqlException (answered 503), as the silos send them.
+        builder.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -87,6 +90,8 @@ public sealed partial class ClusterConnection : BackgroundService
             {
                 client.AddActivityPropagation();
             }
+
+            client.AddOutgoingGrainCallFilter<RejectedCallRetryFilter>();
         });
         return builder.Build();
     }

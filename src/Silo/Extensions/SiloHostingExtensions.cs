@@ -48,6 +48,9 @@ public static class SiloHostingExtensions
         builder.Services.AddCheckPath();
         builder.Services.AddSubjectProjections();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // A database failure reaches the gateway as itself (answered 503 there), not as a codec error: Orleans only
+        // serializes exceptions from the namespaces it is told about.
+        builder.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
 
         var metricsPort = configuration.GetValue<int>(MetricsPortSetting);
         builder.Services.AddJointPunishmentTelemetry(configuration, "jp-silo", [SiloMetrics.MeterName])
