@@ -17,7 +17,7 @@ public static class CourtApi
     public const int MaxEventsPerRequest = 1000;
 
     /// <summary>Subjects of one request whose events are being applied at the same time.</summary>
-    private const int MaxSubjectsInFlight = 32;
+    private const int MaxSubjectsInFlight = MaxEventsPerRequest;
 
     public static RouteGroupBuilder MapCourtApi(this IEndpointRouteBuilder app)
     {
@@ -74,9 +74,9 @@ public static class CourtApi
             list.Add((i, e));
         }
 
-        // One call per subject keeps its events in order; different subjects proceed in parallel, but not all
-        // at once: a thousand simultaneous writes only queue for the silos' database connections, and the
-        // profile of an import showed the waiting itself (pool and timer locks) costing more than the writes.
+        // One call per subject keeps its events in order; different subjects proceed in parallel. Bounding this to
+        // 32 (to spare the silos' connection pools) measured slower on a 20,000-listing import (341/s against
+        // 411/s unbounded, one run each), so the bound is only the request's own size.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxSubjectsInFlight };
         await Parallel.ForEachAsync(bySubject, parallel, async (group, _) =>
         {
