@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using JointPunishment.Gateway.Auth;
@@ -70,17 +71,15 @@ public static class OperatorApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ReadAuditAsync(AuditLog audit, long? after, int? limit)
+    private static async Task<IResult> ReadAuditAsync(AuditLog audit, string? after, string? limit)
     {
+        // Read by hand, like the other paged endpoints, so a malformed value is a problem naming it.
         var errors = new ValidationErrors();
-        if (after < 0)
+        var count = QueryParameters.Int(limit, "limit", 1, 1000, 100, errors);
+        long from = 0;
+        if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out from))
         {
             errors.Add("after", "must be an entry id (0 or more)");
-        }
-
-        if (limit is < 1 or > 1000)
-        {
-            errors.Add("limit", "must be between 1 and 1000");
         }
 
         if (errors.Any)
@@ -88,8 +87,8 @@ public static class OperatorApi
             return Problems.Invalid(errors);
         }
 
-        var items = await audit.ReadAsync(after ?? 0, limit ?? 100);
-        return TypedResults.Ok(new AuditPage(items, items.Count > 0 ? items[^1].Id : after ?? 0));
+        var items = await audit.ReadAsync(from, count);
+        return TypedResults.Ok(new AuditPage(items, items.Count > 0 ? items[^1].Id : from));
     }
 
     private static async Task<IResult> RegisterAgencyAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)

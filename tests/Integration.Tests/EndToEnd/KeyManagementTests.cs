@@ -52,6 +52,9 @@ public sealed class KeyManagementTests(PostgresServer postgres) : IAsyncLifetime
         await _system.JsonAsync(HttpMethod.Delete, "/v1/courts/km-court/keys", RunningSystem.OperatorKey, expectedStatus: 204);
 
         var audit = await _system.JsonAsync(HttpMethod.Get, "/v1/audit?limit=1000", RunningSystem.OperatorKey);
+        var bad = await _system.JsonAsync(HttpMethod.Get, "/v1/audit?limit=abc&after=-1", RunningSystem.OperatorKey, expectedStatus: 400);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("limit", out _));
+        Assert.True(bad.GetProperty("errors").TryGetProperty("after", out _));
         var actions = audit.GetProperty("items").EnumerateArray()
             .Where(e => e.GetProperty("target").GetString() == "court:km-court")
             .Select(e => (e.GetProperty("actorRole").GetString(), e.GetProperty("action").GetString()))
