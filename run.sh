@@ -39,6 +39,20 @@ export JP_SUBJECT_KEY=${JP_SUBJECT_KEY:-$(secret subject-key)}
 export JP_STORAGE_KEY=${JP_STORAGE_KEY:-$(secret storage-key)}
 export JP_OPERATOR_KEY=${JP_OPERATOR_KEY:-$(secret operator-key)}
 
+# TLS between silos and clients (README "Transport security"): unless a certificate is configured
+# (Tls__CertificatePath) or TLS is turned off (Tls__Mode=off), a self-signed cluster certificate is
+# generated once into the data dir and every silo and the gateway present and pin it.
+if [ "${Tls__Mode:-}" != "off" ] && [ -z "${Tls__CertificatePath:-}" ]; then
+  if [ ! -s "$JP_DATA_DIR/secrets/cluster.key" ] || [ ! -s "$JP_DATA_DIR/secrets/cluster.crt" ]; then
+    command -v openssl > /dev/null || { jp_log "openssl is needed to generate the cluster TLS certificate: apt-get install openssl (or set Tls__CertificatePath, or Tls__Mode=off)"; exit 1; }
+    mkdir -p "$JP_DATA_DIR/secrets" && chmod 700 "$JP_DATA_DIR/secrets"
+    (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=jointpunishment-cluster" \
+      -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -addext "extendedKeyUsage=serverAuth,clientAuth" \
+      -keyout "$JP_DATA_DIR/secrets/cluster.key" -out "$JP_DATA_DIR/secrets/cluster.crt" 2> /dev/null)
+  fi
+  export Tls__CertificatePath="$JP_DATA_DIR/secrets/cluster.crt" Tls__KeyPath="$JP_DATA_DIR/secrets/cluster.key"
+fi
+
 if [ "${1:-}" = "silo" ]; then
   jp_build "$ROOT"
   export JP_POSTGRES; JP_POSTGRES=$(connection_string)

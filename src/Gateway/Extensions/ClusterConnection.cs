@@ -1,3 +1,4 @@
+using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains.Interfaces;
 using Npgsql;
 using Orleans.Configuration;
@@ -15,14 +16,15 @@ public sealed partial class ClusterConnection : BackgroundService
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly IConfiguration _configuration;
+    private readonly IHostEnvironment _environment;
     private readonly ILoggerFactory _loggerFactory;
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<ClusterConnection> _logger;
     private IHost _clientHost;
 
-    public ClusterConnection(IConfiguration configuration, ILoggerFactory loggerFactory, NpgsqlDataSource dataSource)
+    public ClusterConnection(IConfiguration configuration, IHostEnvironment environment, ILoggerFactory loggerFactory, NpgsqlDataSource dataSource)
     {
-        (_configuration, _loggerFactory, _dataSource) = (configuration, loggerFactory, dataSource);
+        (_configuration, _environment, _loggerFactory, _dataSource) = (configuration, environment, loggerFactory, dataSource);
         _logger = loggerFactory.CreateLogger<ClusterConnection>();
         _clientHost = BuildClientHost();
     }
@@ -82,6 +84,7 @@ public sealed partial class ClusterConnection : BackgroundService
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter<RetryForeverConnectionFilter>();
+            client.UseClusterTls(_configuration, _environment.IsDevelopment());
         });
         return builder.Build();
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Interfaces;
@@ -22,7 +23,7 @@ public static class SiloHostingExtensions
     /// <summary>
     /// A silo on the platform's PostgreSQL: ADO.NET clustering, grain storage and reminders, with every
     /// setting from configuration (<c>JP_POSTGRES</c>, <c>Cluster</c>, <c>Silo:Endpoints</c>,
-    /// <c>Silo:Membership</c>).
+    /// <c>Silo:Membership</c>, <c>Tls</c>).
     /// </summary>
     public static HostApplicationBuilder AddJointPunishmentSilo(this HostApplicationBuilder builder)
     {
@@ -48,6 +49,7 @@ public static class SiloHostingExtensions
                 configuration.GetSection(ClusterIdentity.ConfigurationSection).Bind(o);
             });
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Silo:Membership"));
+            silo.UseClusterTls(configuration, builder.Environment.IsDevelopment());
             silo.ConfigureEndpoints(
                 IPAddress.Parse(endpoints.AdvertisedAddress),
                 SiloEndpointSettings.ResolvePort(endpoints.SiloPort),
