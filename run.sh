@@ -97,7 +97,12 @@ GATEWAY_PID=$!
 jp_log "gateway: pid $GATEWAY_PID, log $JP_DATA_DIR/logs/gateway.log"
 
 deadline=$((SECONDS + 180))
-until curl -fsS -o /dev/null "$JP_GATEWAY_URL/health" 2>/dev/null; do
+# An https:// gateway serves the cluster certificate (unless Kestrel__Certificates__Default__* names another).
+CURL_TLS=()
+if [[ "$JP_GATEWAY_URL" == https://* && "${Tls__CertificatePath:-}" == *.crt && -z "${Kestrel__Certificates__Default__Path:-}" ]]; then
+  CURL_TLS=(--cacert "$Tls__CertificatePath")
+fi
+until curl -fsS "${CURL_TLS[@]}" -o /dev/null "$JP_GATEWAY_URL/health" 2>/dev/null; do
   if [ $SECONDS -ge $deadline ]; then jp_log "the gateway did not become healthy within 180 s; see $JP_DATA_DIR/logs"; exit 1; fi
   if ! kill -0 "$GATEWAY_PID" 2>/dev/null; then jp_log "the gateway exited; see $JP_DATA_DIR/logs/gateway.log"; exit 1; fi
   sleep 0.5
