@@ -48,6 +48,8 @@ until grep -q "is ready" "$DATA/run.log" 2>/dev/null; do
 done
 POSTGRES="Host=127.0.0.1;Port=$(cat "$DATA/pg.port");Username=postgres;Database=jointpunishment;Maximum Pool Size=100"
 OPERATOR_KEY=$(cat "$DATA/secrets/operator-key")
+# The bench's own Orleans client joins over TLS with the cluster certificate run.sh generated.
+export Tls__CertificatePath="$DATA/secrets/cluster.crt" Tls__KeyPath="$DATA/secrets/cluster.key"
 
 dotnet "$BENCH" naive-server "$NAIVE" "$POSTGRES" > "$DATA/naive.log" 2>&1 &
 NAIVE_PID=$!

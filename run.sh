@@ -40,6 +40,14 @@ export JP_SUBJECT_KEY=${JP_SUBJECT_KEY:-$(secret subject-key)}
 export JP_STORAGE_KEY=${JP_STORAGE_KEY:-$(secret storage-key)}
 export JP_OPERATOR_KEY=${JP_OPERATOR_KEY:-$(secret operator-key)}
 
+# TLS between silos and clients (README "Transport security"): unless a certificate is configured
+# (Tls__CertificatePath) or TLS is turned off (Tls__Mode=off), a self-signed cluster certificate is
+# generated once into the data dir and every silo and the gateway present and pin it.
+if [ "${Tls__Mode:-}" != "off" ] && [ -z "${Tls__CertificatePath:-}" ]; then
+  jp_cluster_certificate "$JP_DATA_DIR/secrets" || exit 1
+  export Tls__CertificatePath="$JP_DATA_DIR/secrets/cluster.crt" Tls__KeyPath="$JP_DATA_DIR/secrets/cluster.key"
+fi
+
 if [ "${1:-}" = "silo" ]; then
   jp_build "$ROOT"
   export JP_POSTGRES; JP_POSTGRES=$(connection_string)
@@ -88,7 +96,12 @@ GATEWAY_PID=$!
 jp_log "gateway: pid $GATEWAY_PID, log $JP_DATA_DIR/logs/gateway.log"
 
 deadline=$((SECONDS + 180))
-until curl -fsS -o /dev/null "$JP_GATEWAY_URL/health" 2>/dev/null; do
+# An https:// gateway serves the cluster certificate (unless Kestrel__Certificates__Default__* names another).
+CURL_TLS=()
+if [[ "$JP_GATEWAY_URL" == https://* && "${Tls__CertificatePath:-}" == *.crt && -z "${Kestrel__Certificates__Default__Path:-}" ]]; then
+  CURL_TLS=(--cacert "$Tls__CertificatePath")
+fi
+until curl -fsS "${CURL_TLS[@]}" -o /dev/null "$JP_GATEWAY_URL/health" 2>/dev/null; do
   if [ $SECONDS -ge $deadline ]; then jp_log "the gateway did not become healthy within 180 s; see $JP_DATA_DIR/logs"; exit 1; fi
   if ! kill -0 "$GATEWAY_PID" 2>/dev/null; then jp_log "the gateway exited; see $JP_DATA_DIR/logs/gateway.log"; exit 1; fi
   sleep 0.5

@@ -115,3 +115,15 @@ jp_build() {
   dotnet build "$root/src/Gateway/Gateway.csproj" -c Release -nologo -v:q -clp:NoSummary >&2
   touch "$stamp"
 }
+
+# jp_cluster_certificate DIR: a self-signed cluster certificate DIR/cluster.crt with key DIR/cluster.key
+# (README "Transport security"), generated once with openssl; every silo and client presents and pins it.
+jp_cluster_certificate() {
+  local dir=$1
+  [ -s "$dir/cluster.key" ] && [ -s "$dir/cluster.crt" ] && return 0
+  command -v openssl > /dev/null || { jp_log "openssl is needed to generate the cluster TLS certificate: apt-get install openssl (or set Tls__CertificatePath, or Tls__Mode=off)"; return 1; }
+  mkdir -p "$dir" && chmod 700 "$dir"
+  (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=jointpunishment-cluster" \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -addext "extendedKeyUsage=serverAuth,clientAuth" \
+    -keyout "$dir/cluster.key" -out "$dir/cluster.crt" 2> /dev/null)
+}

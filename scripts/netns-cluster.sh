@@ -25,7 +25,7 @@ WORK=${JP_NETNS_DIR:-/tmp/jp-netns-cluster}
 SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/JointPunishment.Silo.dll"
 GATEWAY_DLL="$ROOT/src/Gateway/bin/Release/net10.0/JointPunishment.Gateway.dll"
 GATEWAY=http://$NET.20:8080
-SUBJECT_KEY=netns-subject-key-0123456789abcdef OPERATOR_KEY=netns-operator-key
+SUBJECT_KEY=netns-subject-key-0123456789abcdef STORAGE_KEY=netns-storage-key-0123456789abcdef OPERATOR_KEY=netns-operator-key
 POSTGRES="Host=$NET.10;Port=5432;Username=postgres;Database=jointpunishment;Maximum Pool Size=50"
 PIDS=()
 
@@ -67,15 +67,18 @@ ip netns exec "$PREFIX-pg" runuser -u postgres -- "$(jp_pg_bindir)/pg_ctl" -D "$
 ip netns exec "$PREFIX-pg" runuser -u postgres -- "$(jp_pg_bindir)/createdb" -h "$NET.10" -U postgres jointpunishment
 
 start_silo() { # start_silo N
-  ip netns exec "$PREFIX-silo$1" env JP_POSTGRES="$POSTGRES" JP_SUBJECT_KEY="$SUBJECT_KEY" \
+  ip netns exec "$PREFIX-silo$1" env JP_POSTGRES="$POSTGRES" JP_SUBJECT_KEY="$SUBJECT_KEY" JP_STORAGE_KEY="$STORAGE_KEY" "${TLS[@]}" \
     Silo__Endpoints__AdvertisedAddress="$NET.1$1" Silo__Endpoints__SiloPort=11111 Silo__Endpoints__GatewayPort=30000 \
     Silo__MetricsPort=9464 dotnet "$SILO_DLL" > "$WORK/silo$1.log" 2>&1 &
   PIDS+=("$!")
   jp_log "silo $1 in $PREFIX-silo$1 (pid $!), advertising $NET.1$1:11111"
 }
+# Silos and the gateway talk over TLS (README "Transport security"), pinned to one generated cluster certificate.
+jp_cluster_certificate "$WORK/secrets"
+TLS=(Tls__CertificatePath="$WORK/secrets/cluster.crt" Tls__KeyPath="$WORK/secrets/cluster.key")
 start_silo 1
 start_silo 2
-ip netns exec "$PREFIX-gw" env JP_POSTGRES="$POSTGRES" JP_SUBJECT_KEY="$SUBJECT_KEY" JP_OPERATOR_KEY="$OPERATOR_KEY" \
+ip netns exec "$PREFIX-gw" env JP_POSTGRES="$POSTGRES" JP_SUBJECT_KEY="$SUBJECT_KEY" JP_OPERATOR_KEY="$OPERATOR_KEY" "${TLS[@]}" \
   JP_GATEWAY_URL="$GATEWAY" dotnet "$GATEWAY_DLL" > "$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 PIDS+=("$GATEWAY_PID")

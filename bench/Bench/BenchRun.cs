@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Diagnostics;
@@ -358,6 +359,7 @@ public static class BenchRun
                 a.Invariant = "Npgsql";
                 a.ConnectionString = postgres;
             });
+            client.UseClusterTls(builder.Configuration, builder.Environment.IsDevelopment());
         });
         var host = builder.Build();
         await host.StartAsync();

@@ -1,7 +1,9 @@
 // A railway's own .NET ticketing gateway, checking passengers against the list through the Orleans client.
 //   JP_POSTGRES="Host=127.0.0.1;Port=55432;Username=postgres;Database=jointpunishment" \
+//   Tls__CertificatePath=.data/secrets/cluster.crt Tls__KeyPath=.data/secrets/cluster.key \
 //     dotnet run --project samples/AgencyGateway -- rail resident_id 110101199003071233 G123 second
 // Arguments: agency code (registered with the measure consumption.rail), id type, id number, train, seat class.
+using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
@@ -31,6 +33,8 @@ builder.UseOrleansClient(client =>
         o.Invariant = "Npgsql";
         o.ConnectionString = postgres;
     });
+    // TLS with the cluster certificate (Tls:CertificatePath, Tls__CertificatePath in the environment), as the silos use.
+    client.UseClusterTls(builder.Configuration, builder.Environment.IsDevelopment());
 });
 
 using var host = builder.Build();

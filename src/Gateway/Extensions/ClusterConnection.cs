@@ -1,3 +1,4 @@
+using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Storage.Telemetry;
 using Npgsql;
@@ -17,14 +18,15 @@ public sealed partial class ClusterConnection : BackgroundService
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly IConfiguration _configuration;
+    private readonly IHostEnvironment _environment;
     private readonly ILoggerFactory _loggerFactory;
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<ClusterConnection> _logger;
     private IHost _clientHost;
 
-    public ClusterConnection(IConfiguration configuration, ILoggerFactory loggerFactory, NpgsqlDataSource dataSource)
+    public ClusterConnection(IConfiguration configuration, IHostEnvironment environment, ILoggerFactory loggerFactory, NpgsqlDataSource dataSource)
     {
-        (_configuration, _loggerFactory, _dataSource) = (configuration, loggerFactory, dataSource);
+        (_configuration, _environment, _loggerFactory, _dataSource) = (configuration, environment, loggerFactory, dataSource);
         _logger = loggerFactory.CreateLogger<ClusterConnection>();
         _clientHost = BuildClientHost();
     }
@@ -92,6 +94,8 @@ public sealed partial class ClusterConnection : BackgroundService
             }
 
             client.AddOutgoingGrainCallFilter<RejectedCallRetryFilter>();
+
+            client.UseClusterTls(_configuration, _environment.IsDevelopment());
         });
         return builder.Build();
     }

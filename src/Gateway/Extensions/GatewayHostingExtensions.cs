@@ -1,3 +1,4 @@
+using JointPunishment.ClusterSecurity;
 using JointPunishment.Gateway.Apis;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Storage.Audit;
@@ -28,6 +29,13 @@ public static class GatewayHostingExtensions
     {
         var configuration = builder.Configuration;
         builder.WebHost.UseUrls(configuration["JP_GATEWAY_URL"] is { Length: > 0 } url ? url : DefaultUrl);
+        if (ClusterTls.LoadCertificate(configuration, builder.Environment.IsDevelopment()) is { } certificate)
+        {
+            // An https:// JP_GATEWAY_URL is served with the cluster certificate unless Kestrel's own
+            // Kestrel:Certificates:Default (or an endpoint's certificate) names another.
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https => https.ServerCertificate ??= certificate));
+        }
+
 
         builder.Services.AddPostgres(configuration);
         builder.Services.AddAccountabilityStores();

@@ -1,4 +1,5 @@
 using System.Net;
+using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Diagnostics;
@@ -33,7 +34,7 @@ public static class SiloHostingExtensions
     /// <summary>
     /// A silo on the platform's PostgreSQL: ADO.NET clustering, grain storage and reminders, with every
     /// setting from configuration (<c>JP_POSTGRES</c>, <c>Cluster</c>, <c>Silo:Endpoints</c>,
-    /// <c>Silo:Membership</c>, <c>Silo:MetricsPort</c>, <c>Silo:Kubernetes</c>).
+    /// <c>Silo:Membership</c>, <c>Silo:MetricsPort</c>, <c>Silo:Kubernetes</c>, <c>Tls</c>).
     /// </summary>
     public static HostApplicationBuilder AddJointPunishmentSilo(this HostApplicationBuilder builder)
     {
@@ -74,6 +75,7 @@ public static class SiloHostingExtensions
                 configuration.GetSection(ClusterIdentity.ConfigurationSection).Bind(o);
             });
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Silo:Membership"));
+            silo.UseClusterTls(configuration, builder.Environment.IsDevelopment());
             if (kubernetes)
             {
                 // The pod's IP is advertised and every interface listened on; ports stay fixed for the pod spec.

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Silo.Extensions;
 using JointPunishment.Storage;
@@ -28,6 +29,12 @@ public static class ClusterHarness
 
     public const string StorageKey = "integration-test-storage-key-0123456789";
 
+    /// <summary>
+    /// Silos and clients here run without TLS unless a test's settings say otherwise (<c>Tls:*</c>):
+    /// the harness hosts are not Development, so the production default would demand a certificate.
+    /// </summary>
+    public const string TlsModeKey = "Tls:Mode";
+
     public static async Task MigrateAsync(string connectionString)
     {
         var services = new ServiceCollection().AddLogging()
@@ -40,7 +47,7 @@ public static class ClusterHarness
     public static async Task<IHost> StartSiloAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, LogCapture? capture = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey, ["JP_STORAGE_KEY"] = StorageKey });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey, ["JP_STORAGE_KEY"] = StorageKey, [TlsModeKey] = "off" });
         builder.Configuration.AddInMemoryCollection(settings ?? FastFailureDetection);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (capture is not null)
@@ -55,9 +62,19 @@ public static class ClusterHarness
         return host;
     }
 
-    public static async Task<IHost> StartClientAsync(string connectionString)
+    /// <summary>
+    /// A client on the test database; <paramref name="settings"/> may turn TLS on (<c>Tls:*</c>), and
+    /// <paramref name="configure"/> may add to the client (a TLS setup other than the platform's own).
+    /// </summary>
+    public static async Task<IHost> StartClientAsync(
+        string connectionString,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IClientBuilder>? configure = null,
+        CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [TlsModeKey] = "off" });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client =>
         {
@@ -72,9 +89,11 @@ public static class ClusterHarness
                 o.ConnectionString = connectionString;
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+            client.UseClusterTls(builder.Configuration, builder.Environment.IsDevelopment());
+            configure?.Invoke(client);
         });
         var host = builder.Build();
-        await host.StartAsync();
+        await host.StartAsync(cancellationToken);
         return host;
     }
 
@@ -87,7 +106,7 @@ public static class ClusterHarness
             ArgumentList = { siloDll },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey, ["JP_STORAGE_KEY"] = StorageKey },
+            Environment = { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey, ["JP_STORAGE_KEY"] = StorageKey, ["Tls__Mode"] = "off" },
         };
         foreach (var (key, value) in settings ?? FastFailureDetection)
         {
