@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.PublicList;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
@@ -36,9 +37,9 @@ public static class ComplaintsApi
     public static IEndpointRouteBuilder MapComplaintsApi(this IEndpointRouteBuilder app)
     {
         var pub = app.MapGroup("/v1/public/complaints").WithTags("Public");
-        pub.MapPost("/", FileAsync)
+        pub.MapPost("/", FileAsync).RequireRateLimiting(PublicRateLimiting.ComplaintPolicy)
             .WithName("FileComplaint").WithSummary("Files a complaint that an agency did not apply a measure (四(二)8); no key needed.");
-        pub.MapGet("/{id}", GetPublicAsync)
+        pub.MapGet("/{id}", GetPublicAsync).RequireRateLimiting(PublicRateLimiting.Policy)
             .WithName("GetComplaint").WithSummary("Where a complaint stands and the agency's answer.");
 
         var agency = app.MapGroup("/v1/complaints").WithTags("Accountability");

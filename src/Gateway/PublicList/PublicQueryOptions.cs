@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace JointPunishment.Gateway.PublicList;
 
 /// <summary>
-/// Per-client limits of the free public endpoints (section <c>PublicQuery</c>, e.g. <c>PublicQuery__PermitLimit</c>):
-/// enough for a person or a republisher's poller, too little to scrape the list wholesale.
+/// Per-client limits of the free public endpoints, one set per <see cref="PublicRateLimiting"/> policy: the query and
+/// the feed (section <c>PublicQuery</c>, e.g. <c>PublicQuery__PermitLimit</c>: enough for a person or a republisher's
+/// poller, too little to scrape the list wholesale) and complaint filing (section <c>PublicComplaints</c>).
 /// </summary>
 public sealed class PublicQueryOptions
 {

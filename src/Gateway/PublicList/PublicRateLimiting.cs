@@ -4,28 +4,30 @@ using Microsoft.Extensions.Options;
 
 namespace JointPunishment.Gateway.PublicList;
 
-/// <summary>ASP.NET Core's rate limiter for the public endpoints: a fixed window per client IP; a refusal is a 429 problem with Retry-After.</summary>
+/// <summary>
+/// ASP.NET Core's rate limiter for the public endpoints: a fixed window per client IP, one for the query and the
+/// delisting feed (<see cref="Policy"/>, section <c>PublicQuery</c>) and a much smaller one for filing complaints
+/// (<see cref="ComplaintPolicy"/>, section <c>PublicComplaints</c>), which write; a refusal is a 429 problem with Retry-After.
+/// </summary>
 public static class PublicRateLimiting
 {
     public const string Policy = "public";
 
+    public const string ComplaintPolicy = "public-complaints";
+
+    public const string ComplaintSection = "PublicComplaints";
+
     public static IServiceCollection AddPublicRateLimiting(this IServiceCollection services)
     {
-        services.AddOptions<PublicQueryOptions>().BindConfiguration(PublicQueryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PublicQueryOptions>(Policy).BindConfiguration(PublicQueryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // A person files a complaint or two; 10 an hour per address is generous for people and useless for a flood.
+        services.AddOptions<PublicQueryOptions>(ComplaintPolicy)
+            .Configure(o => (o.PermitLimit, o.Window) = (10, TimeSpan.FromHours(1)))
+            .BindConfiguration(ComplaintSection).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(Policy, http =>
-            {
-                var options = http.RequestServices.GetRequiredService<IOptions<PublicQueryOptions>>().Value;
-                // Behind a reverse proxy, configure ForwardedHeaders so that this is the client's address, not the proxy's.
-                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.PermitLimit,
-                    Window = options.Window,
-                    QueueLimit = 0,
-                });
-            });
+            limiter.AddPolicy(Policy, http => PerClient(http, Policy));
+            limiter.AddPolicy(ComplaintPolicy, http => PerClient(http, ComplaintPolicy));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
@@ -42,11 +44,24 @@ public static class PublicRateLimiting
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = "The free public query is limited per client; retry after the time in Retry-After.",
+                        Detail = "The free public endpoints are limited per client; retry after the time in Retry-After.",
                     },
                 });
             };
         });
         return services;
+    }
+
+    private static RateLimitPartition<string> PerClient(HttpContext http, string policy)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptionsMonitor<PublicQueryOptions>>().Get(policy);
+        // Behind a reverse proxy, configure ForwardedHeaders so that this is the client's address, not the proxy's.
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.PermitLimit,
+            Window = options.Window,
+            QueueLimit = 0,
+        });
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using JointPunishment.Integration.Tests.Infrastructure;
 
 namespace JointPunishment.Integration.Tests.EndToEnd;
@@ -70,6 +71,33 @@ public sealed class ComplaintsTests(PostgresServer postgres) : IAsyncLifetime
         Assert.False(resolved.GetProperty("punishmentApplied").GetBoolean());
         var answer = await _system.JsonAsync(HttpMethod.Get, $"/v1/public/complaints/{id}", null);
         Assert.Equal("unfounded", answer.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Complaints_BeyondTheClientLimit_Are429ProblemsAndStoreNothing()
+    {
+        using var limited = _system.CreateGateway(new Dictionary<string, string?>
+        {
+            ["PublicComplaints:PermitLimit"] = "2",
+            ["PublicComplaints:Window"] = "01:00:00",
+        }).CreateClient();
+        var body = JsonContent.Create(new { agencyCode = "air", description = "航班售票未拦截" });
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var filed = await limited.PostAsync("/v1/public/complaints", body);
+            Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        }
+
+        using var refused = await limited.PostAsync("/v1/public/complaints", body);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(refused.Headers.RetryAfter is not null);
+        Assert.Equal(2, (await _system.JsonAsync(HttpMethod.Get, "/v1/complaints", _air)).GetProperty("items").GetArrayLength());
+
+        // The query keeps its own, larger allowance.
+        using var status = await limited.GetAsync("/v1/public/delistings");
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
     }
 
     [Fact]
