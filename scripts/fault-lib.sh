@@ -1,4 +1,4 @@
-# Shared setup for scripts/fault-*.sh: source after lib.sh with FAULT_NAME and FAULT_PORT set. Builds, starts
+# Shared setup for scripts/fault-*.sh and scripts/bench-public-scale.sh: source after lib.sh with FAULT_NAME and FAULT_PORT set. Builds, starts
 # ./run.sh on a fresh data dir of its own, and defines fault_driver (bench/Bench "fault" mode) and fault_silos.
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 DATA=${JP_FAULT_DIR:-/tmp/jp-fault-$FAULT_NAME}

@@ -4,11 +4,14 @@ using JointPunishment.Bench;
 // bench run <key=value …>                   the benchmark (see BenchOptions); ./bench.sh starts everything it needs
 // bench fault gateway=URL operatorKey=K fault=CMD [seconds=40] [faultAt=10] [concurrency=16] [base=0]
 //                                           load with a fault injected (see FaultRun); scripts/fault-*.sh use it
+// bench public-scale gateway=URL postgres=CS [rows=1000000] [baseline=100000] [seconds=10] [concurrency=32]
+//                                           the public name search at scale (see PublicScaleRun); scripts/bench-public-scale.sh
 return args switch
 {
     ["naive-server", var url, var postgres] => await RunNaiveAsync(url, postgres),
     ["run", .. var rest] => await BenchRun.RunAsync(BenchOptions.Parse(rest)),
     ["fault", .. var rest] => await FaultRun.RunAsync(rest),
+    ["public-scale", .. var rest] => await PublicScaleRun.RunAsync(rest),
     _ => Usage(),
 };
 
