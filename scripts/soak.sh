@@ -29,7 +29,7 @@ RUN_PID=""
 cleanup() { [ -n "$RUN_PID" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-JP_DATA_DIR="$DATA" JP_GATEWAY_URL="$GATEWAY" JP_OPERATOR_KEY="" "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
+JP_DATA_DIR="$DATA" JP_GATEWAY_URL="$GATEWAY" JP_OPERATOR_KEY="" JP_SILO_METRICS_PORT=5490 "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
 RUN_PID=$!
 until grep -q "is ready" "$DATA/run.log" 2>/dev/null; do kill -0 "$RUN_PID" 2>/dev/null || { cat "$DATA/run.log" >&2; exit 1; }; sleep 0.5; done
 OP=$(cat "$DATA/secrets/operator-key")
@@ -52,10 +52,20 @@ resident 0 2000 > "$DATA/listed.txt"
 events 0 0 2000 > "$DATA/events-0.jsonl"
 dotnet "$IMPORTER" --gateway "$GATEWAY" --key "$COURT" --file "$DATA/events-0.jsonl" --state "$DATA/import-0.state" --quiet > /dev/null
 
-rss() { ps -o rss= -p "$(pgrep -f "$1" | tr '\n' ',' | sed 's/,$//')" 2>/dev/null | awk '{s+=$1} END {printf "%.0f", s/1024}'; }
+# Memory of this run's own processes only (other systems may run on the machine): the pids run.sh logged, and
+# PostgreSQL's postmaster with its backends. PSS counts shared pages once, so PostgreSQL's shared buffers are not
+# multiplied by its backends. The managed heap after the last GC comes from each process's /metrics.
+SILO_PIDS=$(sed -n 's/.*silo [0-9]*: pid \([0-9]*\),.*/\1/p' "$DATA/run.log" | tr '\n' ' ')
+GATEWAY_PID=$(sed -n 's/.*gateway: pid \([0-9]*\),.*/\1/p' "$DATA/run.log")
+PG_PID=$(head -1 "$DATA/pg/postmaster.pid")
+pss() { for p in "$@"; do awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null; done | awk '{s+=$1} END {printf "%.0f", s/1024}'; }
+heap() { for url in "$@"; do curl -fsS "$url/metrics" 2>/dev/null; done | awk '/^dotnet_gc_last_collection_heap_size_bytes/ {s+=$NF} END {printf "%.0f", s/1048576}'; }
+SILO_METRICS=() i=0
+for _ in $SILO_PIDS; do SILO_METRICS+=("http://127.0.0.1:$((5490 + i))"); i=$((i + 1)); done
+activations() { curl -fsS -H "Authorization: Bearer $OP" "$GATEWAY/v1/cluster" | grep -o '"activations":[0-9]*' | awk -F: '{s+=$2} END {print s+0}'; }
 SLICES=$(( MINUTES * 60 / SLICE ))
 jp_log "soak: $MINUTES min in $SLICES slices of $SLICE s, concurrency $CONCURRENCY, gateway $GATEWAY"
-printf '%5s %10s %9s %8s %8s %10s %10s %10s %9s\n' slice checks/s p99_ms non2xx errors events/s silos_MB gateway_MB pg_MB
+printf '%5s %9s %8s %7s %7s %9s %9s %10s %8s %9s %10s %7s\n' slice checks/s p99_ms non2xx errors events/s silos_MB silo_heap gw_MB gw_heap activations pg_MB
 echo '[' > "$DATA/soak.json"
 for s in $(seq 1 "$SLICES"); do
   first=$(( s * 2000 ))
@@ -72,11 +82,13 @@ for s in $(seq 1 "$SLICES"); do
   applied=$(sed -n 's/.*"applied":\([0-9]*\).*/\1/p' "$DATA/import-$s.json"); applied=${applied:-0}
   read -r end start < "$DATA/import-$s.time"
   evs=$(awk -v a="$applied" -v e="$end" -v b="$start" 'BEGIN {printf "%.0f", a/(e-b)}')
-  silos=$(rss JointPunishment.Silo.dll) gw=$(rss JointPunishment.Gateway.dll) pg=$(rss "postgres")
-  printf '%5d %10.0f %9.2f %8s %8s %10s %10s %10s %9s\n' "$s" "$rps" "$p99" "$non2xx" "$errors" "$evs" "$silos" "$gw" "$pg"
+  # shellcheck disable=SC2086 # the pid lists are meant to split
+  silos=$(pss $SILO_PIDS) gw=$(pss "$GATEWAY_PID") pg=$(pss "$PG_PID" $(pgrep -P "$PG_PID" | tr '\n' ' '))
+  siloheap=$(heap "${SILO_METRICS[@]}") gwheap=$(heap "$GATEWAY") acts=$(activations)
+  printf '%5d %9.0f %8.2f %7s %7s %9s %9s %10s %8s %9s %10s %7s\n' "$s" "$rps" "$p99" "$non2xx" "$errors" "$evs" "$silos" "$siloheap" "$gw" "$gwheap" "$acts" "$pg"
   [ "$s" -gt 1 ] && echo ',' >> "$DATA/soak.json"
-  printf '{"slice":%d,"checksPerSec":%s,"p99Ms":%s,"non2xx":%s,"errors":%s,"eventsPerSec":%s,"silosMB":%s,"gatewayMB":%s,"postgresMB":%s}\n' \
-    "$s" "$rps" "$p99" "$non2xx" "$errors" "$evs" "$silos" "$gw" "$pg" >> "$DATA/soak.json"
+  printf '{"slice":%d,"checksPerSec":%s,"p99Ms":%s,"non2xx":%s,"errors":%s,"eventsPerSec":%s,"silosMB":%s,"silosHeapMB":%s,"gatewayMB":%s,"gatewayHeapMB":%s,"activations":%s,"postgresMB":%s}\n' \
+    "$s" "$rps" "$p99" "$non2xx" "$errors" "$evs" "$silos" "$siloheap" "$gw" "$gwheap" "$acts" "$pg" >> "$DATA/soak.json"
 done
 echo ']' >> "$DATA/soak.json"
 python3 - "$DATA/soak.json" <<'PY'
@@ -89,7 +101,10 @@ print(json.dumps({
     "slices": len(rows),
     "checksPerSecFirst": rows[0]["checksPerSec"], "checksPerSecLast": rows[-1]["checksPerSec"],
     "failedRequests": sum(r["non2xx"] + r["errors"] for r in rows),
+    "errorsFirstHalf": sum(r["non2xx"] + r["errors"] for r in rows[:len(rows) // 2]),
+    "errorsSecondHalf": sum(r["non2xx"] + r["errors"] for r in half),
     "silosMBSecondHalfGrowth": growth("silosMB"), "gatewayMBSecondHalfGrowth": growth("gatewayMB"),
-    "silosMBLast": rows[-1]["silosMB"], "gatewayMBLast": rows[-1]["gatewayMB"],
+    "silosHeapMBSecondHalfGrowth": growth("silosHeapMB"), "gatewayHeapMBSecondHalfGrowth": growth("gatewayHeapMB"),
+    "silosMBLast": rows[-1]["silosMB"], "gatewayMBLast": rows[-1]["gatewayMB"], "activationsLast": rows[-1]["activations"],
 }))
 PY
