@@ -59,6 +59,12 @@ public static class BenchRun
         // Requests are made before the clock starts, so the load generator spends no more per call than the ceiling's.
         var requests = Enumerable.Range(0, 200_000).Select(n => ClientRequest(agency, n, persons)).ToArray();
         var clientChecks = await LoadDriver.RunAsync(n => checks.CheckAsync(requests[n % requests.Length]), o.Concurrency, duration, warmup);
+        ChurnOutcome? clientChurn = null;
+        if (o.Churn.Length > 0)
+        {
+            Log($"Orleans-client checks for {ChurnPhase.Duration(o).TotalSeconds:F0} s while a silo joins and leaves");
+            clientChurn = await ChurnPhase.ClientAsync(o, checks, agency, persons);
+        }
 
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", agencyKey);
         var listedFile = Path.Combine(o.Work, "listed-sample.txt");
@@ -68,6 +74,12 @@ public static class BenchRun
         var httpChecks = useWrk
             ? await Wrk.RunAsync(o.Gateway, agencyKey, listedFile, o.Concurrency, duration, warmup)
             : await LoadDriver.RunAsync(n => PostCheckAsync(http, o.Gateway, n, persons), o.Concurrency, duration, warmup);
+        ChurnOutcome? httpChurn = null;
+        if (o.Churn.Length > 0)
+        {
+            Log($"HTTP checks for {ChurnPhase.Duration(o).TotalSeconds:F0} s while a silo joins and leaves");
+            httpChurn = await ChurnPhase.HttpAsync(o, http, agencyKey, listedFile, persons, useWrk);
+        }
 
         Log("naive HTTP + PostgreSQL baseline, same load");
         var naive = useWrk
@@ -115,6 +127,17 @@ public static class BenchRun
         };
 
         await PublicQueryPhase.RunAsync(o, persons, figures);
+        var churnHeld = true;
+        if (httpChurn is not null && clientChurn is not null)
+        {
+            figures["churnSeconds"] = ChurnPhase.Duration(o).TotalSeconds;
+            httpChurn.AddTo(figures, "Http");
+            clientChurn.AddTo(figures, "Client");
+            figures["churnFailedRequests"] = httpChurn.Failed + clientChurn.Failed;
+            var seconds = ChurnPhase.Duration(o).TotalSeconds;
+            churnHeld = httpChurn.Failed + clientChurn.Failed == 0 && httpChurn.Times.CompletedWithin(seconds) && clientChurn.Times.CompletedWithin(seconds);
+        }
+
         Console.WriteLine();
         Console.WriteLine($"| figure | value |");
         Console.WriteLine($"| --- | --- |");
@@ -124,7 +147,7 @@ public static class BenchRun
         }
 
         Console.WriteLine(JsonSerializer.Serialize(figures));
-        return 0;
+        return churnHeld ? 0 : 1;
     }
 
     private static string Pick(long n, int persons, out IdType type)

@@ -16,6 +16,7 @@ public static class LoadDriver
         var latencies = new List<double>[concurrency];
         long failures = 0;
         long sequence = 0;
+        string? firstFailure = null;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
         {
@@ -31,16 +32,17 @@ public static class LoadDriver
                         mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
                 }
-                catch (Exception)
+                catch (Exception e)
                 {
                     Interlocked.Increment(ref failures);
+                    Interlocked.CompareExchange(ref firstFailure, $"{e.GetType().Name}: {e.Message}", null);
                 }
             }
         }));
         var seconds = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return all.Length == 0
-            ? new LoadResult(0, failures, seconds, 0, 0)
-            : new LoadResult(all.Length, failures, seconds, all[all.Length / 2], all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))]);
+            ? new LoadResult(0, failures, seconds, 0, 0, firstFailure)
+            : new LoadResult(all.Length, failures, seconds, all[all.Length / 2], all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))], firstFailure);
     }
 }

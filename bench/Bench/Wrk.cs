@@ -15,7 +15,8 @@ public static partial class Wrk
         return await RunOnceAsync(url, key, listedFile, connections, duration);
     }
 
-    private static async Task<LoadResult> RunOnceAsync(string url, string key, string listedFile, int connections, TimeSpan duration)
+    /// <summary>One wrk run of <paramref name="duration"/>, no warm-up.</summary>
+    public static async Task<LoadResult> RunOnceAsync(string url, string key, string listedFile, int connections, TimeSpan duration)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "http-check.lua");
         var start = new ProcessStartInfo("/usr/bin/wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -28,10 +29,23 @@ public static partial class Wrk
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
+        return Parse(output);
+    }
+
+    /// <summary>
+    /// Reads wrk's summary. Its request count includes non-2xx answers; those and every socket error (connect, read,
+    /// write, timeout: a request that got no answer) are failures.
+    /// </summary>
+    public static LoadResult Parse(string output)
+    {
         var requests = long.Parse(RequestsPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        var errors = NonSuccessPattern().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var nonSuccess = NonSuccessPattern().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var socket = SocketErrorsPattern().Match(output);
+        var socketErrors = socket.Success ? Enumerable.Range(1, 4).Sum(g => long.Parse(socket.Groups[g].Value, CultureInfo.InvariantCulture)) : 0;
         var seconds = double.Parse(DurationPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        return new LoadResult(requests - errors, errors, seconds, Percentile(output, "50%"), Percentile(output, "99%"));
+        var failures = nonSuccess + socketErrors;
+        var why = failures == 0 ? null : $"{nonSuccess} non-2xx, socket errors: {(socket.Success ? socket.Value : "none")}";
+        return new LoadResult(requests - nonSuccess, failures, seconds, Percentile(output, "50%"), Percentile(output, "99%"), why);
     }
 
     private static double Percentile(string output, string label)
@@ -49,4 +63,7 @@ public static partial class Wrk
 
     [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]
     private static partial Regex NonSuccessPattern();
+
+    [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
+    private static partial Regex SocketErrorsPattern();
 }
