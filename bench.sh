@@ -3,7 +3,7 @@
 # ./run.sh on its own fresh data dir, seeds it through the API with the importer, runs bench/Bench against
 # it and against the naive HTTP+PostgreSQL baseline, and prints a table and, last, one JSON line.
 #   ./bench.sh [--listed N] [--seconds S] [--concurrency C] [--churn]
-# --churn adds two check phases (Orleans client, HTTP; max(S, 30) s each) during which a third silo joins with
+# --churn adds two check phases (Orleans client, HTTP; max(S, 30) s and more) during which a third silo joins with
 # './run.sh silo' and leaves with SIGTERM; it fails (exit 1) on any failed request or wrong decision in them.
 # JP_BENCH_DIR (data dir, default .bench-data), JP_BENCH_GATEWAY and JP_BENCH_NAIVE (default http://127.0.0.1:5180
 # and :5181) let runs coexist on one machine.

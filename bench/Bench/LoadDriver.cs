@@ -7,11 +7,17 @@ public static class LoadDriver
 {
     public static async Task<LoadResult> RunAsync(Func<long, Task> operation, int concurrency, TimeSpan duration, TimeSpan warmup)
     {
-        await RunLoopsAsync(operation, concurrency, warmup, record: false);
-        return await RunLoopsAsync(operation, concurrency, duration, record: true);
+        var warming = Stopwatch.StartNew();
+        await RunLoopsAsync(operation, concurrency, () => warming.Elapsed < warmup, record: false);
+        var measuring = Stopwatch.StartNew();
+        return await RunLoopsAsync(operation, concurrency, () => measuring.Elapsed < duration, record: true);
     }
 
-    private static async Task<LoadResult> RunLoopsAsync(Func<long, Task> operation, int concurrency, TimeSpan duration, bool record)
+    /// <summary>Runs, without warm-up, until <paramref name="until"/> completes.</summary>
+    public static Task<LoadResult> RunUntilAsync(Func<long, Task> operation, int concurrency, Task until) =>
+        RunLoopsAsync(operation, concurrency, () => !until.IsCompleted, record: true);
+
+    private static async Task<LoadResult> RunLoopsAsync(Func<long, Task> operation, int concurrency, Func<bool> running, bool record)
     {
         var latencies = new List<double>[concurrency];
         long failures = 0;
@@ -21,7 +27,7 @@ public static class LoadDriver
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
         {
             var mine = latencies[worker] = new List<double>(100_000);
-            while (clock.Elapsed < duration)
+            while (running())
             {
                 var started = Stopwatch.GetTimestamp();
                 try

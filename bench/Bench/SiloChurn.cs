@@ -9,16 +9,17 @@ namespace JointPunishment.Bench;
 /// One silo joining and leaving the running cluster during a load phase (<c>./bench.sh --churn</c>): at 25% of the
 /// phase it starts <c>./run.sh silo</c> on the same data dir, waits until <c>GET /v1/cluster</c> shows one more active
 /// silo, lets it take activations until 60% of the phase (at least 3 s after it joined), then sends it SIGTERM and
-/// waits for its graceful drain to end. The load keeps running throughout and after.
+/// waits for its graceful drain to end. The load runs throughout and goes on after it (see <see cref="ChurnPhase"/>).
 /// </summary>
 public static class SiloChurn
 {
     private static readonly TimeSpan Hold = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
-    public static async Task<ChurnTimes> RunAsync(BenchOptions o, int number, TimeSpan phase)
+    /// <summary>Joins and stops one silo; <paramref name="clock"/> runs from the start of the phase's load.</summary>
+    public static async Task<ChurnTimes> RunAsync(BenchOptions o, int number, TimeSpan phase, Stopwatch clock)
     {
-        var clock = Stopwatch.StartNew();
         using var http = new HttpClient { BaseAddress = new Uri(o.Gateway), Timeout = TimeSpan.FromSeconds(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", o.OperatorKey);
         var before = await ActiveSilosAsync(http) ?? throw new InvalidOperationException("GET /v1/cluster failed before the churn");
@@ -36,12 +37,12 @@ public static class SiloChurn
         using var silo = Process.Start(start)!;
         var pidFile = Path.Combine(o.Work, "churn-silo.pid");
         await File.WriteAllTextAsync(pidFile, silo.Id.ToString(CultureInfo.InvariantCulture));
-        var startedAt = clock.Elapsed.TotalSeconds;
-        Log($"silo {number} (pid {silo.Id}) starting at {startedAt:F1} s, log {log}");
-        double joinedAt = -1, stoppedAt = -1, leftAt = -1;
+        var startedAt = clock.Elapsed;
+        Log($"silo {number} (pid {silo.Id}) starting at {startedAt.TotalSeconds:F1} s, log {log}");
+        double joinedAt = -1, stoppedAt, leftAt;
         try
         {
-            while (clock.Elapsed < phase && !silo.HasExited)
+            while (clock.Elapsed - startedAt < JoinTimeout && !silo.HasExited)
             {
                 if (await ActiveSilosAsync(http) > before)
                 {
@@ -52,20 +53,27 @@ public static class SiloChurn
                 await Task.Delay(Poll);
             }
 
-            Log(joinedAt < 0 ? $"silo {number} did not become active while the load ran" : $"silo {number} active at {joinedAt:F1} s");
-            await DelayUntilAsync(clock, Max(phase * 0.6, TimeSpan.FromSeconds(Math.Max(0, joinedAt)) + Hold));
+            if (joinedAt < 0)
+            {
+                Log($"silo {number} did not become active within {JoinTimeout.TotalSeconds:F0} s");
+            }
+            else
+            {
+                Log($"silo {number} active at {joinedAt:F1} s");
+                await DelayUntilAsync(clock, Max(phase * 0.6, TimeSpan.FromSeconds(joinedAt) + Hold));
+            }
         }
         finally
         {
             stoppedAt = clock.Elapsed.TotalSeconds;
-            await SignalAsync(silo.Id, "TERM");
+            await Signals.SendAsync(silo.Id, "TERM");
             await silo.WaitForExitAsync();
             leftAt = clock.Elapsed.TotalSeconds;
             File.Delete(pidFile);
             Log($"silo {number} sent SIGTERM at {stoppedAt:F1} s, exited ({silo.ExitCode}) at {leftAt:F1} s");
         }
 
-        return new ChurnTimes(Math.Round(startedAt, 1), Math.Round(joinedAt, 1), Math.Round(stoppedAt, 1), Math.Round(leftAt, 1));
+        return new ChurnTimes(Math.Round(startedAt.TotalSeconds, 1), Math.Round(joinedAt, 1), Math.Round(stoppedAt, 1), Math.Round(leftAt, 1));
     }
 
     /// <summary>The number of silos whose status is <c>active</c> in a <c>GET /v1/cluster</c> body.</summary>
@@ -83,12 +91,6 @@ public static class SiloChurn
         {
             return null;
         }
-    }
-
-    private static async Task SignalAsync(int pid, string signal)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
     }
 
     private static async Task DelayUntilAsync(Stopwatch clock, TimeSpan at)

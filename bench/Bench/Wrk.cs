@@ -11,12 +11,15 @@ public static partial class Wrk
 
     public static async Task<LoadResult> RunAsync(string url, string key, string listedFile, int connections, TimeSpan duration, TimeSpan warmup)
     {
-        await RunOnceAsync(url, key, listedFile, connections, warmup);
-        return await RunOnceAsync(url, key, listedFile, connections, duration);
+        await RunWrkAsync(url, key, listedFile, connections, warmup, null);
+        return await RunWrkAsync(url, key, listedFile, connections, duration, null);
     }
 
-    /// <summary>One wrk run of <paramref name="duration"/>, no warm-up.</summary>
-    public static async Task<LoadResult> RunOnceAsync(string url, string key, string listedFile, int connections, TimeSpan duration)
+    /// <summary>One wrk run, no warm-up, stopped with SIGINT (wrk then prints its summary) when <paramref name="until"/> completes.</summary>
+    public static Task<LoadResult> RunUntilAsync(string url, string key, string listedFile, int connections, Task until) =>
+        RunWrkAsync(url, key, listedFile, connections, TimeSpan.FromHours(1), until);
+
+    private static async Task<LoadResult> RunWrkAsync(string url, string key, string listedFile, int connections, TimeSpan duration, Task? until)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "http-check.lua");
         var start = new ProcessStartInfo("/usr/bin/wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -27,9 +30,21 @@ public static partial class Wrk
 
         start.Environment["JP_BENCH_KEY"] = key;
         using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (until is not null)
+        {
+            try
+            {
+                await until;
+            }
+            finally
+            {
+                await Signals.SendAsync(process.Id, "INT");
+            }
+        }
+
         await process.WaitForExitAsync();
-        return Parse(output);
+        return Parse(await output);
     }
 
     /// <summary>
