@@ -45,7 +45,7 @@ public static class BenchRun
 
         await SeedNaiveAsync(o.Postgres, persons, units);
 
-        using var clientHost = await ConnectAsync(o.Postgres);
+        using var clientHost = await ConnectAsync(o.Postgres, churn: o.Churn.Length > 0);
         var client = clientHost.Services.GetRequiredService<IClusterClient>();
         var checks = client.GetGrain<ICheckGrain>(0);
         var duration = TimeSpan.FromSeconds(o.Seconds);
@@ -373,7 +373,7 @@ public static class BenchRun
         await analyze.ExecuteNonQueryAsync();
     }
 
-    private static async Task<IHost> ConnectAsync(string postgres)
+    private static async Task<IHost> ConnectAsync(string postgres, bool churn)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -390,6 +390,11 @@ public static class BenchRun
                 a.ConnectionString = postgres;
             });
             client.UseClusterTls(builder.Configuration, builder.Environment.IsDevelopment());
+            if (churn)
+            {
+                // As the HTTP gateway does: so the client also sends through the joining silo's gateway while it is up.
+                client.Configure<GatewayOptions>(g => g.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            }
         });
         var host = builder.Build();
         await host.StartAsync();

@@ -13,6 +13,7 @@ public sealed record ChurnOutcome(LoadResult Load, long Failed, long Requests, C
         figures[$"churn{phase}ChecksPerSec"] = Math.Round(Load.PerSecond);
         figures[$"churn{phase}P99Ms"] = Math.Round(Load.P99Ms, 2);
         figures[$"churn{phase}JoinedAtS"] = Times.JoinedAtS;
+        figures[$"churn{phase}SiloActivations"] = Times.Activations;
         figures[$"churn{phase}StoppedAtS"] = Times.StoppedAtS;
         figures[$"churn{phase}LeftAtS"] = Times.LeftAtS;
         figures[$"churn{phase}FailedRequests"] = Failed;

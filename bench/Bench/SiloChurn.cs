@@ -8,12 +8,13 @@ namespace JointPunishment.Bench;
 /// <summary>
 /// One silo joining and leaving the running cluster during a load phase (<c>./bench.sh --churn</c>): at 25% of the
 /// phase it starts <c>./run.sh silo</c> on the same data dir, waits until <c>GET /v1/cluster</c> shows one more active
-/// silo, lets it take activations until 60% of the phase (at least 3 s after it joined), then sends it SIGTERM and
+/// silo, lets it take activations until 60% of the phase (at least 8 s after it joined: the HTTP gateway refreshes its
+/// list of silo gateways every 5 s), counts its activations, then sends it SIGTERM and
 /// waits for its graceful drain to end. The load runs throughout and goes on after it (see <see cref="ChurnPhase"/>).
 /// </summary>
 public static class SiloChurn
 {
-    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
@@ -22,7 +23,7 @@ public static class SiloChurn
     {
         using var http = new HttpClient { BaseAddress = new Uri(o.Gateway), Timeout = TimeSpan.FromSeconds(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", o.OperatorKey);
-        var before = await ActiveSilosAsync(http) ?? throw new InvalidOperationException("GET /v1/cluster failed before the churn");
+        var before = await ClusterAsync(http) is { } cluster ? Addresses(cluster) : throw new InvalidOperationException("GET /v1/cluster failed before the churn");
         await DelayUntilAsync(clock, phase * 0.25);
 
         var log = Path.Combine(o.Work, "logs", $"churn-silo-{number}.log");
@@ -40,11 +41,12 @@ public static class SiloChurn
         var startedAt = clock.Elapsed;
         Log($"silo {number} (pid {silo.Id}) starting at {startedAt.TotalSeconds:F1} s, log {log}");
         double joinedAt = -1, stoppedAt, leftAt;
+        long activations = -1;
         try
         {
             while (clock.Elapsed - startedAt < JoinTimeout && !silo.HasExited)
             {
-                if (await ActiveSilosAsync(http) > before)
+                if (await ClusterAsync(http) is { } now && CountActive(now) > before.Count)
                 {
                     joinedAt = clock.Elapsed.TotalSeconds;
                     break;
@@ -61,6 +63,7 @@ public static class SiloChurn
             {
                 Log($"silo {number} active at {joinedAt:F1} s");
                 await DelayUntilAsync(clock, Max(phase * 0.6, TimeSpan.FromSeconds(joinedAt) + Hold));
+                activations = await ClusterAsync(http) is { } held ? ActivationsOfNew(held, before) : -1;
             }
         }
         finally
@@ -70,22 +73,31 @@ public static class SiloChurn
             await silo.WaitForExitAsync();
             leftAt = clock.Elapsed.TotalSeconds;
             File.Delete(pidFile);
-            Log($"silo {number} sent SIGTERM at {stoppedAt:F1} s, exited ({silo.ExitCode}) at {leftAt:F1} s");
+            Log($"silo {number} held {activations} activations, was sent SIGTERM at {stoppedAt:F1} s, exited ({silo.ExitCode}) at {leftAt:F1} s");
         }
 
-        return new ChurnTimes(Math.Round(startedAt.TotalSeconds, 1), Math.Round(joinedAt, 1), Math.Round(stoppedAt, 1), Math.Round(leftAt, 1));
+        return new ChurnTimes(Math.Round(startedAt.TotalSeconds, 1), Math.Round(joinedAt, 1), Math.Round(stoppedAt, 1), Math.Round(leftAt, 1)) { Activations = activations };
     }
 
     /// <summary>The number of silos whose status is <c>active</c> in a <c>GET /v1/cluster</c> body.</summary>
     public static int CountActive(JsonElement cluster) =>
         cluster.GetProperty("silos").EnumerateArray().Count(s => s.GetProperty("status").GetString() == "active");
 
-    private static async Task<int?> ActiveSilosAsync(HttpClient http)
+    /// <summary>The activations of the active silos whose address is not among <paramref name="before"/>.</summary>
+    public static long ActivationsOfNew(JsonElement cluster, IReadOnlySet<string> before) =>
+        cluster.GetProperty("silos").EnumerateArray()
+            .Where(s => s.GetProperty("status").GetString() == "active" && !before.Contains(s.GetProperty("address").GetString()!))
+            .Sum(s => s.GetProperty("activations").GetInt64());
+
+    private static HashSet<string> Addresses(JsonElement cluster) =>
+        [.. cluster.GetProperty("silos").EnumerateArray().Where(s => s.GetProperty("status").GetString() == "active").Select(s => s.GetProperty("address").GetString()!)];
+
+    private static async Task<JsonElement?> ClusterAsync(HttpClient http)
     {
         try
         {
             using var response = await http.GetAsync("/v1/cluster");
-            return response.IsSuccessStatusCode ? CountActive(await JsonSerializer.DeserializeAsync<JsonElement>(await response.Content.ReadAsStreamAsync())) : null;
+            return response.IsSuccessStatusCode ? await JsonSerializer.DeserializeAsync<JsonElement>(await response.Content.ReadAsStreamAsync()) : null;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {

@@ -20,6 +20,20 @@ public sealed class SiloChurnTests
         Assert.Equal(2, SiloChurn.CountActive(cluster.RootElement));
     }
 
+    [Fact]
+    public void ActivationsOfNew_CountsOnlyActiveSilosThatWereNotThereBefore()
+    {
+        using var cluster = JsonDocument.Parse("""
+            { "silos": [
+              { "address": "127.0.0.1:11111", "status": "active", "activations": 10 },
+              { "address": "127.0.0.1:11112", "status": "active", "activations": 7 },
+              { "address": "127.0.0.1:11113", "status": "dead", "activations": 4 },
+              { "address": "127.0.0.1:11114", "status": "active", "activations": 3 } ] }
+            """);
+
+        Assert.Equal(10, SiloChurn.ActivationsOfNew(cluster.RootElement, new HashSet<string>(["127.0.0.1:11112", "127.0.0.1:11114"], StringComparer.Ordinal)));
+    }
+
     [Theory]
     [InlineData(8.0, 12.0, 30, true)]
     [InlineData(-1, 12.0, 30, false)]
