@@ -2,26 +2,31 @@
 # The intercept-path benchmark (see README "Benchmark"). Builds in Release, starts the whole system with
 # ./run.sh on its own fresh data dir, seeds it through the API with the importer, runs bench/Bench against
 # it and against the naive HTTP+PostgreSQL baseline, and prints a table and, last, one JSON line.
-#   ./bench.sh [--listed N] [--seconds S] [--concurrency C]
+#   ./bench.sh [--listed N] [--seconds S] [--concurrency C] [--churn]
+# --churn adds two check phases (Orleans client, HTTP; max(S, 30) s and more) during which a third silo joins with
+# './run.sh silo' and leaves with SIGTERM; it fails (exit 1) on any failed request or wrong decision in them.
+# JP_BENCH_DIR (data dir, default .bench-data), JP_BENCH_GATEWAY and JP_BENCH_NAIVE (default http://127.0.0.1:5180
+# and :5181) let runs coexist on one machine.
 set -euo pipefail
 shopt -s inherit_errexit
 ROOT=$(cd "$(dirname "$0")" && pwd)
 . "$ROOT/scripts/lib.sh"
 
-LISTED=1000000 SECONDS_PER_PHASE=10 CONCURRENCY=64
+LISTED=1000000 SECONDS_PER_PHASE=10 CONCURRENCY=64 CHURN=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --listed) LISTED=$2; shift 2 ;;
     --seconds) SECONDS_PER_PHASE=$2; shift 2 ;;
     --concurrency) CONCURRENCY=$2; shift 2 ;;
-    *) echo "usage: ./bench.sh [--listed N] [--seconds S] [--concurrency C]" >&2; exit 2 ;;
+    --churn) CHURN="$ROOT/run.sh"; shift ;;
+    *) echo "usage: ./bench.sh [--listed N] [--seconds S] [--concurrency C] [--churn]" >&2; exit 2 ;;
   esac
 done
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 DATA=${JP_BENCH_DIR:-$ROOT/.bench-data}
-GATEWAY=http://127.0.0.1:5180
-NAIVE=http://127.0.0.1:5181
+GATEWAY=${JP_BENCH_GATEWAY:-http://127.0.0.1:5180}
+NAIVE=${JP_BENCH_NAIVE:-http://127.0.0.1:5181}
 if ! command -v wrk >/dev/null && [ "$(id -u)" -eq 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || true; fi
 jp_log "building (Release)"
 jp_build "$ROOT"
@@ -33,6 +38,8 @@ IMPORTER="$ROOT/tools/Importer/bin/Release/net10.0/JointPunishment.Importer.dll"
 rm -rf "$DATA" && mkdir -p "$DATA"
 RUN_PID="" NAIVE_PID=""
 cleanup() {
+  # A churn silo the bench started and did not stop (the bench was interrupted).
+  [ -s "$DATA/churn-silo.pid" ] && kill -TERM "$(cat "$DATA/churn-silo.pid")" 2>/dev/null || true
   [ -n "$NAIVE_PID" ] && kill -TERM "$NAIVE_PID" 2>/dev/null && wait "$NAIVE_PID" 2>/dev/null || true
   [ -n "$RUN_PID" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null || true
 }
@@ -56,4 +63,4 @@ NAIVE_PID=$!
 
 jp_log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; listed=$LISTED seconds=$SECONDS_PER_PHASE concurrency=$CONCURRENCY"
 dotnet "$BENCH" run listed="$LISTED" gateway="$GATEWAY" naive="$NAIVE" postgres="$POSTGRES" operatorKey="$OPERATOR_KEY" \
-  importer="$IMPORTER" work="$DATA" seconds="$SECONDS_PER_PHASE" concurrency="$CONCURRENCY"
+  importer="$IMPORTER" work="$DATA" seconds="$SECONDS_PER_PHASE" concurrency="$CONCURRENCY" ${CHURN:+churn="$CHURN"}

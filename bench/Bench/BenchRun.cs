@@ -45,7 +45,7 @@ public static class BenchRun
 
         await SeedNaiveAsync(o.Postgres, persons, units);
 
-        using var clientHost = await ConnectAsync(o.Postgres);
+        using var clientHost = await ConnectAsync(o.Postgres, churn: o.Churn.Length > 0);
         var client = clientHost.Services.GetRequiredService<IClusterClient>();
         var checks = client.GetGrain<ICheckGrain>(0);
         var duration = TimeSpan.FromSeconds(o.Seconds);
@@ -59,6 +59,20 @@ public static class BenchRun
         // Requests are made before the clock starts, so the load generator spends no more per call than the ceiling's.
         var requests = Enumerable.Range(0, 200_000).Select(n => ClientRequest(agency, n, persons)).ToArray();
         var clientChecks = await LoadDriver.RunAsync(n => checks.CheckAsync(requests[n % requests.Length]), o.Concurrency, duration, warmup);
+        ChurnOutcome? clientChurn = null;
+        var blocked = Array.Empty<int>();
+        if (o.Churn.Length > 0)
+        {
+            blocked = await SeedCheck.BlockedPersonsAsync(http, o.Gateway, agencyKey, persons);
+            Log($"seed check: {blocked.Length:N0} of {persons:N0} listed persons blocked");
+            if (blocked.Length == 0)
+            {
+                throw new InvalidOperationException("no seeded person is blocked: the churn phases have nothing to verify against");
+            }
+
+            Log($"Orleans-client checks for {ChurnPhase.Duration(o).TotalSeconds:F0} s or more while a silo joins and leaves");
+            clientChurn = await ChurnPhase.ClientAsync(o, checks, agency, blocked);
+        }
 
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", agencyKey);
         var listedFile = Path.Combine(o.Work, "listed-sample.txt");
@@ -68,6 +82,12 @@ public static class BenchRun
         var httpChecks = useWrk
             ? await Wrk.RunAsync(o.Gateway, agencyKey, listedFile, o.Concurrency, duration, warmup)
             : await LoadDriver.RunAsync(n => PostCheckAsync(http, o.Gateway, n, persons), o.Concurrency, duration, warmup);
+        ChurnOutcome? httpChurn = null;
+        if (o.Churn.Length > 0)
+        {
+            Log($"HTTP checks for {ChurnPhase.Duration(o).TotalSeconds:F0} s or more while a silo joins and leaves");
+            httpChurn = await ChurnPhase.HttpAsync(o, http, agencyKey, listedFile, blocked, useWrk);
+        }
 
         Log("naive HTTP + PostgreSQL baseline, same load");
         var naive = useWrk
@@ -115,6 +135,16 @@ public static class BenchRun
         };
 
         await PublicQueryPhase.RunAsync(o, persons, figures);
+        var churnHeld = true;
+        if (httpChurn is not null && clientChurn is not null)
+        {
+            figures["churnSeedNotBlocked"] = persons - blocked.Length;
+            clientChurn.AddTo(figures, "Client");
+            httpChurn.AddTo(figures, "Http");
+            figures["churnFailedRequests"] = httpChurn.Failed + clientChurn.Failed;
+            churnHeld = persons == blocked.Length && httpChurn.Failed + clientChurn.Failed == 0 && httpChurn.Completed && clientChurn.Completed;
+        }
+
         Console.WriteLine();
         Console.WriteLine($"| figure | value |");
         Console.WriteLine($"| --- | --- |");
@@ -124,7 +154,7 @@ public static class BenchRun
         }
 
         Console.WriteLine(JsonSerializer.Serialize(figures));
-        return 0;
+        return churnHeld ? 0 : 1;
     }
 
     private static string Pick(long n, int persons, out IdType type)
@@ -343,7 +373,7 @@ public static class BenchRun
         await analyze.ExecuteNonQueryAsync();
     }
 
-    private static async Task<IHost> ConnectAsync(string postgres)
+    private static async Task<IHost> ConnectAsync(string postgres, bool churn)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -360,6 +390,11 @@ public static class BenchRun
                 a.ConnectionString = postgres;
             });
             client.UseClusterTls(builder.Configuration, builder.Environment.IsDevelopment());
+            if (churn)
+            {
+                // As the HTTP gateway does: so the client also sends through the joining silo's gateway while it is up.
+                client.Configure<GatewayOptions>(g => g.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            }
         });
         var host = builder.Build();
         await host.StartAsync();

@@ -23,6 +23,6 @@ static async Task<int> RunNaiveAsync(string url, string postgres)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench naive-server <url> <postgres> | bench run listed=N gateway=URL naive=URL postgres=CS operatorKey=K importer=DLL work=DIR [seconds=10] [concurrency=64]");
+    Console.Error.WriteLine("usage: bench naive-server <url> <postgres> | bench run listed=N gateway=URL naive=URL postgres=CS operatorKey=K importer=DLL work=DIR [seconds=10] [concurrency=64] [churn=RUN_SH]");
     return 2;
 }

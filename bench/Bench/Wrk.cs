@@ -11,11 +11,15 @@ public static partial class Wrk
 
     public static async Task<LoadResult> RunAsync(string url, string key, string listedFile, int connections, TimeSpan duration, TimeSpan warmup)
     {
-        await RunOnceAsync(url, key, listedFile, connections, warmup);
-        return await RunOnceAsync(url, key, listedFile, connections, duration);
+        await RunWrkAsync(url, key, listedFile, connections, warmup, null);
+        return await RunWrkAsync(url, key, listedFile, connections, duration, null);
     }
 
-    private static async Task<LoadResult> RunOnceAsync(string url, string key, string listedFile, int connections, TimeSpan duration)
+    /// <summary>One wrk run, no warm-up, stopped with SIGINT (wrk then prints its summary) when <paramref name="until"/> completes.</summary>
+    public static Task<LoadResult> RunUntilAsync(string url, string key, string listedFile, int connections, Task until) =>
+        RunWrkAsync(url, key, listedFile, connections, TimeSpan.FromHours(1), until);
+
+    private static async Task<LoadResult> RunWrkAsync(string url, string key, string listedFile, int connections, TimeSpan duration, Task? until)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "http-check.lua");
         var start = new ProcessStartInfo("/usr/bin/wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -26,12 +30,37 @@ public static partial class Wrk
 
         start.Environment["JP_BENCH_KEY"] = key;
         using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (until is not null)
+        {
+            try
+            {
+                await until;
+            }
+            finally
+            {
+                await Signals.SendAsync(process.Id, "INT");
+            }
+        }
+
         await process.WaitForExitAsync();
+        return Parse(await output);
+    }
+
+    /// <summary>
+    /// Reads wrk's summary. Its request count includes non-2xx answers; those and every socket error (connect, read,
+    /// write, timeout: a request that got no answer) are failures.
+    /// </summary>
+    public static LoadResult Parse(string output)
+    {
         var requests = long.Parse(RequestsPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        var errors = NonSuccessPattern().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var nonSuccess = NonSuccessPattern().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var socket = SocketErrorsPattern().Match(output);
+        var socketErrors = socket.Success ? Enumerable.Range(1, 4).Sum(g => long.Parse(socket.Groups[g].Value, CultureInfo.InvariantCulture)) : 0;
         var seconds = double.Parse(DurationPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        return new LoadResult(requests - errors, errors, seconds, Percentile(output, "50%"), Percentile(output, "99%"));
+        var failures = nonSuccess + socketErrors;
+        var why = failures == 0 ? null : $"{nonSuccess} non-2xx, socket errors: {(socket.Success ? socket.Value : "none")}";
+        return new LoadResult(requests - nonSuccess, failures, seconds, Percentile(output, "50%"), Percentile(output, "99%"), why);
     }
 
     private static double Percentile(string output, string label)
@@ -49,4 +78,7 @@ public static partial class Wrk
 
     [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]
     private static partial Regex NonSuccessPattern();
+
+    [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
+    private static partial Regex SocketErrorsPattern();
 }

@@ -3,16 +3,26 @@ using JointPunishment.Grains.Checks;
 
 namespace JointPunishment.Grains.Tests;
 
-/// <summary>The store behind the named-subject index, for the in-memory test cluster (the PostgreSQL one is tested in Integration.Tests).</summary>
+/// <summary>
+/// The store behind the named-subject index, for the in-memory test cluster (the PostgreSQL one is tested in
+/// Integration.Tests); while <see cref="Failing"/>, adds fail like an exhausted connection pool.
+/// </summary>
 public sealed class InMemoryRestrictedSubjectStore : IRestrictedSubjectStore
 {
     private readonly ConcurrentDictionary<long, bool> _hashes = new();
+
+    public volatile bool Failing;
 
     public Task<long[]> LoadRangeAsync(long from, long to, CancellationToken cancellationToken) =>
         Task.FromResult(_hashes.Keys.Where(h => h >= from && h <= to).ToArray());
 
     public Task AddAsync(IReadOnlyCollection<long> keyHashes, CancellationToken cancellationToken)
     {
+        if (Failing)
+        {
+            throw new InvalidOperationException("index store unavailable (test fault)");
+        }
+
         foreach (var hash in keyHashes)
         {
             _hashes[hash] = true;

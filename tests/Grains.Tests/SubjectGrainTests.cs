@@ -60,6 +60,26 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Event_WhoseIndexingFailed_IsAppliedWhenResent_NotAnsweredDuplicate()
+    {
+        var person = Person();
+        var listed = Listed(person, "case-if");
+        fixture.Index.Failing = true;
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => ApplyAsync(person, listed));
+        }
+        finally
+        {
+            fixture.Index.Failing = false;
+        }
+
+        Assert.Equal(EventStatus.Applied, (await ApplyAsync(person, listed)).Status);
+        Assert.True(fixture.Index.Contains(SubjectKeys.HashOf(fixture.Keys.For(person))));
+        Assert.Equal(Decision.Block, (await Grain(person).CheckAsync(Query("consumption.air", person))).Decision);
+    }
+
+    [Fact]
     public async Task Event_Rejected_IsNotRecorded_SoResendingItIsEvaluatedAfresh()
     {
         var person = Person();

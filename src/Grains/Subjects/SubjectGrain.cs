@@ -75,7 +75,7 @@ public sealed partial class SubjectGrain(
             else
             {
                 // Registered before the write: if the silo dies after persisting the outbox, the reminder finishes the fan-out.
-                await this.RegisterOrUpdateReminder(FanOutReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+                await DropActivationOnFailureAsync(this.RegisterOrUpdateReminder(FanOutReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)));
                 await WriteChangeAsync();
                 await DeliverOutboxAsync();
             }
@@ -190,7 +190,7 @@ public sealed partial class SubjectGrain(
 
         if (hashes.Count > 0)
         {
-            await RestrictedIndex.AddAsync(GrainFactory, hashes);
+            await DropActivationOnFailureAsync(RestrictedIndex.AddAsync(GrainFactory, hashes));
             State.Indexed = true;
         }
     }
@@ -263,11 +263,19 @@ public sealed partial class SubjectGrain(
     }
 
     /// <summary>Writes the state; on failure the activation is dropped so the next call reloads what is really stored.</summary>
-    private async Task WriteStateAsync()
+    private Task WriteStateAsync() => DropActivationOnFailureAsync(state.WriteStateAsync());
+
+    /// <summary>
+    /// A step between changing the state in memory and storing it (indexing, the reminder, the write itself): if it fails,
+    /// the activation is dropped, so the change it holds is forgotten and a resent event is evaluated afresh against
+    /// what is stored. Kept, the change would answer the resent event <c>duplicate</c> although it was never indexed
+    /// nor stored, and checks would find the subject unrestricted.
+    /// </summary>
+    private async Task DropActivationOnFailureAsync(Task step)
     {
         try
         {
-            await state.WriteStateAsync();
+            await step;
         }
         catch
         {
