@@ -58,11 +58,12 @@ dotnet "$IMPORTER" --gateway "$GATEWAY" --key "$COURT" --file "$DATA/events-0.js
 SILO_PIDS=$(sed -n 's/.*silo [0-9]*: pid \([0-9]*\),.*/\1/p' "$DATA/run.log" | tr '\n' ' ')
 GATEWAY_PID=$(sed -n 's/.*gateway: pid \([0-9]*\),.*/\1/p' "$DATA/run.log")
 PG_PID=$(head -1 "$DATA/pg/postmaster.pid")
-pss() { for p in "$@"; do awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null; done | awk '{s+=$1} END {printf "%.0f", s/1024}'; }
-heap() { for url in "$@"; do curl -fsS "$url/metrics" 2>/dev/null; done | awk '/^dotnet_gc_last_collection_heap_size_bytes/ {s+=$NF} END {printf "%.0f", s/1048576}'; }
+# A figure that cannot be read this slice (a backend that just exited, a scrape that timed out) must not end the soak.
+pss() { for p in "$@"; do awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true; done | awk '{s+=$1} END {printf "%.0f", s/1024}'; }
+heap() { for url in "$@"; do curl -fsS --max-time 5 "$url/metrics" 2>/dev/null || true; done | awk '/^dotnet_gc_last_collection_heap_size_bytes/ {s+=$NF} END {printf "%.0f", s/1048576}'; }
 SILO_METRICS=() i=0
 for _ in $SILO_PIDS; do SILO_METRICS+=("http://127.0.0.1:$((5490 + i))"); i=$((i + 1)); done
-activations() { curl -fsS -H "Authorization: Bearer $OP" "$GATEWAY/v1/cluster" | grep -o '"activations":[0-9]*' | awk -F: '{s+=$2} END {print s+0}'; }
+activations() { { curl -fsS --max-time 5 -H "Authorization: Bearer $OP" "$GATEWAY/v1/cluster" || true; } | grep -o '"activations":[0-9]*' | awk -F: '{s+=$2} END {print s+0}'; }
 SLICES=$(( MINUTES * 60 / SLICE ))
 jp_log "soak: $MINUTES min in $SLICES slices of $SLICE s, concurrency $CONCURRENCY, gateway $GATEWAY"
 printf '%5s %9s %8s %7s %7s %9s %9s %10s %8s %9s %10s %7s\n' slice checks/s p99_ms non2xx errors events/s silos_MB silo_heap gw_MB gw_heap activations pg_MB
