@@ -8,13 +8,18 @@ namespace JointPunishment.Storage;
 
 public static class SubjectProjectionServiceCollectionExtensions
 {
-    /// <summary>The PostgreSQL read models a silo keeps from subject grains (see <see cref="ISubjectProjection"/>).</summary>
+    /// <summary>
+    /// The PostgreSQL read models a silo keeps from subject grains (see <see cref="ISubjectProjection"/>), all written
+    /// by one <see cref="PostgresSubjectProjections"/> batch per snapshot, in this order.
+    /// </summary>
     public static IServiceCollection AddSubjectProjections(this IServiceCollection services)
     {
-        services.AddSingleton<ISubjectProjection, PostgresDueStepProjection>();
+        services.AddSingleton<IPostgresSubjectProjection, PostgresDueStepProjection>();
         // 三(一), 四(二)7: the public list and the delisting feed.
-        services.AddSingleton<ISubjectProjection, PostgresPublicListProjection>();
-        services.AddSingleton<ISubjectProjection, PostgresCreditRepairProjection>();
+        services.AddSingleton<IPostgresSubjectProjection, PostgresPublicListProjection>();
+        // Last: its feed counter's row lock is then held the shortest time (see PostgresPublicListProjection).
+        services.AddSingleton<IPostgresSubjectProjection, PostgresCreditRepairProjection>();
+        services.AddSingleton<ISubjectProjection, PostgresSubjectProjections>();
         return services;
     }
 }

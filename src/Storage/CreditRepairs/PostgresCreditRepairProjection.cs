@@ -9,20 +9,17 @@ namespace JointPunishment.Storage.CreditRepairs;
 /// its answer, and again on activation (a decision stored just before a crash still reaches the feed). Idempotent:
 /// an entry is identified by subject, agency and the subject revision that stored the decision.
 /// </summary>
-public sealed class PostgresCreditRepairProjection(NpgsqlDataSource dataSource) : ISubjectProjection
+public sealed class PostgresCreditRepairProjection(NpgsqlDataSource dataSource) : ISubjectProjection, IPostgresSubjectProjection
 {
-    public async Task ProjectAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken)
-    {
-        if (snapshot.CreditRepairs.IsDefaultOrEmpty)
-        {
-            return;
-        }
+    public Task ProjectAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken) =>
+        PostgresSubjectProjections.ExecuteAsync(dataSource, Commands(snapshot), cancellationToken);
 
-        await using var batch = dataSource.CreateBatch();
-        foreach (var repair in snapshot.CreditRepairs)
+    public IEnumerable<NpgsqlBatchCommand> Commands(SubjectSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        foreach (var repair in snapshot.CreditRepairs.IsDefault ? [] : snapshot.CreditRepairs)
         {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = "SELECT jp_append_credit_repair($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+            var command = new NpgsqlBatchCommand("SELECT jp_append_credit_repair($1, $2, $3, $4, $5, $6, $7, $8, $9)");
             command.Parameters.Add(new NpgsqlParameter { Value = snapshot.SubjectKey });
             command.Parameters.Add(new NpgsqlParameter { Value = repair.Revision });
             command.Parameters.Add(new NpgsqlParameter { Value = repair.Agency });
@@ -32,9 +29,7 @@ public sealed class PostgresCreditRepairProjection(NpgsqlDataSource dataSource) 
             command.Parameters.Add(new NpgsqlParameter { Value = (short)repair.Decision });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)repair.Note ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter { Value = repair.DecidedAt });
-            batch.BatchCommands.Add(command);
+            yield return command;
         }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

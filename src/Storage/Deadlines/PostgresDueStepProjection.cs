@@ -12,18 +12,22 @@ namespace JointPunishment.Storage.Deadlines;
 /// day, so millions of open cases cost rows in one indexed table rather than reminder rows, ticks and grain
 /// activations, and a restart loses nothing because the rows are written before the court is answered.
 /// </summary>
-public sealed class PostgresDueStepProjection(NpgsqlDataSource dataSource) : ISubjectProjection
+public sealed class PostgresDueStepProjection(NpgsqlDataSource dataSource) : ISubjectProjection, IPostgresSubjectProjection
 {
-    public async Task ProjectAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken)
+    public Task ProjectAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken) =>
+        PostgresSubjectProjections.ExecuteAsync(dataSource, Commands(snapshot), cancellationToken);
+
+    public IEnumerable<NpgsqlBatchCommand> Commands(SubjectSnapshot snapshot)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
         var steps = CourtDeadlines.For(snapshot.Listings).ToArray();
-        await using var command = dataSource.CreateCommand("SELECT jp_project_due_steps($1, $2, $3, $4, $5, $6)");
+        var command = new NpgsqlBatchCommand("SELECT jp_project_due_steps($1, $2, $3, $4, $5, $6)");
         command.Parameters.Add(new NpgsqlParameter { Value = snapshot.SubjectKey });
         command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Revision });
         command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => s.CaseNumber).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => (short)s.Kind).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => s.Court).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => s.DueOn).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return [command];
     }
 }

@@ -93,7 +93,7 @@ public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
     private static async Task<bool> WaitsForALockAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%jp_feed_counter%'");
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND (query LIKE '%jp_feed_counter%' OR query LIKE '%jp_project_public_list%')");
         return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 

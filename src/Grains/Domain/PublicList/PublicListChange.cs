@@ -17,29 +17,58 @@ public sealed record PublicListChange(ImmutableArray<PublicEntry> Published, Imm
     /// <summary>Compares <paramref name="listings"/> of <paramref name="subject"/> with what was <paramref name="previouslyPublished"/>.</summary>
     public static PublicListChange Between(SubjectRef subject, IEnumerable<Listing> listings, IReadOnlyCollection<PublicEntry> previouslyPublished)
     {
-        ArgumentNullException.ThrowIfNull(subject);
-        var byCase = listings.ToDictionary(l => l.CaseNumber, StringComparer.Ordinal);
-        var masked = IdentityMask.Mask(subject.IdType, subject.IdNumber);
-        var name = SubjectNames.Normalise(subject.Name);
-        var published = byCase.Values
-            .Where(l => l.Status == ListingStatus.Listed && l.Public && l.ListedOn is not null && EpisodeStart(l) is not null)
-            .Select(l => new PublicEntry(l.CaseNumber, EpisodeStart(l)!, l.Court, name, masked, l.ListedOn!.Value))
-            .ToImmutableArray();
-
+        var all = listings.ToArray();
+        var published = PublishedOf(subject, all);
+        var ended = EndedEpisodes(all, published);
         var delistings = ImmutableArray.CreateBuilder<Delisting>();
         foreach (var before in previouslyPublished)
         {
-            if (published.Any(p => p.CaseNumber == before.CaseNumber && p.ListedEventId == before.ListedEventId)
-                || !byCase.TryGetValue(before.CaseNumber, out var listing)
-                || DelistingOf(listing, before.ListedEventId) is not { } kind)
+            if (ended.FirstOrDefault(e => e.CaseNumber == before.CaseNumber && e.ListedEventId == before.ListedEventId) is { } episode)
             {
-                continue;
+                delistings.Add(new Delisting(before, episode.Kind));
             }
-
-            delistings.Add(new Delisting(before, kind));
         }
 
         return new PublicListChange(published, delistings.ToImmutable());
+    }
+
+    /// <summary>
+    /// Every case of <paramref name="subject"/> the public list shows now: listed and public, restrictions in force
+    /// (a suspension during verification, 四(二)4, suspends enforcement of a measure but does not withdraw the listing).
+    /// </summary>
+    public static ImmutableArray<PublicEntry> PublishedOf(SubjectRef subject, IEnumerable<Listing> listings)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var masked = IdentityMask.Mask(subject.IdType, subject.IdNumber);
+        var name = SubjectNames.Normalise(subject.Name);
+        return listings
+            .Where(l => l.Status == ListingStatus.Listed && l.Public && l.ListedOn is not null && EpisodeStart(l) is not null)
+            .Select(l => new PublicEntry(l.CaseNumber, EpisodeStart(l)!, l.Court, name, masked, l.ListedOn!.Value))
+            .ToImmutableArray();
+    }
+
+    /// <summary>
+    /// The listing episodes of <paramref name="listings"/> that ended in shielding or revocation and are not
+    /// <paramref name="published"/> now: those of them that were published before are delistings. Knowing them
+    /// without what was published lets the store pick the delistings in the same statement that replaces the entries.
+    /// </summary>
+    public static ImmutableArray<EndedEpisode> EndedEpisodes(IEnumerable<Listing> listings, IReadOnlyCollection<PublicEntry> published)
+    {
+        ArgumentNullException.ThrowIfNull(listings);
+        var ended = ImmutableArray.CreateBuilder<EndedEpisode>();
+        foreach (var listing in listings)
+        {
+            foreach (var step in listing.History.Where(s => s.Event == CourtEventType.Listed))
+            {
+                if (!published.Any(p => p.CaseNumber == listing.CaseNumber && p.ListedEventId == step.EventId)
+                    && DelistingOf(listing, step.EventId) is { } kind)
+                {
+                    ended.Add(new EndedEpisode(listing.CaseNumber, step.EventId, kind));
+                }
+            }
+        }
+
+        return ended.ToImmutable();
     }
 
     /// <summary>The event id of the last <c>listed</c> step: it names the current listing episode.</summary>

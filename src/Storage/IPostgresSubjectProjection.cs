@@ -1,0 +1,16 @@
+using JointPunishment.Grains.Subjects;
+using Npgsql;
+
+namespace JointPunishment.Storage;
+
+/// <summary>
+/// A subject projection kept in PostgreSQL, given as statements rather than executed, so that all projections of
+/// one snapshot reach the server as one batch (<see cref="PostgresSubjectProjections"/>): one round trip and one
+/// implicit transaction per persisted change instead of one or more each. Every statement must be idempotent by
+/// revision on its own (see <see cref="ISubjectProjection"/>).
+/// </summary>
+public interface IPostgresSubjectProjection
+{
+    /// <summary>The statements that bring this projection up to <paramref name="snapshot"/>; none when it keeps nothing of it.</summary>
+    IEnumerable<NpgsqlBatchCommand> Commands(SubjectSnapshot snapshot);
+}

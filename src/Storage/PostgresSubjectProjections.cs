@@ -1,0 +1,105 @@
+using JointPunishment.Grains.Subjects;
+using Npgsql;
+
+namespace JointPunishment.Storage;
+
+/// <summary>
+/// The silo's one <see cref="ISubjectProjection"/>: writes the statements of every registered
+/// <see cref="IPostgresSubjectProjection"/> as one <see cref="NpgsqlBatch"/>, one implicit transaction, so a snapshot
+/// is projected everywhere or nowhere and is durable when its task completes. Snapshots that arrive while batches
+/// are running (an import applies thousands of subjects at once) wait and go together in the next batch: one round
+/// trip and one connection for many subjects, instead of one each. If a shared batch fails, each of its snapshots
+/// is tried again alone, so only the snapshot that really fails fails its grain's change.
+/// </summary>
+public sealed class PostgresSubjectProjections(NpgsqlDataSource dataSource, IEnumerable<IPostgresSubjectProjection> projections) : ISubjectProjection
+{
+    /// <summary>Snapshots in one batch at most (a few hundred statements: one round trip, a short transaction).</summary>
+    private const int MaxSnapshotsPerBatch = 200;
+
+    /// <summary>Batches in flight at once, so the server works on several while the next fill.</summary>
+    private const int MaxBatchesInFlight = 4;
+
+    private readonly IPostgresSubjectProjection[] _projections = [.. projections];
+    private readonly Lock _lock = new();
+    private readonly Queue<(SubjectSnapshot Snapshot, TaskCompletionSource Done)> _waiting = new();
+    private int _inFlight;
+
+    public Task ProjectAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool start;
+        lock (_lock)
+        {
+            _waiting.Enqueue((snapshot, done));
+            start = _inFlight < MaxBatchesInFlight;
+            _inFlight += start ? 1 : 0;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(DrainAsync, CancellationToken.None);
+        }
+
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="commands"/> as one batch (one round trip, one transaction); nothing at all when there are none.</summary>
+    public static async Task ExecuteAsync(NpgsqlDataSource dataSource, IEnumerable<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var batch = dataSource.CreateBatch();
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            var batch = new List<(SubjectSnapshot Snapshot, TaskCompletionSource Done)>();
+            lock (_lock)
+            {
+                while (batch.Count < MaxSnapshotsPerBatch && _waiting.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                if (batch.Count == 0)
+                {
+                    _inFlight--;
+                    return;
+                }
+            }
+
+            await ProjectTogetherAsync(batch);
+        }
+    }
+
+    private async Task ProjectTogetherAsync(List<(SubjectSnapshot Snapshot, TaskCompletionSource Done)> batch)
+    {
+        try
+        {
+            // Projection by projection, so every batch takes the feed counters' row locks in the same order.
+            await ExecuteAsync(dataSource, _projections.SelectMany(p => batch.SelectMany(b => p.Commands(b.Snapshot))), CancellationToken.None);
+            batch.ForEach(b => b.Done.TrySetResult());
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            foreach (var alone in batch)
+            {
+                await ProjectTogetherAsync([alone]);
+            }
+        }
+        catch (Exception ex)
+        {
+            batch[0].Done.TrySetException(ex);
+        }
+    }
+}
