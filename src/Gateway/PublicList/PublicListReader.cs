@@ -40,11 +40,27 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT set_config('pg_trgm.similarity_threshold', '{SimilarityThreshold}', false)"));
             var byKey = query.SubjectKeys.Count > 0 ? "subject_key = ANY($1) AND" : "cardinality($1::text[]) = 0 AND";
+            // Exact matches come first, in the order of the name index. When they fill the page by themselves (a common
+            // name), the page is read from that index and the similar-name search, which would fetch and score every
+            // row sharing the name's trigrams, is not run at all (its one-time filter is false).
             sql = $"""
-                SELECT {Columns}, name = $4 AS exact FROM jp_public_listing
-                WHERE {byKey} (name = $4 OR name % $4)
-                ORDER BY exact DESC, similarity(name, $4) DESC, listed_on DESC, case_number, subject_key
-                LIMIT $2 OFFSET $3
+                WITH exact AS MATERIALIZED (
+                    SELECT {Columns}, true AS exact, row_number() OVER (ORDER BY listed_on DESC, case_number, subject_key) AS ord
+                    FROM jp_public_listing
+                    WHERE {byKey} name = $4
+                    ORDER BY listed_on DESC, case_number, subject_key
+                    LIMIT $2 OFFSET $3)
+                SELECT * FROM exact WHERE (SELECT count(*) FROM exact) = $2
+                UNION ALL
+                SELECT * FROM (
+                    SELECT {Columns}, name = $4 AS exact,
+                           row_number() OVER (ORDER BY name = $4 DESC, similarity(name, $4) DESC, listed_on DESC, case_number, subject_key) AS ord
+                    FROM jp_public_listing
+                    WHERE {byKey} (name = $4 OR name % $4)
+                    ORDER BY ord
+                    LIMIT $2 OFFSET $3) AS page
+                WHERE (SELECT count(*) FROM exact) < $2
+                ORDER BY ord
                 """;
         }
 

@@ -54,6 +54,29 @@ public sealed class PublicListTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NameQuery_PagesThroughExactMatchesInOrder_ThenSimilarNames()
+    {
+        // Three 李四 (exact) and one 李四光 (similar): with two a page, page 1 is all exact (answered from the name index
+        // alone), page 2 holds the last exact match and then the similar name.
+        await ListAsync("(2026)宁01执13号", Named("resident_id", TestIds.ResidentId(), "李四"));
+        await ListAsync("(2026)宁01执11号", Named("resident_id", TestIds.ResidentId(), "李四"));
+        await ListAsync("(2026)宁01执14号", Named("resident_id", TestIds.ResidentId(), "李四光"));
+        await ListAsync("(2026)宁01执12号", Named("resident_id", TestIds.ResidentId(), "李四"));
+        var name = Uri.EscapeDataString("李四");
+
+        var first = await _system.JsonAsync(HttpMethod.Get, $"/v1/public/debtors?name={name}&pageSize=2", null);
+        Assert.Equal(["(2026)宁01执11号:exact", "(2026)宁01执12号:exact"], Entries(first));
+        Assert.True(first.GetProperty("hasMore").GetBoolean());
+
+        var second = await _system.JsonAsync(HttpMethod.Get, $"/v1/public/debtors?name={name}&pageSize=2&page=2", null);
+        Assert.Equal(["(2026)宁01执13号:exact", "(2026)宁01执14号:similar"], Entries(second));
+        Assert.False(second.GetProperty("hasMore").GetBoolean());
+
+        static string[] Entries(JsonElement page) =>
+            [.. page.GetProperty("items").EnumerateArray().Select(i => $"{i.GetProperty("caseNumber").GetString()}:{i.GetProperty("match").GetString()}")];
+    }
+
+    [Fact]
     public async Task NonPublicListing_IsFoundByNoPublicRoute()
     {
         var id = TestIds.ResidentId();
