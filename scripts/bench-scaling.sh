@@ -31,23 +31,8 @@ done
 
 DATA=${JP_BENCH_DIR:-/tmp/jp-bench-scaling}
 GATEWAY=${JP_BENCH_GATEWAY:-http://127.0.0.1:5182}
-rm -rf "$DATA" && mkdir -p "$DATA" && chmod 755 "$DATA"
-RUN_PID="" EXTRA_PIDS=()
-cleanup() {
-  for pid in "${EXTRA_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${EXTRA_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ -n "$RUN_PID" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-JP_SILOS=1 JP_DATA_DIR="$DATA" JP_GATEWAY_URL="$GATEWAY" "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
-RUN_PID=$!
-until grep -q "is ready" "$DATA/run.log" 2>/dev/null; do
-  kill -0 "$RUN_PID" 2>/dev/null || { cat "$DATA/run.log" >&2; exit 1; }
-  sleep 0.5
-done
-OPERATOR_KEY=$(cat "$DATA/secrets/operator-key")
+export JP_SILOS=1
+. "$ROOT/scripts/fault-lib.sh"
 
 api() { # api METHOD PATH KEY [BODY]
   curl -fsS -X "$1" "$GATEWAY$2" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' ${4:+--data "$4"}
@@ -73,19 +58,12 @@ for i in $(seq 0 99); do
 done
 api POST /v1/court/events "$COURT_KEY" "{\"events\":[$(IFS=,; echo "${events[*]}")]}" > /dev/null
 
-active_silos() { api GET /v1/cluster "$OPERATOR_KEY" | jq '[.silos[] | select(.status == "active")] | length'; }
-
 results=()
 printf '%-6s %12s %10s %10s %8s\n' silos checks/s p50_ms p99_ms failed >&2
 for silos in $(seq 1 "$MAX_SILOS"); do
   if [ "$silos" -gt 1 ]; then
-    JP_DATA_DIR="$DATA" "$ROOT/run.sh" silo > "$DATA/silo-extra-$silos.log" 2>&1 &
-    EXTRA_PIDS+=("$!")
-    deadline=$((SECONDS + 120))
-    until [ "$(active_silos)" -ge "$silos" ]; do
-      [ $SECONDS -lt $deadline ] || { jp_log "silo $silos did not become active; see $DATA/silo-extra-$silos.log"; exit 1; }
-      sleep 1
-    done
+    fault_silo "$silos"
+    fault_silos "$silos"
     sleep 6 # the gateway's client refreshes its gateway list every 5 s
   fi
   JP_BENCH_KEY="$AGENCY_KEY" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$ROOT/bench/http-check.lua" "$GATEWAY" -- "$DATA/listed.txt" > /dev/null

@@ -1,8 +1,9 @@
-# Shared setup for scripts/fault-*.sh and scripts/bench-public-scale.sh: source after lib.sh with FAULT_NAME and FAULT_PORT set. Builds, starts
-# ./run.sh on a fresh data dir of its own, and defines fault_driver (bench/Bench "fault" mode) and fault_silos.
+# Shared setup for scripts/fault-*.sh, bench-public-scale.sh and bench-scaling.sh: source after lib.sh with FAULT_NAME
+# and FAULT_PORT set (or DATA and GATEWAY themselves). Builds, starts ./run.sh on a fresh data dir of its own, and
+# defines fault_silo, fault_silos and fault_driver (bench/Bench "fault" mode).
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-DATA=${JP_FAULT_DIR:-/tmp/jp-fault-$FAULT_NAME}
-GATEWAY=http://127.0.0.1:$FAULT_PORT
+DATA=${DATA:-${JP_FAULT_DIR:-/tmp/jp-fault-$FAULT_NAME}}
+GATEWAY=${GATEWAY:-http://127.0.0.1:$FAULT_PORT}
 jp_build "$ROOT"
 dotnet build "$ROOT/bench/Bench/Bench.csproj" -c Release -nologo -v:q -clp:NoSummary >&2
 BENCH="$ROOT/bench/Bench/bin/Release/net10.0/JointPunishment.Bench.dll"
