@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace JointPunishment.Bench;
 
 /// <summary>
@@ -11,11 +9,9 @@ public sealed record BenchOptions(
 {
     public static BenchOptions Parse(string[] args)
     {
-        var values = args.Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
-        string Get(string key) => values.TryGetValue(key, out var v) ? v : throw new ArgumentException($"missing {key}=");
-        int Int(string key, int fallback) => values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var o = new KeyValueArgs(args);
         return new BenchOptions(
-            Int("listed", 1_000_000), Get("gateway"), Get("naive"), Get("postgres"), Get("operatorKey"), Get("importer"), Get("work"),
-            Int("seconds", 10), Int("concurrency", 64), values.GetValueOrDefault("churn", ""));
+            o.Int("listed", 1_000_000), o.Get("gateway"), o.Get("naive"), o.Get("postgres"), o.Get("operatorKey"), o.Get("importer"), o.Get("work"),
+            o.Int("seconds", 10), o.Int("concurrency", 64), o.Get("churn", ""));
     }
 }

@@ -25,18 +25,18 @@ public static class FaultRun
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var o = args.Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
-        var gateway = o["gateway"];
-        var seconds = int.Parse(o.GetValueOrDefault("seconds", "40"), CultureInfo.InvariantCulture);
-        var faultAt = int.Parse(o.GetValueOrDefault("faultAt", "10"), CultureInfo.InvariantCulture);
-        var concurrency = int.Parse(o.GetValueOrDefault("concurrency", "16"), CultureInfo.InvariantCulture);
-        var first = int.Parse(o.GetValueOrDefault("base", "0"), CultureInfo.InvariantCulture);
-        var fault = o.GetValueOrDefault("fault", "true");
+        var o = new KeyValueArgs(args);
+        var gateway = o.Get("gateway");
+        var seconds = o.Int("seconds", 40);
+        var faultAt = o.Int("faultAt", 10);
+        var concurrency = o.Int("concurrency", 16);
+        var first = o.Int("base", 0);
+        var fault = o.Get("fault", "true");
         var runId = DateTime.UtcNow.ToString("HHmmssfff", CultureInfo.InvariantCulture);
 
         using var http = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(10) };
-        var courtKey = await RegisterAsync(http, o["operatorKey"], "/v1/courts", new { code = $"fc{runId}", name = "fault court" });
-        var agencyKey = await RegisterAsync(http, o["operatorKey"], "/v1/agencies", new { code = $"fa{runId}", name = "fault agency", measures = new[] { Measure } });
+        var courtKey = await RegisterAsync(http, o.Get("operatorKey"), "/v1/courts", new { code = $"fc{runId}", name = "fault court" });
+        var agencyKey = await RegisterAsync(http, o.Get("operatorKey"), "/v1/agencies", new { code = $"fa{runId}", name = "fault agency", measures = new[] { Measure } });
 
         // Subjects listed before the load: every check of them must block.
         const int preListed = 200;

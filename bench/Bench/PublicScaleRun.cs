@@ -33,13 +33,13 @@ public static class PublicScaleRun
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var o = args.Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
-        var gateway = o["gateway"];
-        var rows = int.Parse(o.GetValueOrDefault("rows", "1000000"), CultureInfo.InvariantCulture);
-        var baseline = int.Parse(o.GetValueOrDefault("baseline", "100000"), CultureInfo.InvariantCulture);
-        var seconds = int.Parse(o.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture);
-        var concurrency = int.Parse(o.GetValueOrDefault("concurrency", "32"), CultureInfo.InvariantCulture);
-        await using var dataSource = NpgsqlDataSource.Create(o["postgres"]);
+        var o = new KeyValueArgs(args);
+        var gateway = o.Get("gateway");
+        var rows = o.Int("rows", 1_000_000);
+        var baseline = o.Int("baseline", 100_000);
+        var seconds = o.Int("seconds", 10);
+        var concurrency = o.Int("concurrency", 32);
+        await using var dataSource = NpgsqlDataSource.Create(o.Get("postgres"));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = new Uri(gateway) };
 
         await SeedAsync(dataSource, 0, baseline);
