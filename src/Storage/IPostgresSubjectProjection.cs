@@ -13,4 +13,11 @@ public interface IPostgresSubjectProjection
 {
     /// <summary>The statements that bring this projection up to <paramref name="snapshot"/>; none when it keeps nothing of it.</summary>
     IEnumerable<NpgsqlBatchCommand> Commands(SubjectSnapshot snapshot);
+
+    /// <summary>
+    /// The statements for several snapshots projected in one transaction; by default each snapshot's own, in order.
+    /// A projection whose rows several subjects share overrides it to write them as one statement in a fixed order,
+    /// so that concurrent batches wait for one another's rows in that order and cannot deadlock.
+    /// </summary>
+    IEnumerable<NpgsqlBatchCommand> Commands(IReadOnlyList<SubjectSnapshot> snapshots) => snapshots.SelectMany(Commands);
 }

@@ -86,8 +86,9 @@ public sealed class PostgresSubjectProjections(NpgsqlDataSource dataSource, IEnu
     {
         try
         {
-            // Projection by projection, so every batch takes the feed counters' row locks in the same order.
-            await ExecuteAsync(dataSource, _projections.SelectMany(p => batch.SelectMany(b => p.Commands(b.Snapshot))), CancellationToken.None);
+            // Projection by projection, so every batch takes the shared rows' locks (published names, feed counters) in the same order.
+            var snapshots = batch.ConvertAll(b => b.Snapshot);
+            await ExecuteAsync(dataSource, _projections.SelectMany(p => p.Commands(snapshots)), CancellationToken.None);
             batch.ForEach(b => b.Done.TrySetResult());
         }
         catch (Exception) when (batch.Count > 1)

@@ -15,8 +15,17 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
     private const long AdvisoryLockKey = 0x4A50534348454D41;
 
     /// <summary>Applies what is missing and returns the versions it applied (empty when already current).</summary>
-    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default) =>
+        MigrateAsync(MigrationCatalog.All.Count, cancellationToken);
+
+    /// <summary>
+    /// Applies what is missing up to <paramref name="version"/> only: a database as an older build left it, so that
+    /// an upgrade can be tested against the rows that build wrote.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> MigrateAsync(int version, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(version);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(version, MigrationCatalog.All.Count);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
         try
@@ -33,7 +42,7 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
 
             var applied = await ReadAppliedAsync(connection, cancellationToken);
             var newlyApplied = new List<int>();
-            foreach (var migration in MigrationCatalog.All)
+            foreach (var migration in MigrationCatalog.All.Take(version))
             {
                 if (applied.TryGetValue(migration.Version, out var checksum))
                 {

@@ -14,6 +14,8 @@ public static class SubjectProjectionServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSubjectProjections(this IServiceCollection services)
     {
+        // First: the only rows several subjects share before the feed counters; see PostgresPublicNameProjection.
+        services.AddSingleton<IPostgresSubjectProjection, PostgresPublicNameProjection>();
         services.AddSingleton<IPostgresSubjectProjection, PostgresDueStepProjection>();
         // 三(一), 四(二)7: the public list and the delisting feed.
         services.AddSingleton<IPostgresSubjectProjection, PostgresPublicListProjection>();

@@ -85,6 +85,26 @@ public sealed class MigrationTests(PostgresServer postgres)
         Assert.Contains("changed after it was applied", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Migrate_FromBeforePublicNames_FillsThemFromTheShortNamesAlreadyListed()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using var services = Services(connectionString);
+        var migrator = services.GetRequiredService<SchemaMigrator>();
+        var publicNames = MigrationCatalog.All.Single(m => m.Name == "public_names").Version;
+        await migrator.MigrateAsync(publicNames - 1);
+        await ScalarAsync<int>(connectionString, """
+            INSERT INTO jp_public_listing (subject_key, case_number, listed_event_id, court, name, id_masked, listed_on)
+            VALUES ('subj:a', 'c1', 'e1', 'pc1', '张三', 'm', '2026-01-05'), ('subj:b', 'c2', 'e2', 'pc1', '张三', 'm', '2026-01-05'),
+                   ('subj:c', 'c3', 'e3', 'pc1', '欧阳小明', 'm', '2026-01-05'), ('subj:d', 'c4', 'e4', 'pc1', '宁夏某某有限公司', 'm', '2026-01-05')
+            RETURNING 1
+            """);
+
+        Assert.Equal([publicNames], await migrator.MigrateAsync());
+
+        Assert.Equal("张三,欧阳小明", await ScalarAsync<string>(connectionString, "SELECT string_agg(name, ',' ORDER BY name COLLATE \"C\") FROM jp_public_name"));
+    }
+
     private static ServiceProvider Services(string connectionString) =>
         new ServiceCollection().AddLogging()
             .AddPostgres(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString }).Build())

@@ -1,4 +1,5 @@
 using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Domain.PublicList;
 using Npgsql;
 
 namespace JointPunishment.Gateway.PublicList;
@@ -13,13 +14,6 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource)
     /// </summary>
     private const string SimilarityThreshold = "0.4";
 
-    /// <summary>
-    /// Close names are looked for only up to this length: personal names (two to four characters with a compound surname).
-    /// Longer names (units, foreign names) share so many trigrams with one another (…有限公司) that "similar" would return
-    /// most of the list and make every such query scan it — a cost anyone could impose on the free query.
-    /// </summary>
-    public const int MaxSimilarNameLength = 4;
-
     private const string Columns = "name, id_masked, case_number, court, listed_on";
 
     public async Task<PublicDebtorsResponse> FindAsync(PublicQuery query, CancellationToken cancellationToken)
@@ -31,7 +25,7 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource)
         {
             sql = $"SELECT {Columns}, true FROM jp_public_listing WHERE subject_key = ANY($1) ORDER BY listed_on DESC, case_number LIMIT $2 OFFSET $3";
         }
-        else if (query.Name.Length > MaxSimilarNameLength)
+        else if (!PublicNames.IsSearchedBySimilarity(query.Name))
         {
             var byKey = query.SubjectKeys.Count > 0 ? "AND subject_key = ANY($1)" : "";
             sql = $"SELECT {Columns}, true FROM jp_public_listing WHERE name = $4 {byKey} ORDER BY listed_on DESC, case_number, subject_key LIMIT $2 OFFSET $3";
@@ -41,8 +35,11 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT set_config('pg_trgm.similarity_threshold', '{SimilarityThreshold}', false)"));
             var byKey = query.SubjectKeys.Count > 0 ? "subject_key = ANY($1) AND" : "cardinality($1::text[]) = 0 AND";
             // Exact matches come first, in the order of the name index. When they fill the page by themselves (a common
-            // name), the page is read from that index and the similar-name search, which would fetch and score every
-            // row sharing the name's trigrams, is not run at all (its one-time filter is false).
+            // name), the page is read from that index and the similar-name search is not run at all (its one-time
+            // filter is false). Otherwise similar names are found among the distinct published names (jp_public_name,
+            // small and cached), and each name found contributes at most the rows of this page and those before it,
+            // read from the name index in the order shown: a row in the page is among the first offset + limit of its
+            // own name, since the answer's order restricted to one name is the index's order.
             sql = $"""
                 WITH exact AS MATERIALIZED (
                     SELECT {Columns}, true AS exact, row_number() OVER (ORDER BY listed_on DESC, case_number, subject_key) AS ord
@@ -53,10 +50,15 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource)
                 SELECT * FROM exact WHERE (SELECT count(*) FROM exact) = $2
                 UNION ALL
                 SELECT * FROM (
-                    SELECT {Columns}, name = $4 AS exact,
-                           row_number() OVER (ORDER BY name = $4 DESC, similarity(name, $4) DESC, listed_on DESC, case_number, subject_key) AS ord
-                    FROM jp_public_listing
-                    WHERE {byKey} (name = $4 OR name % $4)
+                    SELECT l.name, l.id_masked, l.case_number, l.court, l.listed_on, n.name = $4 AS exact,
+                           row_number() OVER (ORDER BY n.name = $4 DESC, n.similarity DESC, l.listed_on DESC, l.case_number, l.subject_key) AS ord
+                    FROM (SELECT name, similarity(name, $4) AS similarity FROM jp_public_name WHERE name = $4 OR name % $4) AS n
+                    CROSS JOIN LATERAL (
+                        SELECT {Columns}, subject_key
+                        FROM jp_public_listing
+                        WHERE {byKey} name = n.name
+                        ORDER BY listed_on DESC, case_number, subject_key
+                        LIMIT $2 + $3) AS l
                     ORDER BY ord
                     LIMIT $2 OFFSET $3) AS page
                 WHERE (SELECT count(*) FROM exact) < $2

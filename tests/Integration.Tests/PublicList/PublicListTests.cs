@@ -77,6 +77,25 @@ public sealed class PublicListTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NameQuery_SimilarNames_ComeClosestFirst_AndNamesWhoseListingsEndedShowNothing()
+    {
+        // Against 李四光, 李四光明 shares three trigrams (similarity 0.5) and 李四 two (0.4): the closer name comes first
+        // although listed earlier. 李四光辉 (0.5) was shielded: its name stays among the published names the similar
+        // search scans, and must bring up nothing.
+        await ListAsync("(2026)宁01执21号", Named("resident_id", TestIds.ResidentId(), "李四"), listedOn: "2026-01-07");
+        await ListAsync("(2026)宁01执22号", Named("resident_id", TestIds.ResidentId(), "李四光明"));
+        var shielded = Named("resident_id", TestIds.ResidentId(), "李四光辉");
+        await ListAsync("(2026)宁01执23号", shielded);
+        await EventAsync("shielded", "(2026)宁01执23号", shielded);
+
+        var (items, _) = await QueryAsync("name=" + Uri.EscapeDataString("李四光"));
+
+        Assert.Equal(
+            ["李四光明 (2026)宁01执22号 similar", "李四 (2026)宁01执21号 similar"],
+            items.Select(i => $"{i.GetProperty("name").GetString()} {i.GetProperty("caseNumber").GetString()} {i.GetProperty("match").GetString()}"));
+    }
+
+    [Fact]
     public async Task NonPublicListing_IsFoundByNoPublicRoute()
     {
         var id = TestIds.ResidentId();
@@ -231,8 +250,8 @@ public sealed class PublicListTests(PostgresServer postgres) : IAsyncLifetime
 
     private static Subject Named(string idType, string idNumber, string name) => new(idType, idNumber, name);
 
-    private Task ListAsync(string caseNumber, Subject subject, bool isPublic = true) =>
-        SendEventAsync(new { eventId = $"e{Interlocked.Increment(ref _event)}", type = "listed", caseNumber, subject, listedOn = "2026-01-05", on = "2026-01-05", @public = isPublic }, expect: "applied");
+    private Task ListAsync(string caseNumber, Subject subject, bool isPublic = true, string listedOn = "2026-01-05") =>
+        SendEventAsync(new { eventId = $"e{Interlocked.Increment(ref _event)}", type = "listed", caseNumber, subject, listedOn, on = listedOn, @public = isPublic }, expect: "applied");
 
     private Task EventAsync(string type, string caseNumber, Subject subject, string? eventId = null, string? on = null) =>
         SendEventAsync(new { eventId = eventId ?? $"e{Interlocked.Increment(ref _event)}", type, caseNumber, subject, on }, expect: eventId is null ? "applied" : null);
