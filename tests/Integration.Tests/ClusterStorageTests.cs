@@ -58,8 +58,9 @@ public sealed class ClusterStorageTests(PostgresServer postgres)
         {
             using var clientHost = await ClusterHarness.StartClientAsync(connectionString);
             var client = clientHost.Services.GetRequiredService<IClusterClient>();
-            // Once both silos are active and know each other's grain types, random placement puts probes on both;
-            // keep writing fresh probes until some live on the silo about to be killed.
+            // Once both silos are active and know each other's grain types, placement puts probes on both; keep writing
+            // fresh probes until some live on each. Killing the victim earlier tests another case: a survivor still
+            // starting (the next test) or still joining (admitted only once the dead silo misses its I-am-alive updates).
             var written = new List<(IStorageProbeGrain Grain, string Value)>();
             await ClusterHarness.EventuallyAsync(async () =>
             {
@@ -73,24 +74,77 @@ public sealed class ClusterStorageTests(PostgresServer postgres)
 
                 var hosts = await Task.WhenAll(written.Select(w => w.Grain.GetHostAsync()));
                 Assert.Contains(hosts, h => h.ProcessId == victim.Id);
+                Assert.Contains(hosts, h => h.ProcessId == survivor.Id);
             }, ClusterChangeTimeout);
 
             victim.Kill(entireProcessTree: true);
             await victim.WaitForExitAsync();
 
-            foreach (var (grain, expected) in written)
-            {
-                var value = await ClusterHarness.EventuallyAsync(() => grain.ReadAsync(), ClusterChangeTimeout);
-                Assert.Equal(expected, value);
-                Assert.Equal(survivor.Id, (await grain.GetHostAsync()).ProcessId);
-            }
-
+            await ReadAllThroughSurvivorAsync(written, survivor);
             await clientHost.StopAsync();
         }
         finally
         {
             StopQuietly(victim);
             StopQuietly(survivor);
+        }
+    }
+
+    [Fact]
+    public async Task State_WrittenThroughSiloKilledWhileTheSurvivorStarts_IsReadThroughTheSurvivor()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await ClusterHarness.MigrateAsync(connectionString);
+        using var victim = ClusterHarness.StartSiloProcess(connectionString);
+        try
+        {
+            using var clientHost = await ClusterHarness.StartClientAsync(connectionString);
+            var client = clientHost.Services.GetRequiredService<IClusterClient>();
+            // The victim is alone: the probe and every named-subject index shard (activated by its start-up) live on it.
+            var grain = client.GetGrain<IStorageProbeGrain>(GrainKeys.StorageProbe("killed-while-survivor-starts"));
+            await ClusterHarness.EventuallyAsync(() => grain.WriteAsync("written before the kill"), ClusterChangeTimeout);
+
+            using var survivor = ClusterHarness.StartSiloProcess(connectionString);
+            try
+            {
+                // Kill the victim as soon as the survivor has joined, while the survivor is still starting: its start-up
+                // activates the index shards, all of them on the victim.
+                var management = client.GetGrain<IManagementGrain>(0);
+                await WhenAsync(async () => (await management.GetHosts(onlyActive: true)).Count == 2, ClusterChangeTimeout);
+                victim.Kill(entireProcessTree: true);
+                await victim.WaitForExitAsync();
+
+                await ReadAllThroughSurvivorAsync([(grain, "written before the kill")], survivor);
+                await clientHost.StopAsync();
+            }
+            finally
+            {
+                StopQuietly(survivor);
+            }
+        }
+        finally
+        {
+            StopQuietly(victim);
+        }
+    }
+
+    private static async Task ReadAllThroughSurvivorAsync(IEnumerable<(IStorageProbeGrain Grain, string Value)> written, System.Diagnostics.Process survivor)
+    {
+        foreach (var (grain, expected) in written)
+        {
+            var value = await ClusterHarness.EventuallyAsync(() => grain.ReadAsync(), ClusterChangeTimeout);
+            Assert.Equal(expected, value);
+            Assert.Equal(survivor.Id, (await grain.GetHostAsync()).ProcessId);
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> closely (the moment matters, not only the outcome) until it holds.</summary>
+    private static async Task WhenAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!await condition())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
         }
     }
 

@@ -119,8 +119,7 @@ public static class SiloHostingExtensions
                 options.GrainStorageSerializer = new EncryptingGrainStorageSerializer(
                     new OrleansGrainStorageSerializer(serializer), configuration["JP_STORAGE_KEY"] ?? "");
             }));
-            // Load the named-subject index before serving: the first checks should not wait for shards to read PostgreSQL.
-            silo.AddStartupTask((services, _) => RestrictedIndex.WarmUpAsync(services.GetRequiredService<IGrainFactory>()));
+            silo.AddStartupTask<RestrictedIndexWarmUp>();
             silo.Services.AddSingleton<LocalIndexReplica>();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();
             silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
