@@ -25,6 +25,10 @@ public static class StorageServiceCollectionExtensions
             var builder = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString);
             // The Orleans providers pass DateTime values; a UTC session makes timestamptz conversions exact.
             builder.ConnectionStringBuilder.Timezone = "UTC";
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            }
             return builder.Build();
         });
         services.AddSingleton<SchemaMigrator>();

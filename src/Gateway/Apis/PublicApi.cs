@@ -87,6 +87,12 @@ public static class PublicApi
         }
 
         var result = await reader.FindAsync(new PublicQuery(keysFound, normalisedName, pageNumber, size), http.RequestAborted);
+        if (result is null)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return Problems.Busy("The public query is busy; retry after the time in Retry-After.");
+        }
+
         return TypedResults.Ok(result);
     }
 

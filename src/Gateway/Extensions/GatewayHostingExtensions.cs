@@ -57,6 +57,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         builder.Services.AddOpenApi();
+        builder.Services.AddOptions<PublicListOptions>().BindConfiguration(PublicListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PublicListReader>();
         builder.Services.AddPublicRateLimiting();
         builder.Services.AddRepublisherWebhooks();

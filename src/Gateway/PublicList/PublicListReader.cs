@@ -1,12 +1,21 @@
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain.PublicList;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace JointPunishment.Gateway.PublicList;
 
 /// <summary>Reads the public list and the delisting feed that the silos' projection keeps in PostgreSQL.</summary>
-public sealed class PublicListReader(NpgsqlDataSource dataSource)
+public sealed class PublicListReader(NpgsqlDataSource dataSource, IOptions<PublicListOptions> options) : IDisposable
 {
+    private readonly ConcurrencyLimiter _queries = new(new ConcurrencyLimiterOptions
+    {
+        PermitLimit = options.Value.MaxConcurrentQueries,
+        QueueLimit = options.Value.MaxQueuedQueries,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
+
     /// <summary>
     /// How close a name must be (pg_trgm similarity; its default is 0.3). A two-character Chinese name has three trigrams,
     /// and 0.4 requires two of them to match (张三 finds 张三丰), whereas 0.3 lets the index return everyone sharing
@@ -16,8 +25,15 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource)
 
     private const string Columns = "name, id_masked, case_number, court, listed_on";
 
-    public async Task<PublicDebtorsResponse> FindAsync(PublicQuery query, CancellationToken cancellationToken)
+    /// <summary>A page of the public list, or null when too many queries are already waiting (see <see cref="PublicListOptions"/>).</summary>
+    public async Task<PublicDebtorsResponse?> FindAsync(PublicQuery query, CancellationToken cancellationToken)
     {
+        using var turn = await _queries.AcquireAsync(1, cancellationToken);
+        if (!turn.IsAcquired)
+        {
+            return null;
+        }
+
         var offset = (query.Page - 1) * query.PageSize;
         await using var batch = dataSource.CreateBatch();
         string sql;
@@ -32,7 +48,11 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource)
         }
         else
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT set_config('pg_trgm.similarity_threshold', '{SimilarityThreshold}', false)"));
+            // Both for this batch's transaction only. A generic plan: PostgreSQL otherwise plans this statement afresh
+            // on every execution (its custom plans look cheaper than the generic one), 0.43 ms of a 1.1 ms query at
+            // 1,000,000 listings, for the same plan; the statement is prepared once per connection (MaxAutoPrepare).
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"SELECT set_config('pg_trgm.similarity_threshold', '{SimilarityThreshold}', true), set_config('plan_cache_mode', 'force_generic_plan', true)"));
             var byKey = query.SubjectKeys.Count > 0 ? "subject_key = ANY($1) AND" : "cardinality($1::text[]) = 0 AND";
             // Exact matches come first, in the order of the name index. When they fill the page by themselves (a common
             // name), the page is read from that index and the similar-name search is not run at all (its one-time
@@ -114,4 +134,6 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource)
 
         return new DelistingsResponse(items, DelistingCursor.Format(last));
     }
+
+    public void Dispose() => _queries.Dispose();
 }

@@ -23,6 +23,10 @@ public static class Problems
     public static IResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 
+    /// <summary>503: the request was fine but is refused for now; the caller should say when to retry (Retry-After).</summary>
+    public static IResult Busy(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: detail);
+
     public static IResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
 }

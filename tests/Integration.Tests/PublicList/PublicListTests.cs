@@ -248,6 +248,43 @@ public sealed class PublicListTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(429, JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
     }
 
+    [Fact]
+    public async Task Queries_BeyondTheGatewaysQueryQueue_Are503ProblemsWithRetryAfter()
+    {
+        // One query in PostgreSQL at a time and none waiting: of many at once, some must be refused, none wrongly.
+        await using var busy = await RunningSystem.StartAsync(postgres, gatewaySettings: new Dictionary<string, string?>
+        {
+            ["PublicQuery:PermitLimit"] = "100000", ["PublicList:MaxConcurrentQueries"] = "1", ["PublicList:MaxQueuedQueries"] = "0",
+        });
+        var statuses = new List<HttpStatusCode>();
+        for (var round = 0; round < 5 && !statuses.Contains(HttpStatusCode.ServiceUnavailable); round++)
+        {
+            var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
+                busy.SendAsync(HttpMethod.Get, "/v1/public/debtors?name=" + Uri.EscapeDataString("张三"), null)));
+            foreach (var response in responses)
+            {
+                using (response)
+                {
+                    statuses.Add(response.StatusCode);
+                    var text = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                    {
+                        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                        Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
+                        Assert.Equal(503, JsonDocument.Parse(text).RootElement.GetProperty("status").GetInt32());
+                    }
+                    else
+                    {
+                        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+                    }
+                }
+            }
+        }
+
+        Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
+        Assert.Contains(HttpStatusCode.OK, statuses);
+    }
+
     private static Subject Named(string idType, string idNumber, string name) => new(idType, idNumber, name);
 
     private Task ListAsync(string caseNumber, Subject subject, bool isPublic = true, string listedOn = "2026-01-05") =>
