@@ -2,7 +2,8 @@
 # The intercept-path benchmark (see README "Benchmark"). Builds in Release, starts the whole system with
 # ./run.sh on its own fresh data dir, seeds it through the API with the importer, runs bench/Bench against
 # it and against the naive HTTP+PostgreSQL baseline, and prints a table and, last, one JSON line.
-#   ./bench.sh [--listed N] [--seconds S] [--concurrency C] [--churn]
+#   ./bench.sh [--listed N] [--seconds S] [--warmup W] [--concurrency C] [--churn]
+# W: seconds of load before each timed phase starts counting (default 15: the JIT tiers up meanwhile).
 # --churn adds two check phases (Orleans client, HTTP; max(S, 30) s and more) during which a third silo joins with
 # './run.sh silo' and leaves with SIGTERM; it fails (exit 1) on any failed request or wrong decision in them.
 # JP_BENCH_DIR (data dir, default .bench-data), JP_BENCH_GATEWAY and JP_BENCH_NAIVE (default http://127.0.0.1:5180
@@ -12,14 +13,15 @@ shopt -s inherit_errexit
 ROOT=$(cd "$(dirname "$0")" && pwd)
 . "$ROOT/scripts/lib.sh"
 
-LISTED=1000000 SECONDS_PER_PHASE=10 CONCURRENCY=64 CHURN=""
+LISTED=1000000 SECONDS_PER_PHASE=10 WARMUP=15 CONCURRENCY=64 CHURN=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --listed) LISTED=$2; shift 2 ;;
     --seconds) SECONDS_PER_PHASE=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
     --concurrency) CONCURRENCY=$2; shift 2 ;;
     --churn) CHURN="$ROOT/run.sh"; shift ;;
-    *) echo "usage: ./bench.sh [--listed N] [--seconds S] [--concurrency C] [--churn]" >&2; exit 2 ;;
+    *) echo "usage: ./bench.sh [--listed N] [--seconds S] [--warmup W] [--concurrency C] [--churn]" >&2; exit 2 ;;
   esac
 done
 
@@ -63,4 +65,4 @@ NAIVE_PID=$!
 
 jp_log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; listed=$LISTED seconds=$SECONDS_PER_PHASE concurrency=$CONCURRENCY"
 dotnet "$BENCH" run listed="$LISTED" gateway="$GATEWAY" naive="$NAIVE" postgres="$POSTGRES" operatorKey="$OPERATOR_KEY" \
-  importer="$IMPORTER" work="$DATA" seconds="$SECONDS_PER_PHASE" concurrency="$CONCURRENCY" ${CHURN:+churn="$CHURN"}
+  importer="$IMPORTER" work="$DATA" seconds="$SECONDS_PER_PHASE" warmup="$WARMUP" concurrency="$CONCURRENCY" ${CHURN:+churn="$CHURN"}

@@ -5,13 +5,21 @@ namespace JointPunishment.Bench;
 /// join and leave during extra check phases (<c>./bench.sh --churn</c>), empty otherwise.
 /// </summary>
 public sealed record BenchOptions(
-    int Listed, string Gateway, string Naive, string Postgres, string OperatorKey, string Importer, string Work, int Seconds, int Concurrency, string Churn)
+    int Listed, string Gateway, string Naive, string Postgres, string OperatorKey, string Importer, string Work, int Seconds, int Concurrency, string Churn, int Warmup)
 {
+    /// <summary>
+    /// Seconds of load before a phase's clock starts. The processes tier up the code a phase newly exercises during
+    /// the first 10–15 s of it (README "Benchmark", warm-up): a shorter warm-up measures the JIT, not the system.
+    /// </summary>
+    public const int DefaultWarmupSeconds = 15;
+
+    public TimeSpan WarmupTime => TimeSpan.FromSeconds(Warmup);
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new KeyValueArgs(args);
         return new BenchOptions(
             o.Int("listed", 1_000_000), o.Get("gateway"), o.Get("naive"), o.Get("postgres"), o.Get("operatorKey"), o.Get("importer"), o.Get("work"),
-            o.Int("seconds", 10), o.Int("concurrency", 64), o.Get("churn", ""));
+            o.Int("seconds", 10), o.Int("concurrency", 64), o.Get("churn", ""), o.Int("warmup", DefaultWarmupSeconds));
     }
 }

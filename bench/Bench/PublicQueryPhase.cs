@@ -14,7 +14,7 @@ public static class PublicQueryPhase
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Concurrency * 2 }) { BaseAddress = new Uri(o.Gateway) };
         var duration = TimeSpan.FromSeconds(o.Seconds);
-        var warmup = TimeSpan.FromSeconds(Math.Max(2, o.Seconds / 5));
+        var warmup = o.WarmupTime;
 
         // Spread over the population (7919 is prime), so the lookups are not served from a few hot pages.
         Log("public query by identity number");
