@@ -30,7 +30,7 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         }
 
         var today = time.Today();
-        if (!TryKey(request.Subject, today, "subject", out var subject, out var key, out var hash, out var invalid))
+        if (!TryHash(request.Subject, today, "subject", out var subject, out var hash, out var invalid))
         {
             return invalid;
         }
@@ -45,17 +45,17 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         var hashes = new List<long>(1 + request.Related.Length) { hash };
         for (var i = 0; i < request.Related.Length; i++)
         {
-            if (!TryKey(request.Related[i].Subject, today, $"relatedPersons[{i}]", out _, out var relatedKey, out var relatedHash, out invalid))
+            if (!TryHash(request.Related[i].Subject, today, $"relatedPersons[{i}]", out var relatedPerson, out var relatedHash, out invalid))
             {
                 return invalid;
             }
 
-            related.Add(new RelatedPerson(request.Related[i].Role, relatedKey));
+            related.Add(new RelatedPerson(request.Related[i].Role, keys.For(relatedPerson.Type, relatedPerson.Number)));
             hashes.Add(relatedHash);
         }
 
         var query = new CheckQuery(measure!.Code, today, measure.Code == DecisionEngine.RailMeasure ? request.Action : null, related.MoveToImmutable(), subject.Type);
-        return await DecideAndRecordAsync(request.Agency, key, hashes, query);
+        return await DecideAndRecordAsync(request.Agency, subject, hashes, query);
     }
 
     public async Task<BatchCheckOutcome> CheckBatchAsync(BatchCheckRequest request)
@@ -72,17 +72,15 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         }
 
         var today = time.Today();
-        var keysByIndex = new string?[request.Subjects.Length];
+        var identities = new SubjectIdentity[request.Subjects.Length];
         var hashes = new long[request.Subjects.Length];
         var results = new CheckOutcome[request.Subjects.Length];
-        var types = new IdType[request.Subjects.Length];
         for (var i = 0; i < results.Length; i++)
         {
-            if (TryKey(request.Subjects[i], today, $"subjects[{i}]", out var subject, out var key, out var hash, out var invalid))
+            if (TryHash(request.Subjects[i], today, $"subjects[{i}]", out var subject, out var hash, out var invalid))
             {
-                keysByIndex[i] = key;
+                identities[i] = subject;
                 hashes[i] = hash;
-                types[i] = subject.Type;
             }
             else
             {
@@ -90,10 +88,13 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
             }
         }
 
-        var valid = Enumerable.Range(0, results.Length).Where(i => keysByIndex[i] is not null).ToArray();
+        var valid = Enumerable.Range(0, results.Length).Where(i => results[i] is null).ToArray();
         var named = await RestrictedIndex.ContainsAsync(GrainFactory, replica, [.. valid.Select(i => hashes[i])]);
 
-        // Only the few named subjects cost a grain call; the others are answered here without a task each.
+        // Only the few named subjects cost a grain key and a grain call; the others are answered here, and their
+        // allows counted in one call.
+        var at = time.GetUtcNow();
+        var allowed = 0;
         var asked = new List<Task>();
         for (var j = 0; j < valid.Length; j++)
         {
@@ -104,46 +105,68 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
             }
             else
             {
-                results[i] = await RecordAsync(request.Agency, keysByIndex[i]!, measure!.Code, CheckResult.Allow);
+                results[i] = AllowedOutcome(request.Agency, at);
+                allowed++;
             }
         }
 
+        recorder.RecordAllowed(request.Agency, measure!.Code, at, allowed);
         await Task.WhenAll(asked);
         return new BatchCheckOutcome([.. results]);
 
         async Task AskAsync(int i)
         {
-            var query = new CheckQuery(measure!.Code, today, null, [], types[i]);
-            var result = await GrainFactory.GetGrain<ISubjectGrain>(keysByIndex[i]!).CheckAsync(query);
-            results[i] = await RecordAsync(request.Agency, keysByIndex[i]!, query.Measure, result);
+            var query = new CheckQuery(measure!.Code, today, null, [], identities[i].Type);
+            var key = keys.For(identities[i].Type, identities[i].Number);
+            var result = await GrainFactory.GetGrain<ISubjectGrain>(key).CheckAsync(query);
+            results[i] = await RecordAsync(request.Agency, key, query.Measure, result);
         }
     }
 
     // hashes: the index hashes of the subject, then of its related persons.
-    private async Task<CheckOutcome> DecideAndRecordAsync(string agency, string key, List<long> hashes, CheckQuery query)
+    private async Task<CheckOutcome> DecideAndRecordAsync(string agency, SubjectIdentity subject, List<long> hashes, CheckQuery query)
     {
-        // The negative path: unless the subject (or a related person) is in the index, its grain is not asked.
+        // The negative path: unless the subject (or a related person) is in the index, its grain is not asked,
+        // and its key is not even made.
         if (hashes.Count == 1 && replica.Contains(hashes[0]) == false)
         {
-            return await RecordAsync(agency, key, query.Measure, CheckResult.Allow);
+            return Allowed(agency, query.Measure);
         }
 
         var named = await RestrictedIndex.ContainsAsync(GrainFactory, replica, hashes);
-        var result = named.Contains(true)
-            ? await GrainFactory.GetGrain<ISubjectGrain>(key).CheckAsync(query)
-            : CheckResult.Allow;
-        return await RecordAsync(agency, key, query.Measure, result);
+        if (!named.Contains(true))
+        {
+            return Allowed(agency, query.Measure);
+        }
+
+        var key = keys.For(subject.Type, subject.Number);
+        return await RecordAsync(agency, key, query.Measure, await GrainFactory.GetGrain<ISubjectGrain>(key).CheckAsync(query));
     }
+
+    private CheckOutcome Allowed(string agency, string measure)
+    {
+        var at = time.GetUtcNow();
+        recorder.RecordAllowed(agency, measure, at, 1);
+        return AllowedOutcome(agency, at);
+    }
+
+    /// <summary>An allow with its check id; the caller counts it (<see cref="ICheckRecorder.RecordAllowed"/>).</summary>
+    private CheckOutcome AllowedOutcome(string agency, DateTimeOffset at) =>
+        new(checkIds.Issue(agency, Decision.Allow, at).ToString(), CheckResult.Allow);
 
     private ValueTask<CheckOutcome> RecordAsync(string agency, string key, string measure, CheckResult result)
     {
+        if (result.Decision == Decision.Allow)
+        {
+            return ValueTask.FromResult(Allowed(agency, measure));
+        }
+
         var at = time.GetUtcNow();
         var checkId = checkIds.Issue(agency, result.Decision, at);
         var recorded = recorder.RecordAsync(new CheckRecord(checkId, agency, measure, key, result.Decision, at));
         var outcome = new CheckOutcome(checkId.ToString(), result);
         if (recorded.IsCompletedSuccessfully)
         {
-            // The usual case (the recorder's queue has room): no state machine for the ~99% that allow.
             recorded.GetAwaiter().GetResult();
             return ValueTask.FromResult(outcome);
         }
@@ -157,16 +180,16 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         }
     }
 
-    private bool TryKey(SubjectInput input, DateOnly today, string field, out SubjectIdentity identity, out string key, out long hash, out CheckOutcome invalid)
+    private bool TryHash(SubjectInput input, DateOnly today, string field, out SubjectIdentity identity, out long hash, out CheckOutcome invalid)
     {
         if (!IdentityParser.TryParse(input.IdType, input.IdNumber, today, out identity, out var error))
         {
-            (key, hash) = ("", 0);
+            hash = 0;
             invalid = CheckOutcome.Invalid($"{field}.idNumber", error);
             return false;
         }
 
-        (key, hash) = keys.ForWithHash(identity.Type, identity.Number);
+        hash = keys.HashFor(identity.Type, identity.Number);
         invalid = null!;
         return true;
     }

@@ -11,5 +11,11 @@ public sealed class MeteredCheckRecorder(ICheckRecorder inner, SiloMetrics metri
         return inner.RecordAsync(record);
     }
 
+    public void RecordAllowed(string agency, string measure, DateTimeOffset at, int count)
+    {
+        metrics.ChecksAllowed(agency, measure, count);
+        inner.RecordAllowed(agency, measure, at, count);
+    }
+
     public Task FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
 }

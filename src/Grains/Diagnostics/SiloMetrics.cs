@@ -36,5 +36,8 @@ public sealed class SiloMetrics
     public void CheckRecorded(in CheckRecord record) =>
         _checks.Add(1, new System.Diagnostics.TagList { { "agency", record.Agency }, { "measure", record.Measure }, { "decision", DecisionNames[(int)record.Decision] } });
 
+    public void ChecksAllowed(string agency, string measure, int count) =>
+        _checks.Add(count, new System.Diagnostics.TagList { { "agency", agency }, { "measure", measure }, { "decision", DecisionNames[(int)Decision.Allow] } });
+
     public void IndexPublished(TimeSpan elapsed) => _indexPublish.Record(elapsed.TotalSeconds);
 }

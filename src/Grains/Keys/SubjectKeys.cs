@@ -25,15 +25,17 @@ public sealed class SubjectKeys(IOptions<SubjectKeyOptions> options) : IDisposab
     /// <summary>The grain key and, without decoding it again, the 64-bit hash the index holds (<see cref="HashOf"/>).</summary>
     public (string Key, long Hash) ForWithHash(IdType type, string normalisedNumber)
     {
-        var wire = IdentityParser.ToWire(type);
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(wire.Length + 1 + normalisedNumber.Length);
-        Span<byte> input = maxBytes <= 256 ? stackalloc byte[256] : new byte[maxBytes];
-        var length = Encoding.UTF8.GetBytes(wire, input);
-        input[length++] = (byte)':';
-        length += Encoding.UTF8.GetBytes(normalisedNumber, input[length..]);
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        _hmac.Compute(input[..length], hash);
+        Compute(type, normalisedNumber, hash);
         return (GrainKeys.SubjectPrefix + Base64Url.EncodeToString(hash), BinaryPrimitives.ReadInt64LittleEndian(hash));
+    }
+
+    /// <summary>Only the 64-bit hash the index holds, <see cref="HashOf"/> of the key <see cref="For(IdType, string)"/> gives, without making the key.</summary>
+    public long HashFor(IdType type, string normalisedNumber)
+    {
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Compute(type, normalisedNumber, hash);
+        return BinaryPrimitives.ReadInt64LittleEndian(hash);
     }
 
     /// <summary>The first 64 bits of the HMAC inside a subject key: what the in-memory index of named subjects holds.</summary>
@@ -50,4 +52,15 @@ public sealed class SubjectKeys(IOptions<SubjectKeyOptions> options) : IDisposab
     }
 
     public void Dispose() => _hmac.Dispose();
+
+    private void Compute(IdType type, string normalisedNumber, Span<byte> hash)
+    {
+        var wire = IdentityParser.ToWire(type);
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(wire.Length + 1 + normalisedNumber.Length);
+        Span<byte> input = maxBytes <= 256 ? stackalloc byte[256] : new byte[maxBytes];
+        var length = Encoding.UTF8.GetBytes(wire, input);
+        input[length++] = (byte)':';
+        length += Encoding.UTF8.GetBytes(normalisedNumber, input[length..]);
+        _hmac.Compute(input[..length], hash);
+    }
 }

@@ -47,6 +47,15 @@ public sealed partial class PostgresCheckRecorder(NpgsqlDataSource dataSource, T
         return _hits.Writer.TryWrite(record) ? ValueTask.CompletedTask : _hits.Writer.WriteAsync(record);
     }
 
+    public void RecordAllowed(string agency, string measure, DateTimeOffset at, int count)
+    {
+        if (count > 0)
+        {
+            var key = new CountKey(agency, measure, (short)Decision.Allow, at.ToUnixTimeSeconds());
+            Interlocked.Add(ref _counts.GetOrAdd(key, static _ => new StrongBox<long>()).Value, count);
+        }
+    }
+
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         // Two whole cycles after this call began: the first may already have been under way.

@@ -103,6 +103,13 @@ public sealed class CheckPathTests(PostgresServer postgres) : IAsyncLifetime
         }
 
         await _system.JsonAsync(HttpMethod.Post, "/v1/checks", counter, new { measure = "consumption.hotel", subject = new { idType = "resident_id", idNumber = listed } });
+
+        // A batch's allows are counted together, its hits one row each; an invalid subject is not a check.
+        var batch = new[] { TestIds.ResidentId(), listed, TestIds.ResidentId(), "110105194912310020", TestIds.ResidentId() };
+        var answered = await _system.JsonAsync(HttpMethod.Post, "/v1/checks/batch", counter,
+            new { measure = "consumption.hotel", subjects = batch.Select(idNumber => new { idType = "resident_id", idNumber }) });
+        Assert.Equal(["allow", "block", "allow", null, "allow"],
+            answered.GetProperty("results").EnumerateArray().Select(r => r.TryGetProperty("decision", out var d) ? d.GetString() : null));
         await _system.FlushCheckRecordsAsync();
 
         await using var connection = new NpgsqlConnection(_system.ConnectionString);
@@ -118,9 +125,9 @@ public sealed class CheckPathTests(PostgresServer postgres) : IAsyncLifetime
             }
         }
 
-        Assert.Equal([((short)0, 5), ((short)4, 1)], byDecision);
+        Assert.Equal([((short)0, 5 + 3), ((short)4, 1 + 1)], byDecision);
         await using var hits = new NpgsqlCommand("SELECT count(*)::int FROM jp_check_hit WHERE agency = 'counter'", connection);
-        Assert.Equal(1, (int)(await hits.ExecuteScalarAsync())!);
+        Assert.Equal(1 + 1, (int)(await hits.ExecuteScalarAsync())!);
     }
 
     [Fact]
