@@ -209,20 +209,17 @@ public static class BenchRun
         IClusterClient client, ICheckGrain checks, string agency, BenchOptions o, TimeSpan duration)
     {
         var management = client.GetGrain<IManagementGrain>(0);
-        async Task<long> SubjectActivationsAsync() =>
-            (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("SubjectGrain", StringComparison.Ordinal)).Sum(s => (long)s.ActivationCount);
-
         // The count is net: grains the import activated and Orleans now collects as idle would hide new activations
         // (a 1,000,000 run measured -77,546). Collect every subject grain idle for a minute first, so none of those
         // reaches Orleans' idle age while the phase runs.
         await management.ForceActivationCollection(TimeSpan.FromMinutes(1));
         // PostgreSQL publishes table statistics when a backend goes idle; wait for them to settle around the phase.
         await Task.Delay(TimeSpan.FromSeconds(11));
-        var activationsBefore = await SubjectActivationsAsync();
+        var activationsBefore = await SubjectActivationsAsync(management);
         var readsBefore = await TableReadsAsync(o.Postgres);
         await LoadDriver.RunAsync(n => checks.CheckAsync(new CheckRequest(agency, "consumption.air", new SubjectInput(IdType.ResidentId, Ids.Unlisted((int)(n % 5_000_000))))), o.Concurrency, duration, TimeSpan.Zero);
         await Task.Delay(TimeSpan.FromSeconds(11));
-        return (await SubjectActivationsAsync() - activationsBefore, await TableReadsAsync(o.Postgres) - readsBefore);
+        return (await SubjectActivationsAsync(management) - activationsBefore, await TableReadsAsync(o.Postgres) - readsBefore);
     }
 
     /// <summary>
@@ -233,11 +230,8 @@ public static class BenchRun
     private static async Task CollectImportActivationsAsync(IClusterClient client)
     {
         var management = client.GetGrain<IManagementGrain>(0);
-        async Task<long> SubjectActivationsAsync() =>
-            (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("SubjectGrain", StringComparison.Ordinal)).Sum(s => (long)s.ActivationCount);
-
         var started = Stopwatch.StartNew();
-        var before = await SubjectActivationsAsync();
+        var before = await SubjectActivationsAsync(management);
         try
         {
             await management.ForceActivationCollection(TimeSpan.FromSeconds(5));
@@ -247,15 +241,18 @@ public static class BenchRun
             // The call's response timed out while the silos go on collecting: the count below says when they are done.
         }
 
-        var (previous, now) = (before, await SubjectActivationsAsync());
+        var (previous, now) = (before, await SubjectActivationsAsync(management));
         while (now < previous)
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
-            (previous, now) = (now, await SubjectActivationsAsync());
+            (previous, now) = (now, await SubjectActivationsAsync(management));
         }
 
         Log($"collected the import's idle subject grains: {before:N0} → {now:N0} activations in {started.Elapsed.TotalSeconds:F1} s");
     }
+
+    private static async Task<long> SubjectActivationsAsync(IManagementGrain management) =>
+        (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("SubjectGrain", StringComparison.Ordinal)).Sum(s => (long)s.ActivationCount);
 
     /// <summary>Scans of the tables a check could read: grain state and the named-subject index.</summary>
     private static async Task<long> TableReadsAsync(string postgres)

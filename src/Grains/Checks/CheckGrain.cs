@@ -30,7 +30,7 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         }
 
         var today = time.Today();
-        if (!TryHash(request.Subject, today, "subject", out var subject, out var hash, out var invalid))
+        if (!TryIdentity(request.Subject, today, "subject", out var subject, out var invalid))
         {
             return invalid;
         }
@@ -42,15 +42,17 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         }
 
         var related = ImmutableArray.CreateBuilder<RelatedPerson>(request.Related.Length);
-        var hashes = new List<long>(1 + request.Related.Length) { hash };
+        var hashes = new List<long>(1 + request.Related.Length) { keys.HashFor(subject.Type, subject.Number) };
         for (var i = 0; i < request.Related.Length; i++)
         {
-            if (!TryHash(request.Related[i].Subject, today, $"relatedPersons[{i}]", out var relatedPerson, out var relatedHash, out invalid))
+            if (!TryIdentity(request.Related[i].Subject, today, $"relatedPersons[{i}]", out var relatedPerson, out invalid))
             {
                 return invalid;
             }
 
-            related.Add(new RelatedPerson(request.Related[i].Role, keys.For(relatedPerson.Type, relatedPerson.Number)));
+            // A related person's key goes into the query, so it is made here, with its hash from the same HMAC.
+            var (relatedKey, relatedHash) = keys.ForWithHash(relatedPerson.Type, relatedPerson.Number);
+            related.Add(new RelatedPerson(request.Related[i].Role, relatedKey));
             hashes.Add(relatedHash);
         }
 
@@ -77,10 +79,10 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         var results = new CheckOutcome[request.Subjects.Length];
         for (var i = 0; i < results.Length; i++)
         {
-            if (TryHash(request.Subjects[i], today, $"subjects[{i}]", out var subject, out var hash, out var invalid))
+            if (TryIdentity(request.Subjects[i], today, $"subjects[{i}]", out var subject, out var invalid))
             {
                 identities[i] = subject;
-                hashes[i] = hash;
+                hashes[i] = keys.HashFor(subject.Type, subject.Number);
             }
             else
             {
@@ -180,16 +182,14 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         }
     }
 
-    private bool TryHash(SubjectInput input, DateOnly today, string field, out SubjectIdentity identity, out long hash, out CheckOutcome invalid)
+    private static bool TryIdentity(SubjectInput input, DateOnly today, string field, out SubjectIdentity identity, out CheckOutcome invalid)
     {
         if (!IdentityParser.TryParse(input.IdType, input.IdNumber, today, out identity, out var error))
         {
-            hash = 0;
             invalid = CheckOutcome.Invalid($"{field}.idNumber", error);
             return false;
         }
 
-        hash = keys.HashFor(identity.Type, identity.Number);
         invalid = null!;
         return true;
     }

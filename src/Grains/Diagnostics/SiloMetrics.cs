@@ -33,11 +33,12 @@ public sealed class SiloMetrics
         }
     }
 
-    public void CheckRecorded(in CheckRecord record) =>
-        _checks.Add(1, new System.Diagnostics.TagList { { "agency", record.Agency }, { "measure", record.Measure }, { "decision", DecisionNames[(int)record.Decision] } });
+    public void CheckRecorded(in CheckRecord record) => CountChecks(record.Agency, record.Measure, record.Decision, 1);
 
-    public void ChecksAllowed(string agency, string measure, int count) =>
-        _checks.Add(count, new System.Diagnostics.TagList { { "agency", agency }, { "measure", measure }, { "decision", DecisionNames[(int)Decision.Allow] } });
+    public void ChecksAllowed(string agency, string measure, int count) => CountChecks(agency, measure, Decision.Allow, count);
 
     public void IndexPublished(TimeSpan elapsed) => _indexPublish.Record(elapsed.TotalSeconds);
+
+    private void CountChecks(string agency, string measure, Decision decision, int count) =>
+        _checks.Add(count, new System.Diagnostics.TagList { { "agency", agency }, { "measure", measure }, { "decision", DecisionNames[(int)decision] } });
 }

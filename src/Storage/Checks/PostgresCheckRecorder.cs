@@ -37,8 +37,7 @@ public sealed partial class PostgresCheckRecorder(NpgsqlDataSource dataSource, T
 
     public ValueTask RecordAsync(CheckRecord record)
     {
-        var key = new CountKey(record.Agency, record.Measure, (short)record.Decision, record.At.ToUnixTimeSeconds());
-        Interlocked.Increment(ref _counts.GetOrAdd(key, static _ => new StrongBox<long>()).Value);
+        Count(record.Agency, record.Measure, record.Decision, record.At, 1);
         if (record.Decision == Decision.Allow)
         {
             return ValueTask.CompletedTask;
@@ -51,10 +50,12 @@ public sealed partial class PostgresCheckRecorder(NpgsqlDataSource dataSource, T
     {
         if (count > 0)
         {
-            var key = new CountKey(agency, measure, (short)Decision.Allow, at.ToUnixTimeSeconds());
-            Interlocked.Add(ref _counts.GetOrAdd(key, static _ => new StrongBox<long>()).Value, count);
+            Count(agency, measure, Decision.Allow, at, count);
         }
     }
+
+    private void Count(string agency, string measure, Decision decision, DateTimeOffset at, int count) =>
+        Interlocked.Add(ref _counts.GetOrAdd(new CountKey(agency, measure, (short)decision, at.ToUnixTimeSeconds()), static _ => new StrongBox<long>()).Value, count);
 
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
