@@ -14,6 +14,13 @@ public static class CheckPathServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IRestrictedSubjectStore, PostgresRestrictedSubjectStore>();
+        return services.AddCheckRecorder();
+    }
+
+    /// <summary>The check recorder alone (<c>jp_check_count</c>, <c>jp_check_hit</c>), flushed in the background: a silo's, or a gateway's for the checks it answers itself.</summary>
+    public static IServiceCollection AddCheckRecorder(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PostgresCheckRecorder>();
         services.AddSingleton<ICheckRecorder>(sp => new MeteredCheckRecorder(sp.GetRequiredService<PostgresCheckRecorder>(), sp.GetRequiredService<SiloMetrics>()));
         services.AddHostedService(sp => sp.GetRequiredService<PostgresCheckRecorder>());

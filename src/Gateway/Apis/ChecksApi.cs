@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Checks;
 using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
@@ -41,7 +42,7 @@ public static class ChecksApi
         return group;
     }
 
-    private static async Task<IResult> CheckAsync(HttpContext http, IGrainFactory grains, TimeProvider time, GatewayMetrics metrics)
+    private static async Task<IResult> CheckAsync(HttpContext http, IGrainFactory grains, TimeProvider time, GatewayMetrics metrics, LocalCheckAnswers local)
     {
         var started = metrics.Start();
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
@@ -63,15 +64,17 @@ public static class ChecksApi
             return Problems.Invalid(errors);
         }
 
-        var request = new CheckRequest(http.Caller().Code, measure!.Code, new SubjectInput(subject!.IdType, subject.IdNumber))
+        var caller = http.Caller();
+        var request = new CheckRequest(caller.Code, measure!.Code, new SubjectInput(subject!.IdType, subject.IdNumber))
         {
             Action = action,
             Related = related,
         };
-        return ToResult(metrics.Checked(request.Agency, request.Measure, await grains.GetGrain<ICheckGrain>(0).CheckAsync(request), started));
+        var outcome = local.TryAllow(caller, request) ?? await grains.GetGrain<ICheckGrain>(0).CheckAsync(request);
+        return ToResult(metrics.Checked(request.Agency, request.Measure, outcome, started));
     }
 
-    private static async Task<IResult> CheckBatchAsync(HttpContext http, IGrainFactory grains, TimeProvider time, GatewayMetrics metrics)
+    private static async Task<IResult> CheckBatchAsync(HttpContext http, IGrainFactory grains, TimeProvider time, GatewayMetrics metrics, LocalCheckAnswers local)
     {
         var started = metrics.Start();
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
@@ -82,6 +85,7 @@ public static class ChecksApi
 
         using var owned = json;
         var (body, errors) = (json.Body, json.Errors);
+        var caller = http.Caller();
         body.RejectUnknown(BatchFields);
         var measure = ReadMeasure(body);
         var items = body.Array("subjects", required: true, BatchCheckRequest.MaxSubjects);
@@ -92,7 +96,7 @@ public static class ChecksApi
 
         // A malformed subject gets its own error entry; the others are still checked.
         var today = time.Today();
-        var subjects = ImmutableArray.CreateBuilder<SubjectInput>(items!.Count);
+        var subjects = new SubjectInput?[items!.Count];
         var localErrors = new string?[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
@@ -101,11 +105,10 @@ public static class ChecksApi
             var item = items[i].WithErrors(itemErrors);
             var subject = item.IsObject ? SubjectReader.Read(item, nameRequired: false, today) : null;
             localErrors[i] = subject is null ? (itemErrors.Any ? itemErrors.Describe(item.Path("")) : "must be a subject object") : null;
-            subjects.Add(subject is null ? new SubjectInput(IdType.Passport, "") : new SubjectInput(subject.IdType, subject.IdNumber));
+            subjects[i] = subject is null ? null : new SubjectInput(subject.IdType, subject.IdNumber);
         }
 
-        var request = new BatchCheckRequest(http.Caller().Code, measure!.Code, subjects.MoveToImmutable());
-        var outcome = metrics.CheckedBatch(request.Agency, request.Measure, await grains.GetGrain<ICheckGrain>(0).CheckBatchAsync(request), started);
+        var outcome = metrics.CheckedBatch(caller.Code, measure!.Code, await AnswerBatchAsync(grains, local, caller, measure.Code, subjects), started);
         if (outcome.Refusal is { } refusal)
         {
             return ToResult(refusal);
@@ -116,6 +119,56 @@ public static class ChecksApi
             : r.Result is null
                 ? new BatchItem(null, null, null, $"{r.Field}: {r.Message}")
                 : new BatchItem(r.CheckId, WireNames.Of(r.Result.Decision), AppliedMeasureDto.From(r.Result), null))]));
+    }
+
+    /// <summary>
+    /// The subjects this gateway's index copy shows unnamed are answered here; only the others (named, not vouched
+    /// for, or every one when the agency does not hold the measure) go to the cluster, as one smaller batch.
+    /// An invalid subject (null) gets an invalid outcome; the caller replaces its message with its own.
+    /// </summary>
+    private static async Task<BatchCheckOutcome> AnswerBatchAsync(IGrainFactory grains, LocalCheckAnswers local, Caller caller, string measure, SubjectInput?[] subjects)
+    {
+        var results = new CheckOutcome[subjects.Length];
+        var forward = new List<int>();
+        var allowed = new List<int>(subjects.Length);
+        var serves = LocalCheckAnswers.Serves(caller, measure);
+        for (var i = 0; i < subjects.Length; i++)
+        {
+            if (subjects[i] is not { } subject)
+            {
+                results[i] = CheckOutcome.Invalid($"subjects[{i}]", "is invalid");
+            }
+            else if (serves && local.IsUnnamed(subject))
+            {
+                allowed.Add(i);
+            }
+            else
+            {
+                forward.Add(i);
+            }
+        }
+
+        var allows = local.AllowMany(caller.Code, measure, allowed.Count);
+        for (var j = 0; j < allowed.Count; j++)
+        {
+            results[allowed[j]] = allows[j];
+        }
+        if (forward.Count > 0 || !serves)
+        {
+            var request = new BatchCheckRequest(caller.Code, measure, [.. forward.Select(i => subjects[i]!)]);
+            var outcome = await grains.GetGrain<ICheckGrain>(0).CheckBatchAsync(request);
+            if (outcome.Refusal is not null)
+            {
+                return outcome;
+            }
+
+            for (var j = 0; j < forward.Count; j++)
+            {
+                results[forward[j]] = outcome.Results[j];
+            }
+        }
+
+        return new BatchCheckOutcome([.. results]);
     }
 
     public sealed record BatchResponse(IReadOnlyList<BatchItem> Results);

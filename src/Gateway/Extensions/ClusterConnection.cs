@@ -22,6 +22,7 @@ public sealed partial class ClusterConnection : BackgroundService
     private readonly ILoggerFactory _loggerFactory;
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<ClusterConnection> _logger;
+    private readonly TaskCompletionSource<IClusterClient> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IHost _clientHost;
 
     public ClusterConnection(IConfiguration configuration, IHostEnvironment environment, ILoggerFactory loggerFactory, NpgsqlDataSource dataSource)
@@ -34,6 +35,9 @@ public sealed partial class ClusterConnection : BackgroundService
     /// <summary>The current client; resolve it per use (it is replaced if a start fails).</summary>
     public IClusterClient Client => _clientHost.Services.GetRequiredService<IClusterClient>();
 
+    /// <summary>The client once it has connected (it is not replaced after that).</summary>
+    public Task<IClusterClient> Connected => _connected.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -41,6 +45,7 @@ public sealed partial class ClusterConnection : BackgroundService
             try
             {
                 await _clientHost.StartAsync(stoppingToken);
+                _connected.TrySetResult(Client);
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

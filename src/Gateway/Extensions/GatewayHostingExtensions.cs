@@ -1,6 +1,8 @@
 using JointPunishment.ClusterSecurity;
 using JointPunishment.Gateway.Apis;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Checks;
+using JointPunishment.Grains.Checks;
 using JointPunishment.Storage.Audit;
 using JointPunishment.Gateway.Health;
 using JointPunishment.Gateway.PublicList;
@@ -47,6 +49,12 @@ public static class GatewayHostingExtensions
         builder.Services.AddTransient<IGrainFactory>(sp => sp.GetRequiredService<ClusterConnection>().Client);
 
         builder.Services.AddJointPunishmentDomain(configuration);
+        // The negative path answered here: this gateway's own lease-held copy of the index, and a recorder that
+        // counts the allows it gives (in jp_check_count, as the silos count theirs).
+        builder.Services.AddSingleton<LocalIndexReplica>();
+        builder.Services.AddHostedService<GatewayIndexCopy>();
+        builder.Services.AddCheckRecorder();
+        builder.Services.AddSingleton<LocalCheckAnswers>();
         builder.Services.AddMemoryCache();
         builder.Services.AddOptions<OperatorOptions>().Configure(o => o.Key = configuration["JP_OPERATOR_KEY"] ?? "");
         builder.Services.AddSingleton<CallerAuthenticator>();

@@ -19,13 +19,13 @@ public interface IRestrictedShardGrain : IGrainWithStringKey
     Task AddAsync(ImmutableArray<long> keyHashes);
 
     /// <summary>
-    /// Long poll of the copy <paramref name="replica"/> on silo <paramref name="silo"/> that has <paramref name="version"/> of activation
+    /// Long poll of the copy <paramref name="replica"/> (in a silo or a gateway) that has <paramref name="version"/> of activation
     /// <paramref name="epoch"/>: answers at once with what it lacks, or waits briefly for the next change. Each
     /// call acknowledges <paramref name="version"/> and renews the copy's lease; an add is acknowledged to its
     /// caller only once every leased copy has it or its lease has run out, so a copy within its lease is current.
     /// </summary>
     [AlwaysInterleave]
-    Task<ShardChanges> FollowAsync(Guid replica, SiloAddress silo, Guid epoch, long version);
+    Task<ShardChanges> FollowAsync(Guid replica, Guid epoch, long version);
 
     /// <summary>How many hashes the shard holds and the managed bytes its set occupies.</summary>
     [ReadOnly]

@@ -96,23 +96,27 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         // Only the few named subjects cost a grain key and a grain call; the others are answered here, and their
         // allows counted in one call.
         var at = time.GetUtcNow();
-        var allowed = 0;
+        var allowed = new List<int>(valid.Length);
         var asked = new List<Task>();
         for (var j = 0; j < valid.Length; j++)
         {
-            var i = valid[j];
             if (named[j])
             {
-                asked.Add(AskAsync(i));
+                asked.Add(AskAsync(valid[j]));
             }
             else
             {
-                results[i] = AllowedOutcome(request.Agency, at);
-                allowed++;
+                allowed.Add(valid[j]);
             }
         }
 
-        recorder.RecordAllowed(request.Agency, measure!.Code, at, allowed);
+        var ids = checkIds.IssueMany(request.Agency, Decision.Allow, at, allowed.Count);
+        for (var j = 0; j < ids.Length; j++)
+        {
+            results[allowed[j]] = new CheckOutcome(ids[j].ToString(), CheckResult.Allow);
+        }
+
+        recorder.RecordAllowed(request.Agency, measure!.Code, at, allowed.Count);
         await Task.WhenAll(asked);
         return new BatchCheckOutcome([.. results]);
 
@@ -149,12 +153,8 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
     {
         var at = time.GetUtcNow();
         recorder.RecordAllowed(agency, measure, at, 1);
-        return AllowedOutcome(agency, at);
+        return new(checkIds.Issue(agency, Decision.Allow, at).ToString(), CheckResult.Allow);
     }
-
-    /// <summary>An allow with its check id; the caller counts it (<see cref="ICheckRecorder.RecordAllowed"/>).</summary>
-    private CheckOutcome AllowedOutcome(string agency, DateTimeOffset at) =>
-        new(checkIds.Issue(agency, Decision.Allow, at).ToString(), CheckResult.Allow);
 
     private ValueTask<CheckOutcome> RecordAsync(string agency, string key, string measure, CheckResult result)
     {

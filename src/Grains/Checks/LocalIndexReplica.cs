@@ -5,12 +5,13 @@ using Orleans.Runtime;
 namespace JointPunishment.Grains.Checks;
 
 /// <summary>
-/// This silo's copy of every index shard, so that a check for someone no court has named is answered from
-/// memory, without a grain call. Each shard is followed by a long poll that also renews the copy's lease (see
-/// <see cref="IRestrictedShardGrain.FollowAsync"/>); a shard copy answers only while its lease runs, counted
-/// from when the renewing call was sent, and otherwise says "unknown" so the caller asks the shard grain.
+/// A process's copy of every index shard — each silo's, and each HTTP gateway's — so that a check for someone no
+/// court has named is answered from memory, without a grain call. Each shard is followed by a long poll that also
+/// renews the copy's lease (see <see cref="IRestrictedShardGrain.FollowAsync"/>); a shard copy answers only while
+/// its lease runs, counted from when the renewing call was sent, and otherwise says "unknown" so the caller asks
+/// the shard grain.
 /// </summary>
-public sealed partial class LocalIndexReplica(IGrainFactory grains, ILocalSiloDetails silo, TimeProvider time, ILogger<LocalIndexReplica> logger)
+public sealed partial class LocalIndexReplica(TimeProvider time, ILogger<LocalIndexReplica> logger)
 {
     private readonly Guid _id = Guid.NewGuid();
     private readonly ShardCopy[] _shards = [.. Enumerable.Range(0, RestrictedIndex.ShardCount).Select(_ => new ShardCopy())];
@@ -34,11 +35,11 @@ public sealed partial class LocalIndexReplica(IGrainFactory grains, ILocalSiloDe
     public (long Count, long Bytes) Statistics() =>
         (_shards.Sum(s => (long)s.Count), _shards.Sum(s => s.Capacity * 20L));
 
-    /// <summary>Starts following every shard until <paramref name="stopping"/> is cancelled.</summary>
-    public Task RunAsync(CancellationToken stopping) =>
-        Task.WhenAll(Enumerable.Range(0, RestrictedIndex.ShardCount).Select(shard => FollowAsync(shard, stopping)));
+    /// <summary>Follows every shard through <paramref name="grains"/> (a silo's or a client's) until <paramref name="stopping"/> is cancelled.</summary>
+    public Task RunAsync(IGrainFactory grains, CancellationToken stopping) =>
+        Task.WhenAll(Enumerable.Range(0, RestrictedIndex.ShardCount).Select(shard => FollowAsync(grains, shard, stopping)));
 
-    private async Task FollowAsync(int shard, CancellationToken stopping)
+    private async Task FollowAsync(IGrainFactory grains, int shard, CancellationToken stopping)
     {
         var copy = _shards[shard];
         var grain = grains.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(shard));
@@ -49,7 +50,7 @@ public sealed partial class LocalIndexReplica(IGrainFactory grains, ILocalSiloDe
             var sent = time.GetTimestamp();
             try
             {
-                var changes = await grain.FollowAsync(_id, silo.SiloAddress, epoch, version);
+                var changes = await grain.FollowAsync(_id, epoch, version);
                 copy.Apply(changes);
                 (epoch, version) = (changes.Epoch, changes.Version);
                 Volatile.Write(ref copy.ValidUntil, sent + _validFor);

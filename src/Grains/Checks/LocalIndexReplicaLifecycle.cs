@@ -3,7 +3,7 @@ using Orleans.Runtime;
 namespace JointPunishment.Grains.Checks;
 
 /// <summary>Follows the index shards while the silo is active.</summary>
-public sealed class LocalIndexReplicaLifecycle(LocalIndexReplica replica) : ILifecycleParticipant<ISiloLifecycle>
+public sealed class LocalIndexReplicaLifecycle(LocalIndexReplica replica, IGrainFactory grains) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _following = Task.CompletedTask;
@@ -11,7 +11,7 @@ public sealed class LocalIndexReplicaLifecycle(LocalIndexReplica replica) : ILif
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(LocalIndexReplica), ServiceLifecycleStage.Active, _ =>
         {
-            _following = Task.Run(() => replica.RunAsync(_stopping.Token));
+            _following = Task.Run(() => replica.RunAsync(grains, _stopping.Token));
             return Task.CompletedTask;
         }, async _ =>
         {

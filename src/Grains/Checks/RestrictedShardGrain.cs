@@ -9,14 +9,14 @@ namespace JointPunishment.Grains.Checks;
 
 /// <summary>
 /// A <see cref="HashSet{T}"/> of 64-bit hashes (about 20 bytes a slot), loaded from PostgreSQL on activation and
-/// kept active. Every silo keeps a copy it follows under a lease (<see cref="LocalIndexReplica"/>): an add is
-/// acknowledged only when every copy still holding a lease has it, so a copy within its lease never answers
-/// "not named" for a subject whose listing was acknowledged. A fresh activation cannot know the leases its
-/// predecessor granted: until the copy of every active silo has followed it (and so holds a lease it knows
-/// of), it acknowledges no add before one lease length has passed.
+/// kept active. Every silo and every HTTP gateway keeps a copy it follows under a lease
+/// (<see cref="LocalIndexReplica"/>): an add is acknowledged only when every copy still holding a lease has it, so
+/// a copy within its lease never answers "not named" for a subject whose listing was acknowledged. A fresh
+/// activation cannot know the leases its predecessor granted, nor which gateways exist (they are clients, in no
+/// membership table), so it acknowledges no add before one lease length has passed.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, IClusterMembershipService membership, TimeProvider time, SiloMetrics metrics) : Grain, IRestrictedShardGrain
+public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, TimeProvider time, SiloMetrics metrics) : Grain, IRestrictedShardGrain
 {
     private const string KeyPrefix = "idx:";
     private const int LogLength = 1024;
@@ -24,7 +24,6 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, ICluster
     private readonly Guid _epoch = Guid.NewGuid();
     private readonly Dictionary<Guid, (long Acked, DateTimeOffset Until)> _leases = [];
     private readonly List<(long Version, long[] Hashes)> _log = [];
-    private readonly HashSet<SiloAddress> _followers = [];
     private HashSet<long> _hashes = [];
     private List<long> _pending = [];
     private Task? _pendingStore;
@@ -64,10 +63,9 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, ICluster
         return _pendingStore ??= StorePendingAsync();
     }
 
-    public async Task<ShardChanges> FollowAsync(Guid replica, SiloAddress silo, Guid epoch, long version)
+    public async Task<ShardChanges> FollowAsync(Guid replica, Guid epoch, long version)
     {
         var now = time.GetUtcNow();
-        _followers.Add(silo);
         _leases[replica] = (epoch == _epoch ? version : -1, now + IndexLeases.Lease);
         Interlocked.Exchange(ref _acknowledged, new TaskCompletionSource()).SetResult();
 
@@ -119,7 +117,7 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, ICluster
         {
             var now = time.GetUtcNow();
             var waitingFor = _leases.Values.Where(l => l.Acked < version && l.Until > now).Select(l => l.Until).DefaultIfEmpty(DateTimeOffset.MinValue).Min();
-            if (now < graceEnds && !EveryActiveSiloFollows())
+            if (now < graceEnds)
             {
                 waitingFor = waitingFor == DateTimeOffset.MinValue || graceEnds < waitingFor ? graceEnds : waitingFor;
             }
@@ -132,7 +130,4 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, ICluster
             await Task.WhenAny(_acknowledged.Task, Task.Delay(waitingFor - now, time));
         }
     }
-
-    private bool EveryActiveSiloFollows() =>
-        membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).All(m => _followers.Contains(m.SiloAddress));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Subjects;
 using JointPunishment.Integration.Tests.Infrastructure;
 using Npgsql;
@@ -151,6 +152,55 @@ public sealed class CheckPathTests(PostgresServer postgres) : IAsyncLifetime
 
         Assert.Equal(subjectGrainsBefore, await _system.CountActivationsAsync<SubjectGrain>());
         Assert.Empty(queries.Commands);
+    }
+
+    [Fact]
+    public async Task UnlistedSubjects_AreAnsweredByTheGatewayItself_AndNamedOnesByTheCluster()
+    {
+        var listed = TestIds.ResidentId();
+        await ListAsync(listed, "(2026)京02执4号");
+        await _system.WaitForGatewayIndexAsync();
+        // Nothing has checked in this fresh system yet, so any check that reached the cluster would leave a CheckGrain.
+        Assert.Equal(0, await _system.CountActivationsAsync<CheckGrain>());
+
+        var single = await _system.JsonAsync(HttpMethod.Post, "/v1/checks", _hotel,
+            new { measure = "consumption.hotel", subject = new { idType = "resident_id", idNumber = TestIds.ResidentId() } });
+        var batch = await _system.JsonAsync(HttpMethod.Post, "/v1/checks/batch", _hotel, new
+        {
+            measure = "consumption.hotel",
+            subjects = Enumerable.Range(0, 50).Select(_ => new { idType = "resident_id", idNumber = TestIds.ResidentId() }),
+        });
+        var answers = batch.GetProperty("results").EnumerateArray().ToArray();
+
+        Assert.Equal("allow", single.GetProperty("decision").GetString());
+        Assert.All(answers, a => Assert.Equal("allow", a.GetProperty("decision").GetString()));
+        Assert.Equal(0, await _system.CountActivationsAsync<CheckGrain>());
+        // The ids the gateway issued are as good as the cluster's: feedback accepts them for their agency only.
+        foreach (var checkId in new[] { single.GetProperty("checkId").GetString(), answers[17].GetProperty("checkId").GetString() })
+        {
+            using var accepted = await _system.SendAsync(HttpMethod.Post, "/v1/feedback", _hotel, new { checkId, outcome = "served" });
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            await _system.JsonAsync(HttpMethod.Post, "/v1/feedback", _air, new { checkId, outcome = "served" }, 404);
+        }
+
+        var blocked = await _system.JsonAsync(HttpMethod.Post, "/v1/checks", _hotel,
+            new { measure = "consumption.hotel", subject = new { idType = "resident_id", idNumber = listed } });
+        Assert.Equal("block", blocked.GetProperty("decision").GetString());
+        Assert.True(await _system.CountActivationsAsync<CheckGrain>() > 0);
+
+        await _system.FlushCheckRecordsAsync();
+        await using var connection = new NpgsqlConnection(_system.ConnectionString);
+        await connection.OpenAsync();
+        await using var counts = new NpgsqlCommand(
+            "SELECT decision, sum(checks)::int FROM jp_check_count WHERE agency = 'hotel' GROUP BY decision ORDER BY decision", connection);
+        await using var reader = await counts.ExecuteReaderAsync();
+        var byDecision = new List<(short, int)>();
+        while (await reader.ReadAsync())
+        {
+            byDecision.Add((reader.GetInt16(0), reader.GetInt32(1)));
+        }
+
+        Assert.Equal([((short)0, 1 + 50), ((short)4, 1)], byDecision);
     }
 
     private async Task ListAsync(string idNumber, string caseNumber)

@@ -174,9 +174,23 @@ public sealed class RunningSystem : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Waits until every silo has stored the check records it holds.</summary>
+    /// <summary>Waits until every silo and every gateway (which counts the allows it answers itself) has stored the check records it holds.</summary>
     public Task FlushCheckRecordsAsync() =>
-        Task.WhenAll(_silos.Select(s => s.Services.GetRequiredService<JointPunishment.Grains.Checks.ICheckRecorder>().FlushAsync()));
+        Task.WhenAll(_silos.Select(s => s.Services)
+            .Concat(_extraGateways.Prepend(_gateway!).Select(g => g.Services))
+            .Select(services => services.GetRequiredService<JointPunishment.Grains.Checks.ICheckRecorder>().FlushAsync()));
+
+    /// <summary>Waits until the first gateway's copy of the index is current for every shard (until then it sends every check to the cluster).</summary>
+    public async Task WaitForGatewayIndexAsync()
+    {
+        var replica = _gateway!.Services.GetRequiredService<JointPunishment.Grains.Checks.LocalIndexReplica>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (replica.LapsedShards() > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the gateway's index copy still had {replica.LapsedShards()} lapsed shards after 30 s");
+            await Task.Delay(50);
+        }
+    }
 
     /// <summary>Activations of grain class <typeparamref name="TGrain"/> across the cluster.</summary>
     public async Task<int> CountActivationsAsync<TGrain>()

@@ -74,4 +74,44 @@ public sealed class CheckIdsTests
     {
         Assert.False(_ids.TryVerify(Guid.CreateVersion7(), "rail", out _, out _));
     }
+
+    [Fact]
+    public void IssueMany_GivesDistinctIdsThatVerifyForTheirAgencyOnly()
+    {
+        var ids = _ids.IssueMany("rail", Decision.Allow, At, 10_000);
+
+        Assert.Equal(10_000, ids.Distinct().Count());
+        Assert.All(ids, id =>
+        {
+            Assert.True(_ids.TryVerify(id, "rail", out var decision, out var at));
+            Assert.Equal((Decision.Allow, At), (decision, at));
+            Assert.False(_ids.TryVerify(id, "hotel", out _, out _));
+        });
+    }
+
+    [Fact]
+    public void IssueMany_WithTheSequenceOrDecisionAltered_FailsToVerify()
+    {
+        var id = _ids.IssueMany("rail", Decision.Allow, At, 3)[1];
+        var sequence = id.ToByteArray(bigEndian: true);
+        sequence[9] ^= 0x01;
+        var decision = id.ToByteArray(bigEndian: true);
+        decision[6] = (byte)(0x70 | (int)Decision.Block);
+
+        Assert.False(_ids.TryVerify(new Guid(sequence, bigEndian: true), "rail", out _, out _));
+        Assert.False(_ids.TryVerify(new Guid(decision, bigEndian: true), "rail", out _, out _));
+    }
+
+    [Fact]
+    public void IssueMany_AndIssue_InTheSameMillisecond_NeverRepeatAnId()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 100; i++)
+        {
+            ids.AddRange(_ids.IssueMany("rail", Decision.Allow, At, 50));
+            ids.Add(_ids.Issue("rail", Decision.Allow, At));
+        }
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
 }

@@ -1,0 +1,43 @@
+using JointPunishment.Gateway.Auth;
+using JointPunishment.Grains.Checks;
+using JointPunishment.Grains.Interfaces.Checks;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Keys;
+
+namespace JointPunishment.Gateway.Checks;
+
+/// <summary>
+/// The negative path in the gateway itself: a check whose subject (and related persons) this gateway's current copy
+/// of the index shows no court has named is answered <c>allow</c> here, with a check id and a count exactly as
+/// <see cref="CheckGrain"/> gives them, without a call into the cluster. Anything else — a named subject, a shard
+/// copy whose lease lapsed, an agency not holding the measure — goes to the cluster as before.
+/// </summary>
+public sealed class LocalCheckAnswers(LocalIndexReplica replica, SubjectKeys keys, CheckIds checkIds, ICheckRecorder recorder, TimeProvider time)
+{
+    /// <summary>Whether checks by <paramref name="caller"/> for <paramref name="measure"/> may be answered here at all.</summary>
+    public static bool Serves(Caller caller, string measure) => caller.Measures.Contains(measure);
+
+    /// <summary>True only when this gateway's copy is current and does not hold <paramref name="subject"/> (a normalised identity).</summary>
+    public bool IsUnnamed(SubjectInput subject) => replica.Contains(keys.HashFor(subject.IdType, subject.IdNumber)) == false;
+
+    /// <summary>An allow for one check, counted; null when it must go to the cluster.</summary>
+    public CheckOutcome? TryAllow(Caller caller, CheckRequest request)
+    {
+        if (!Serves(caller, request.Measure) || !IsUnnamed(request.Subject) || !request.Related.All(r => IsUnnamed(r.Subject)))
+        {
+            return null;
+        }
+
+        var at = time.GetUtcNow();
+        recorder.RecordAllowed(caller.Code, request.Measure, at, 1);
+        return new CheckOutcome(checkIds.Issue(caller.Code, Decision.Allow, at).ToString(), CheckResult.Allow);
+    }
+
+    /// <summary>The answers to <paramref name="count"/> subjects of a batch found unnamed, counted with one call.</summary>
+    public CheckOutcome[] AllowMany(string agency, string measure, int count)
+    {
+        var at = time.GetUtcNow();
+        recorder.RecordAllowed(agency, measure, at, count);
+        return [.. checkIds.IssueMany(agency, Decision.Allow, at, count).Select(id => new CheckOutcome(id.ToString(), CheckResult.Allow))];
+    }
+}
