@@ -73,7 +73,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
 
         builder.Services.AddSingleton<GatewayMetrics>();
-        builder.Services.AddJointPunishmentTelemetry(configuration, "jp-gateway", [GatewayMetrics.MeterName], traces => traces.AddAspNetCoreInstrumentation())
+        builder.Services.AddJointPunishmentTelemetry(configuration, "jp-gateway", [GatewayMetrics.MeterName, Grains.Diagnostics.SiloMetrics.MeterName], traces => traces.AddAspNetCoreInstrumentation())
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
         AddDashboard(builder.Services, configuration);
         return builder;

@@ -31,6 +31,7 @@ public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
             },
         });
         Assert.Equal("applied", listing.GetProperty("results")[0].GetProperty("status").GetString());
+        await _system.WaitForGatewayIndexAsync();
 
         var unlisted = Enumerable.Range(0, 3).Select(_ => TestIds.ResidentId()).ToArray();
         foreach (var idNumber in unlisted.Append(listed))
@@ -52,6 +53,9 @@ public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(1, Sample(text, "jp_court_events_total", ("type", "listed"), ("status", "applied")));
         Assert.Equal(1, Sample(text, "jp_court_events_total", ("type", "invalid"), ("status", "rejected")));
         Assert.Equal(1, Sample(text, "jp_court_event_lag_days_count", ("type", "listed")));
+        // The unlisted ones were answered by the gateway itself, from its current copy of the index.
+        Assert.Equal(3, Sample(text, "jp_checks_recorded_total", ("agency", "metrics-hotel"), ("measure", "consumption.hotel"), ("decision", "allow")));
+        Assert.Equal(0, Sample(text, "jp_index_copies_lapsed"));
         Assert.Matches(new Regex("^orleans_[a-z_]+", RegexOptions.Multiline), text);
         Assert.All(unlisted.Append(listed), id => Assert.DoesNotContain(id, text, StringComparison.Ordinal));
         Assert.DoesNotContain(RunningSystem.OperatorKey, text, StringComparison.Ordinal);
