@@ -14,15 +14,20 @@ public static class CheckPathServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IRestrictedSubjectStore, PostgresRestrictedSubjectStore>();
+        services.AddSingleton<ICheckRecorder>(sp => new MeteredCheckRecorder(sp.GetRequiredService<PostgresCheckRecorder>(), sp.GetRequiredService<SiloMetrics>()));
         return services.AddCheckRecorder();
     }
 
-    /// <summary>The check recorder alone (<c>jp_check_count</c>, <c>jp_check_hit</c>), flushed in the background: a silo's, or a gateway's for the checks it answers itself.</summary>
+    /// <summary>
+    /// The check recorder alone (<c>jp_check_count</c>, <c>jp_check_hit</c>), flushed in the background. A silo
+    /// registers it metered (above); a gateway uses it as it is for the checks it answers itself, since its
+    /// <c>jp_checks_total</c> already counts every check it answers.
+    /// </summary>
     public static IServiceCollection AddCheckRecorder(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PostgresCheckRecorder>();
-        services.AddSingleton<ICheckRecorder>(sp => new MeteredCheckRecorder(sp.GetRequiredService<PostgresCheckRecorder>(), sp.GetRequiredService<SiloMetrics>()));
+        services.TryAddSingleton<ICheckRecorder>(sp => sp.GetRequiredService<PostgresCheckRecorder>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresCheckRecorder>());
         return services;
     }
