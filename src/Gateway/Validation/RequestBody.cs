@@ -23,12 +23,16 @@ public static class RequestBody
             return (null, TooLarge());
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 4096, 1, MaxBytes));
+        // With a Content-Length (Kestrel holds the body to it), the buffer is exactly that size and reading stops
+        // there: asking for more room would grow it, allocating and zeroing a larger array on every request.
+        var expected = request.ContentLength;
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(expected ?? 4096, 1, MaxBytes));
         try
         {
-            while (true)
+            while (expected is null || buffer.WrittenCount < expected)
             {
-                var read = await request.Body.ReadAsync(buffer.GetMemory(16 * 1024), request.HttpContext.RequestAborted);
+                var room = expected is { } length ? (int)(length - buffer.WrittenCount) : 16 * 1024;
+                var read = await request.Body.ReadAsync(buffer.GetMemory(room), request.HttpContext.RequestAborted);
                 if (read == 0)
                 {
                     break;
