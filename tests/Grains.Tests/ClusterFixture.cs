@@ -19,7 +19,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public SubjectKeys Keys { get; } = new(Microsoft.Extensions.Options.Options.Create(new SubjectKeyOptions { Secret = SubjectKey }));
 
-    public InMemoryRestrictedSubjectStore Index => Cluster.Silos[0].SiloHost.Services.GetRequiredService<InMemoryRestrictedSubjectStore>();
+    /// <summary>The index's store; it exists before the cluster, so a test can give it what a predecessor left.</summary>
+    public InMemoryRestrictedSubjectStore Index { get; } = new();
 
     public RecordingProjection Projection => Cluster.Silos[0].SiloHost.Services.GetRequiredService<RecordingProjection>();
 
@@ -38,7 +39,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();
             silo.Services.AddSingleton<RecordingProjection>();
             silo.Services.AddSingleton<ISubjectProjection>(sp => sp.GetRequiredService<RecordingProjection>());
-            silo.Services.AddSingleton<InMemoryRestrictedSubjectStore>();
+            silo.Services.AddSingleton(Index);
             silo.Services.AddSingleton<IRestrictedSubjectStore>(sp => sp.GetRequiredService<InMemoryRestrictedSubjectStore>());
             silo.Services.AddJointPunishmentDomain(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["JP_SUBJECT_KEY"] = SubjectKey })

@@ -32,4 +32,15 @@ public sealed class InMemoryRestrictedSubjectStore : IRestrictedSubjectStore
     }
 
     public bool Contains(long keyHash) => _hashes.ContainsKey(keyHash);
+
+    private readonly ConcurrentDictionary<int, DateTimeOffset> _horizons = new();
+
+    public Task<DateTimeOffset?> LeaseHorizonAsync(int shard, CancellationToken cancellationToken) =>
+        Task.FromResult(_horizons.TryGetValue(shard, out var until) ? until : (DateTimeOffset?)null);
+
+    public Task ExtendLeaseHorizonAsync(int shard, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        _horizons.AddOrUpdate(shard, until, (_, current) => current > until ? current : until);
+        return Task.CompletedTask;
+    }
 }

@@ -100,7 +100,7 @@ public sealed class MigrationTests(PostgresServer postgres)
             RETURNING 1
             """);
 
-        Assert.Equal([publicNames], await migrator.MigrateAsync());
+        Assert.Equal(Enumerable.Range(publicNames, MigrationCatalog.All.Count - publicNames + 1), await migrator.MigrateAsync());
 
         Assert.Equal("张三,欧阳小明", await ScalarAsync<string>(connectionString, "SELECT string_agg(name, ',' ORDER BY name COLLATE \"C\") FROM jp_public_name"));
     }

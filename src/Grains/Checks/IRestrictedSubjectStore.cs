@@ -8,4 +8,10 @@ public interface IRestrictedSubjectStore
 
     /// <summary>Stores the hashes; durable when the task completes. Adding a stored hash again is a no-op.</summary>
     Task AddAsync(IReadOnlyCollection<long> keyHashes, CancellationToken cancellationToken);
+
+    /// <summary>Until when leases granted by any activation of <paramref name="shard"/> may run; null if none ever was.</summary>
+    Task<DateTimeOffset?> LeaseHorizonAsync(int shard, CancellationToken cancellationToken);
+
+    /// <summary>Moves the horizon of <paramref name="shard"/> to <paramref name="until"/>, unless it is later already; durable when the task completes.</summary>
+    Task ExtendLeaseHorizonAsync(int shard, DateTimeOffset until, CancellationToken cancellationToken);
 }

@@ -12,14 +12,22 @@ namespace JointPunishment.Grains.Checks;
 /// kept active. Every silo and every HTTP gateway keeps a copy it follows under a lease
 /// (<see cref="LocalIndexReplica"/>): an add is acknowledged only when every copy still holding a lease has it, so
 /// a copy within its lease never answers "not named" for a subject whose listing was acknowledged. A fresh
-/// activation cannot know the leases its predecessor granted, nor which gateways exist (they are clients, in no
-/// membership table), so it acknowledges no add before one lease length has passed.
+/// activation cannot know which copies its predecessors leased to, nor which gateways exist (they are clients, in
+/// no membership table); it knows only until when their leases may run, the lease horizon every activation writes
+/// (<see cref="IRestrictedSubjectStore.ExtendLeaseHorizonAsync"/>) before granting a lease beyond it, and it
+/// acknowledges no add before that horizon (plus a margin for clocks) has passed.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, TimeProvider time, SiloMetrics metrics) : Grain, IRestrictedShardGrain
 {
     private const string KeyPrefix = "idx:";
     private const int LogLength = 1024;
+
+    /// <summary>How far ahead an activation writes its lease horizon: every 3 s or so while copies follow it, and the most a successor waits.</summary>
+    private static readonly TimeSpan HorizonStep = 2 * IndexLeases.Lease;
+
+    /// <summary>For clocks of different silos: the horizon is written by one and read by another.</summary>
+    private static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(1);
 
     private readonly Guid _epoch = Guid.NewGuid();
     private readonly Dictionary<Guid, (long Acked, DateTimeOffset Until)> _leases = [];
@@ -28,7 +36,10 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, TimeProv
     private List<long> _pending = [];
     private Task? _pendingStore;
     private long _version;
-    private DateTimeOffset _activatedAt;
+    private int _shard;
+    private DateTimeOffset _graceEnds;
+    private DateTimeOffset _horizon;
+    private Task? _extendingHorizon;
     private TaskCompletionSource _changed = new();
     private TaskCompletionSource _acknowledged = new();
 
@@ -36,9 +47,11 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, TimeProv
     {
         var key = this.GetPrimaryKeyString();
         GrainKeys.EnsurePrefixed(key, KeyPrefix);
-        var (from, to) = RestrictedIndex.RangeOf(int.Parse(key.AsSpan(KeyPrefix.Length), CultureInfo.InvariantCulture));
+        _shard = int.Parse(key.AsSpan(KeyPrefix.Length), CultureInfo.InvariantCulture);
+        var (from, to) = RestrictedIndex.RangeOf(_shard);
         _hashes = [.. await store.LoadRangeAsync(from, to, cancellationToken)];
-        _activatedAt = time.GetUtcNow();
+        _horizon = await store.LeaseHorizonAsync(_shard, cancellationToken) ?? DateTimeOffset.MinValue;
+        _graceEnds = _horizon == DateTimeOffset.MinValue ? _horizon : _horizon + ClockMargin;
     }
 
     public Task<ImmutableArray<bool>> ContainsAsync(ImmutableArray<long> keyHashes)
@@ -66,6 +79,25 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, TimeProv
     public async Task<ShardChanges> FollowAsync(Guid replica, Guid epoch, long version)
     {
         var now = time.GetUtcNow();
+        while (now + IndexLeases.Lease > _horizon)
+        {
+            // A lease only ever runs within the written horizon, so a successor knows when the last one ends.
+            var extending = _extendingHorizon ??= ExtendHorizonAsync(now + HorizonStep);
+            try
+            {
+                await extending;
+            }
+            finally
+            {
+                if (ReferenceEquals(_extendingHorizon, extending))
+                {
+                    _extendingHorizon = null;
+                }
+            }
+
+            now = time.GetUtcNow();
+        }
+
         _leases[replica] = (epoch == _epoch ? version : -1, now + IndexLeases.Lease);
         Interlocked.Exchange(ref _acknowledged, new TaskCompletionSource()).SetResult();
 
@@ -110,9 +142,15 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, TimeProv
         metrics.IndexPublished(time.GetElapsedTime(started));
     }
 
+    private async Task ExtendHorizonAsync(DateTimeOffset until)
+    {
+        await store.ExtendLeaseHorizonAsync(_shard, until, CancellationToken.None);
+        _horizon = until > _horizon ? until : _horizon;
+    }
+
     private async Task WaitForCopiesAsync(long version)
     {
-        var graceEnds = _activatedAt + IndexLeases.Lease;
+        var graceEnds = _graceEnds;
         while (true)
         {
             var now = time.GetUtcNow();

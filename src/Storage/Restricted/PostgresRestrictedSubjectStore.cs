@@ -28,4 +28,22 @@ public sealed class PostgresRestrictedSubjectStore(NpgsqlDataSource dataSource) 
         command.Parameters.Add(new NpgsqlParameter { Value = keyHashes.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public async Task<DateTimeOffset?> LeaseHorizonAsync(int shard, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT leases_until FROM jp_index_lease_horizon WHERE shard = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)shard });
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime until ? new DateTimeOffset(until, TimeSpan.Zero) : null;
+    }
+
+    public async Task ExtendLeaseHorizonAsync(int shard, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO jp_index_lease_horizon (shard, leases_until) VALUES ($1, $2)
+            ON CONFLICT (shard) DO UPDATE SET leases_until = greatest(jp_index_lease_horizon.leases_until, excluded.leases_until)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)shard });
+        command.Parameters.Add(new NpgsqlParameter { Value = until });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }
