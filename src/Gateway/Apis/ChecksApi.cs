@@ -1,5 +1,8 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Checks;
 using JointPunishment.Gateway.Telemetry;
@@ -114,11 +117,7 @@ public static class ChecksApi
             return ToResult(refusal);
         }
 
-        return TypedResults.Ok(new BatchResponse([.. outcome.Results.Select((r, i) => localErrors[i] is { } error
-            ? new BatchItem(null, null, null, error)
-            : r.Result is null
-                ? new BatchItem(null, null, null, $"{r.Field}: {r.Message}")
-                : new BatchItem(r.CheckId, WireNames.Of(r.Result.Decision), AppliedMeasureDto.From(r.Result), null))]));
+        return new BatchResults(outcome.Results, localErrors);
     }
 
     /// <summary>
@@ -171,9 +170,61 @@ public static class ChecksApi
         return new BatchCheckOutcome([.. results]);
     }
 
-    public sealed record BatchResponse(IReadOnlyList<BatchItem> Results);
+    /// <summary>
+    /// <c>{"results":[{"checkId","decision","measures"} or {"error"}, …]}</c>, written straight to the response: for
+    /// 10,000 answers, building a record per answer for the serializer cost more than the writing (a profile gave
+    /// serialising 11% of the gateway's batch work). Measures, when there are any, go through the serializer.
+    /// </summary>
+    private sealed class BatchResults(ImmutableArray<CheckOutcome> results, string?[] localErrors) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter, new JsonWriterOptions { Encoder = options.Encoder });
+            writer.WriteStartObject();
+            writer.WriteStartArray("results");
+            for (var i = 0; i < results.Length; i++)
+            {
+                var outcome = results[i];
+                writer.WriteStartObject();
+                if (localErrors[i] is { } error)
+                {
+                    writer.WriteString("error", error);
+                }
+                else if (outcome.Result is not { } result)
+                {
+                    writer.WriteString("error", $"{outcome.Field}: {outcome.Message}");
+                }
+                else
+                {
+                    writer.WriteString("checkId", outcome.CheckId);
+                    writer.WriteString("decision", WireNames.Of(result.Decision));
+                    writer.WritePropertyName("measures");
+                    if (result.Measures.IsEmpty)
+                    {
+                        writer.WriteStartArray();
+                        writer.WriteEndArray();
+                    }
+                    else
+                    {
+                        JsonSerializer.Serialize(writer, AppliedMeasureDto.From(result), options);
+                    }
+                }
 
-    public sealed record BatchItem(string? CheckId, string? Decision, IReadOnlyList<AppliedMeasureDto>? Measures, string? Error);
+                writer.WriteEndObject();
+                if (writer.BytesPending > 32 * 1024)
+                {
+                    await writer.FlushAsync(httpContext.RequestAborted);
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            await writer.FlushAsync(httpContext.RequestAborted);
+        }
+    }
 
     private static IResult ToResult(CheckOutcome outcome) => outcome switch
     {

@@ -13,6 +13,8 @@ public sealed class GatewayIndexCopy(ClusterConnection connection, LocalIndexRep
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var client = await connection.Connected.WaitAsync(stoppingToken);
-        await replica.RunAsync(client, stoppingToken);
+        // A follow call in flight is not cancellable (it ends within the poll timeout, or when the client stops), so
+        // the gateway's stop does not wait for it.
+        await replica.RunAsync(client, stoppingToken).WaitAsync(stoppingToken);
     }
 }

@@ -50,6 +50,12 @@ public sealed class CheckPathTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Contains("idNumber", results[2].GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.False(results[2].TryGetProperty("decision", out _));
         Assert.Equal("allow", results[3].GetProperty("decision").GetString());
+        // The wire shape: an answer has exactly these fields, an allow an empty list of measures, an error only its message.
+        Assert.Equal(["checkId", "decision", "measures"], results[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["checkId", "decision", "measures"], results[1].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0, results[0].GetProperty("measures").GetArrayLength());
+        Assert.Equal(["code", "effect", "basis"], results[1].GetProperty("measures")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["error"], results[2].EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]
