@@ -18,6 +18,7 @@ public static class GrainsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<SubjectKeys>();
         services.AddSingleton<CheckIds>();
+        services.AddSingleton<AllowedChecks>();
         services.AddMetrics();
         services.TryAddSingleton<SiloMetrics>();
         services.TryAddSingleton(TimeProvider.System);

@@ -152,6 +152,7 @@ public static class ChecksApi
         {
             results[allowed[j]] = allows[j];
         }
+
         if (forward.Count > 0 || !serves)
         {
             var request = new BatchCheckRequest(caller.Code, measure, [.. forward.Select(i => subjects[i]!)]);

@@ -1,7 +1,6 @@
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Interfaces.Checks;
-using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Keys;
 
 namespace JointPunishment.Gateway.Checks;
@@ -12,7 +11,7 @@ namespace JointPunishment.Gateway.Checks;
 /// <see cref="CheckGrain"/> gives them, without a call into the cluster. Anything else — a named subject, a shard
 /// copy whose lease lapsed, an agency not holding the measure — goes to the cluster as before.
 /// </summary>
-public sealed class LocalCheckAnswers(LocalIndexReplica replica, SubjectKeys keys, CheckIds checkIds, ICheckRecorder recorder, TimeProvider time)
+public sealed class LocalCheckAnswers(LocalIndexReplica replica, SubjectKeys keys, AllowedChecks allowed)
 {
     /// <summary>Whether checks by <paramref name="caller"/> for <paramref name="measure"/> may be answered here at all.</summary>
     public static bool Serves(Caller caller, string measure) => caller.Measures.Contains(measure);
@@ -28,16 +27,9 @@ public sealed class LocalCheckAnswers(LocalIndexReplica replica, SubjectKeys key
             return null;
         }
 
-        var at = time.GetUtcNow();
-        recorder.RecordAllowed(caller.Code, request.Measure, at, 1);
-        return new CheckOutcome(checkIds.Issue(caller.Code, Decision.Allow, at).ToString(), CheckResult.Allow);
+        return allowed.One(caller.Code, request.Measure);
     }
 
     /// <summary>The answers to <paramref name="count"/> subjects of a batch found unnamed, counted with one call.</summary>
-    public CheckOutcome[] AllowMany(string agency, string measure, int count)
-    {
-        var at = time.GetUtcNow();
-        recorder.RecordAllowed(agency, measure, at, count);
-        return [.. checkIds.IssueMany(agency, Decision.Allow, at, count).Select(id => new CheckOutcome(id.ToString(), CheckResult.Allow))];
-    }
+    public CheckOutcome[] AllowMany(string agency, string measure, int count) => allowed.Many(agency, measure, count);
 }

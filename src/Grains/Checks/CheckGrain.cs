@@ -14,7 +14,7 @@ using Orleans.Concurrency;
 namespace JointPunishment.Grains.Checks;
 
 [StatelessWorker, Reentrant]
-public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecorder recorder, TimeProvider time, LocalIndexReplica replica) : Grain, ICheckGrain
+public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecorder recorder, AllowedChecks allowed, TimeProvider time, LocalIndexReplica replica) : Grain, ICheckGrain
 {
     /// <summary>How long an activation trusts what it read about an agency (its measures).</summary>
     private static readonly TimeSpan AgencyCacheFor = TimeSpan.FromSeconds(5);
@@ -42,7 +42,7 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
             return null;
         }
 
-        return Allowed(request.Agency, request.Measure);
+        return allowed.One(request.Agency, request.Measure);
     }
 
     private async Task<CheckOutcome> CheckThoroughlyAsync(CheckRequest request)
@@ -119,8 +119,7 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
 
         // Only the few named subjects cost a grain key and a grain call; the others are answered here, and their
         // allows counted in one call.
-        var at = time.GetUtcNow();
-        var allowed = new List<int>(valid.Length);
+        var unnamed = new List<int>(valid.Length);
         var asked = new List<Task>();
         for (var j = 0; j < valid.Length; j++)
         {
@@ -130,17 +129,16 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
             }
             else
             {
-                allowed.Add(valid[j]);
+                unnamed.Add(valid[j]);
             }
         }
 
-        var ids = checkIds.IssueMany(request.Agency, Decision.Allow, at, allowed.Count);
-        for (var j = 0; j < ids.Length; j++)
+        var allows = allowed.Many(request.Agency, measure!.Code, unnamed.Count);
+        for (var j = 0; j < allows.Length; j++)
         {
-            results[allowed[j]] = new CheckOutcome(ids[j].ToString(), CheckResult.Allow);
+            results[unnamed[j]] = allows[j];
         }
 
-        recorder.RecordAllowed(request.Agency, measure!.Code, at, allowed.Count);
         await Task.WhenAll(asked);
         return new BatchCheckOutcome([.. results]);
 
@@ -160,31 +158,24 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         // and its key is not even made.
         if (hashes.Count == 1 && replica.Contains(hashes[0]) == false)
         {
-            return Allowed(agency, query.Measure);
+            return allowed.One(agency, query.Measure);
         }
 
         var named = await RestrictedIndex.ContainsAsync(GrainFactory, replica, hashes);
         if (!named.Contains(true))
         {
-            return Allowed(agency, query.Measure);
+            return allowed.One(agency, query.Measure);
         }
 
         var key = keys.For(subject.Type, subject.Number);
         return await RecordAsync(agency, key, query.Measure, await GrainFactory.GetGrain<ISubjectGrain>(key).CheckAsync(query));
     }
 
-    private CheckOutcome Allowed(string agency, string measure)
-    {
-        var at = time.GetUtcNow();
-        recorder.RecordAllowed(agency, measure, at, 1);
-        return new(checkIds.Issue(agency, Decision.Allow, at).ToString(), CheckResult.Allow);
-    }
-
     private ValueTask<CheckOutcome> RecordAsync(string agency, string key, string measure, CheckResult result)
     {
         if (result.Decision == Decision.Allow)
         {
-            return ValueTask.FromResult(Allowed(agency, measure));
+            return ValueTask.FromResult(allowed.One(agency, measure));
         }
 
         var at = time.GetUtcNow();

@@ -1,6 +1,5 @@
 using JointPunishment.Grains.Interfaces.Checks;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 
 namespace JointPunishment.Grains.Checks;
 
