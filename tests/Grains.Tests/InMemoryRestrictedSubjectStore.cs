@@ -5,30 +5,65 @@ namespace JointPunishment.Grains.Tests;
 
 /// <summary>
 /// The store behind the named-subject index, for the in-memory test cluster (the PostgreSQL one is tested in
-/// Integration.Tests); while <see cref="Failing"/>, adds fail like an exhausted connection pool.
+/// Integration.Tests); while <see cref="Failing"/>, adds fail like an exhausted connection pool. Each add takes
+/// <see cref="AddDelay"/>, like a round trip, and is counted.
 /// </summary>
 public sealed class InMemoryRestrictedSubjectStore : IRestrictedSubjectStore
 {
     private readonly ConcurrentDictionary<long, bool> _hashes = new();
+    private int _adds;
+    private int _addsInFlight;
+    private int _mostAddsInFlight;
 
     public volatile bool Failing;
+
+    public TimeSpan AddDelay { get; set; }
+
+    /// <summary>Adds started, failed ones included.</summary>
+    public int Adds => Volatile.Read(ref _adds);
+
+    /// <summary>The most adds that were in flight at once.</summary>
+    public int MostAddsInFlight => Volatile.Read(ref _mostAddsInFlight);
 
     public Task<long[]> LoadRangeAsync(long from, long to, CancellationToken cancellationToken) =>
         Task.FromResult(_hashes.Keys.Where(h => h >= from && h <= to).ToArray());
 
-    public Task AddAsync(IReadOnlyCollection<long> keyHashes, CancellationToken cancellationToken)
+    public async Task AddAsync(IReadOnlyCollection<long> keyHashes, CancellationToken cancellationToken)
     {
-        if (Failing)
+        Interlocked.Increment(ref _adds);
+        var inFlight = Interlocked.Increment(ref _addsInFlight);
+        try
         {
-            throw new InvalidOperationException("index store unavailable (test fault)");
-        }
+            InterlockedMax(ref _mostAddsInFlight, inFlight);
+            var failing = Failing;
+            if (AddDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(AddDelay, cancellationToken);
+            }
 
-        foreach (var hash in keyHashes)
+            if (failing)
+            {
+                throw new InvalidOperationException("index store unavailable (test fault)");
+            }
+
+            foreach (var hash in keyHashes)
+            {
+                _hashes[hash] = true;
+            }
+        }
+        finally
         {
-            _hashes[hash] = true;
+            Interlocked.Decrement(ref _addsInFlight);
         }
+    }
 
-        return Task.CompletedTask;
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current && Interlocked.CompareExchange(ref target, value, current) is var seen && seen != current)
+        {
+            current = seen;
+        }
     }
 
     public bool Contains(long keyHash) => _hashes.ContainsKey(keyHash);

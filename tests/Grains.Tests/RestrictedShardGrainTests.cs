@@ -4,7 +4,10 @@ using JointPunishment.Grains.Interfaces.Checks;
 
 namespace JointPunishment.Grains.Tests;
 
-/// <summary>Index shards' start-up grace, each on a cluster of its own: the grace depends on what the store held before it started.</summary>
+/// <summary>
+/// Index shards, each test on a cluster of its own: the start-up grace depends on what the store held before it
+/// started, and the batching tests count the store's adds.
+/// </summary>
 public sealed class RestrictedShardGrainTests
 {
     [Fact]
@@ -30,6 +33,69 @@ public sealed class RestrictedShardGrainTests
             Assert.True(fixture.Index.Contains(RestrictedIndex.RangeOf(Inherited).From + 1));
             // While a copy follows (polling at least every second), the horizon is written ahead of the leases it gets.
             Assert.True(await fixture.Index.LeaseHorizonAsync(Fresh, CancellationToken.None) > DateTimeOffset.UtcNow.AddSeconds(1));
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ConcurrentAdds_ToOneShard_AreStoredOneBatchAtATime_InFewBatches()
+    {
+        const int Shard = 7;
+        const int Callers = 200;
+        var fixture = new ClusterFixture();
+        fixture.Index.AddDelay = TimeSpan.FromMilliseconds(50);
+        await fixture.InitializeAsync();
+        try
+        {
+            var shard = fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Shard));
+            await shard.GetStatisticsAsync();
+            var hashes = Enumerable.Range(1, Callers).Select(i => RestrictedIndex.RangeOf(Shard).From + i).ToArray();
+
+            await Task.WhenAll(hashes.Select(hash => shard.AddAsync([hash])));
+
+            Assert.All(hashes, hash => Assert.True(fixture.Index.Contains(hash)));
+            Assert.Equal(1, fixture.Index.MostAddsInFlight);
+            // The first caller's add is stored alone; the others arrive while it (or the next batch) is stored.
+            Assert.True(fixture.Index.Adds <= 10, $"{Callers} concurrent adds took {fixture.Index.Adds} store calls");
+            Assert.Equal(Callers, (await shard.GetStatisticsAsync()).Count);
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AFailedBatch_FailsOnlyItsOwnCallers_AndTheNextBatchIsStored()
+    {
+        const int Shard = 8;
+        var fixture = new ClusterFixture();
+        fixture.Index.AddDelay = TimeSpan.FromMilliseconds(300);
+        await fixture.InitializeAsync();
+        try
+        {
+            var shard = fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Shard));
+            await shard.GetStatisticsAsync();
+            var (first, second) = (RestrictedIndex.RangeOf(Shard).From + 1, RestrictedIndex.RangeOf(Shard).From + 2);
+
+            fixture.Index.Failing = true;
+            var failing = shard.AddAsync([first]);
+            while (fixture.Index.Adds == 0)
+            {
+                await Task.Delay(5);
+            }
+
+            fixture.Index.Failing = false;
+            var next = shard.AddAsync([second]);
+
+            await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+            await next;
+            Assert.False(fixture.Index.Contains(first));
+            Assert.True(fixture.Index.Contains(second));
+            Assert.Equal(2, fixture.Index.Adds);
         }
         finally
         {

@@ -35,6 +35,7 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, TimeProv
     private HashSet<long> _hashes = [];
     private List<long> _pending = [];
     private Task? _pendingStore;
+    private Task? _storing;
     private long _version;
     private int _shard;
     private DateTimeOffset _graceEnds;
@@ -66,9 +67,9 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, TimeProv
     }
 
     /// <summary>
-    /// Adds that arrive while one is being stored join the next batch: during an import, a shard stores many
-    /// subjects per INSERT instead of one. Each caller's task completes only once its hashes are stored and every
-    /// leased copy has them.
+    /// One INSERT at a time per shard: adds that arrive while one is being stored join the next batch, so during an
+    /// import a shard stores many subjects per INSERT, and its copies follow one version per batch, instead of one
+    /// each. Each caller's task completes only once its hashes are stored and every leased copy has them.
     /// </summary>
     public Task AddAsync(ImmutableArray<long> keyHashes)
     {
@@ -121,14 +122,23 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, TimeProv
 
     private async Task StorePendingAsync()
     {
-        await Task.Yield();
         var started = time.GetTimestamp();
+        var previous = _storing;
+        await Task.Yield();
+        if (previous is not null)
+        {
+            // Only waits: a failed batch fails its own callers, not this one.
+            await Task.WhenAny(previous);
+        }
+
         var batch = _pending.ToArray();
         _pending = [];
         _pendingStore = null;
 
         // Stored first: if this activation dies before answering, its successor reloads them.
-        await store.AddAsync(batch, CancellationToken.None);
+        var storing = store.AddAsync(batch, CancellationToken.None);
+        _storing = storing;
+        await storing;
         _hashes.UnionWith(batch);
         var version = ++_version;
         _log.Add((version, batch));
