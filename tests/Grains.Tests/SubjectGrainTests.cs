@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
@@ -133,6 +134,25 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
 
         Assert.True(fixture.Index.Contains(SubjectKeys.HashOf(fixture.Keys.For(unit))));
         Assert.True(fixture.Index.Contains(SubjectKeys.HashOf(fixture.Keys.For(officer))));
+    }
+
+    [Fact]
+    public async Task UnitListing_IndexesItsOfficersOnce_TheOfficersDoNotAddThemselvesAgain()
+    {
+        var (first, second) = (Person(), Person());
+        var unit = Unit();
+        var shards = new[] { unit, first, second }.Select(s => RestrictedIndex.ShardOf(SubjectKeys.HashOf(fixture.Keys.For(s)))).Distinct().Count();
+        var addsBefore = fixture.Index.Adds;
+
+        await ApplyAsync(unit, Listed(unit, "case-o") with
+        {
+            Officers = [new Officer(SubjectRole.LegalRepresentative, first), new Officer(SubjectRole.Principal, second)],
+        });
+
+        // One add per shard the unit's call touched, none from the officers when the links reached them.
+        Assert.Equal(shards, fixture.Index.Adds - addsBefore);
+        Assert.Equal(Decision.Block, (await Grain(second).CheckAsync(Query("consumption.air", second))).Decision);
+        Assert.True(fixture.Index.Contains(SubjectKeys.HashOf(fixture.Keys.For(second))));
     }
 
     [Fact]

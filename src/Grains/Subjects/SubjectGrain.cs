@@ -143,6 +143,9 @@ public sealed partial class SubjectGrain(
 
         State.Subject ??= link.Officer;
         State.OfficerLinks[key] = link;
+
+        // The unit put this officer into the index before it stored the link to deliver (IndexAsync), so no second add.
+        State.Indexed = true;
         await IndexAsync();
         await WriteChangeAsync();
     }
