@@ -83,6 +83,33 @@ public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
         Assert.Equal(["subj:slow", "subj:fast"], (await ReadAfterAsync(dataSource, 0)).Select(e => e.Key));
     }
 
+    [Fact]
+    public async Task TwoFirstProjectionsOfOneSubjectAtOnce_LeaveTheNewerRevision_AndDelistAtMostOnce()
+    {
+        const int Subjects = 60;
+        await using var dataSource = await MigratedDatabaseAsync();
+        var projection = new PostgresPublicListProjection(dataSource, TimeProvider.System);
+
+        // Each subject's first projection (listed) races its second (shielded): whichever commits first, the newer wins.
+        await Task.WhenAll(Enumerable.Range(0, Subjects).SelectMany(i => new[]
+        {
+            Task.Run(() => projection.ProjectAsync(Snapshot($"subj:race{i}", 1, Listed()), CancellationToken.None)),
+            Task.Run(() => projection.ProjectAsync(Snapshot($"subj:race{i}", 2, Shielded()), CancellationToken.None)),
+        }));
+
+        await using var state = dataSource.CreateCommand("""
+            SELECT (SELECT count(*) FROM jp_public_subject WHERE subject_key LIKE 'subj:race%' AND revision = 2),
+                   (SELECT count(*) FROM jp_public_listing WHERE subject_key LIKE 'subj:race%'),
+                   (SELECT count(*) FROM jp_delisting WHERE subject_key LIKE 'subj:race%'),
+                   (SELECT count(DISTINCT subject_key) FROM jp_delisting WHERE subject_key LIKE 'subj:race%')
+            """);
+        await using var reader = await state.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(Subjects, reader.GetInt64(0));
+        Assert.Equal(0, reader.GetInt64(1));
+        Assert.Equal(reader.GetInt64(3), reader.GetInt64(2));
+    }
+
     private async Task<NpgsqlDataSource> MigratedDatabaseAsync()
     {
         var connectionString = await postgres.CreateDatabaseAsync("feed");
