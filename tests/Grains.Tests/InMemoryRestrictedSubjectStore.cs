@@ -73,8 +73,22 @@ public sealed class InMemoryRestrictedSubjectStore : IRestrictedSubjectStore
     public Task<DateTimeOffset?> LeaseHorizonAsync(int shard, CancellationToken cancellationToken) =>
         Task.FromResult(_horizons.TryGetValue(shard, out var until) ? until : (DateTimeOffset?)null);
 
+    /// <summary>While true, writing a lease horizon fails, as it does while PostgreSQL is down.</summary>
+    public volatile bool HorizonFailing;
+
+    private readonly ConcurrentDictionary<int, int> _horizonWrites = new();
+
+    /// <summary>Horizon writes tried for <paramref name="shard"/>, failed ones included.</summary>
+    public int HorizonWrites(int shard) => _horizonWrites.GetValueOrDefault(shard);
+
     public Task ExtendLeaseHorizonAsync(int shard, DateTimeOffset until, CancellationToken cancellationToken)
     {
+        _horizonWrites.AddOrUpdate(shard, 1, (_, n) => n + 1);
+        if (HorizonFailing)
+        {
+            throw new InvalidOperationException("lease horizon not written (test fault)");
+        }
+
         _horizons.AddOrUpdate(shard, until, (_, current) => current > until ? current : until);
         return Task.CompletedTask;
     }

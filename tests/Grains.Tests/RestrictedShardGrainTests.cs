@@ -102,4 +102,42 @@ public sealed class RestrictedShardGrainTests
             await fixture.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task WhileNoHorizonCanBeWritten_CopiesRetryLessAndLess_AndFollowAgainOnceItCan()
+    {
+        const int Shard = 9;
+        var fixture = new ClusterFixture();
+        await fixture.InitializeAsync();
+        try
+        {
+            await fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Shard)).GetStatisticsAsync();
+            await HorizonAheadAsync(fixture, Shard);
+
+            fixture.Index.HorizonFailing = true;
+            var before = fixture.Index.HorizonWrites(Shard);
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            var failed = fixture.Index.HorizonWrites(Shard) - before;
+            fixture.Index.HorizonFailing = false;
+
+            // The written horizon runs 3–6 s more; then every follow call of the two silos' copies tries a write. At a
+            // fixed 200 ms that is 25 or more tries each in the remaining 5 s or more; backing off to 2 s, about 6.
+            Assert.InRange(failed, 1, 16);
+            await HorizonAheadAsync(fixture, Shard);
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
+    }
+
+    private static async Task HorizonAheadAsync(ClusterFixture fixture, int shard)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (!(await fixture.Index.LeaseHorizonAsync(shard, CancellationToken.None) > DateTimeOffset.UtcNow.AddSeconds(1)))
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"no copy renewed its lease on shard {shard} within 10 s");
+            await Task.Delay(50);
+        }
+    }
 }

@@ -12,6 +12,17 @@ namespace JointPunishment.Grains.Checks;
 /// </summary>
 public sealed partial class LocalIndexReplica(TimeProvider time, ILogger<LocalIndexReplica> logger)
 {
+    /// <summary>The wait after a failed follow call; each further failure doubles it, up to <see cref="MaxRetryDelay"/>.</summary>
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// While PostgreSQL is down a shard cannot write its lease horizon, so every follow call fails, and each one costs
+    /// the shard a write attempt: 64 shards and every silo's and gateway's copy retrying every 200 ms made hundreds a
+    /// second. Backing off to 2 s keeps a copy at most that much longer lapsed once the database is back (checks
+    /// meanwhile ask the shard grains).
+    /// </summary>
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
     private readonly Guid _id = Guid.NewGuid();
     private readonly ShardCopy[] _shards = [.. Enumerable.Range(0, RestrictedIndex.ShardCount).Select(_ => new ShardCopy())];
     private readonly long _validFor = (long)((IndexLeases.Lease - IndexLeases.Margin).TotalSeconds * time.TimestampFrequency);
@@ -44,6 +55,7 @@ public sealed partial class LocalIndexReplica(TimeProvider time, ILogger<LocalIn
         var grain = grains.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(shard));
         var epoch = Guid.Empty;
         var version = -1L;
+        var retryDelay = FirstRetryDelay;
         while (!stopping.IsCancellationRequested)
         {
             var sent = time.GetTimestamp();
@@ -53,12 +65,14 @@ public sealed partial class LocalIndexReplica(TimeProvider time, ILogger<LocalIn
                 copy.Apply(changes);
                 (epoch, version) = (changes.Epoch, changes.Version);
                 Volatile.Write(ref copy.ValidUntil, sent + _validFor);
+                retryDelay = FirstRetryDelay;
             }
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
                 Volatile.Write(ref copy.ValidUntil, 0);
                 LogFollowFailed(ex, shard);
-                await Task.Delay(TimeSpan.FromMilliseconds(200), time, CancellationToken.None);
+                await Task.Delay(retryDelay, time, CancellationToken.None);
+                retryDelay = retryDelay * 2 < MaxRetryDelay ? retryDelay * 2 : MaxRetryDelay;
             }
             catch (Exception) when (stopping.IsCancellationRequested)
             {
