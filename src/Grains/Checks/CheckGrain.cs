@@ -34,8 +34,7 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         if (!request.Related.IsEmpty
             || !_agencies.TryGetValue(request.Agency, out var cached) || cached.Until < time.GetUtcNow()
             || cached.Agency is not { } agency || !agency.Measures.Contains(request.Measure)
-            || (request.Action is { } action && request.Measure == DecisionEngine.RailMeasure
-                && (!RailRules.IsValidTrainNumber(action.TrainNumber) || !RailRules.SeatClasses.Contains(action.SeatClass)))
+            || HasInvalidRailAction(request, request.Measure)
             || !IdentityParser.TryParse(request.Subject.IdType, request.Subject.IdNumber, time.Today(), out var subject, out _)
             || replica.Contains(keys.HashFor(subject.Type, subject.Number)) != false)
         {
@@ -44,6 +43,11 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
 
         return allowed.One(request.Agency, request.Measure);
     }
+
+    /// <summary>A rail check whose ticket (train number, seat class) the rail rules cannot judge.</summary>
+    private static bool HasInvalidRailAction(CheckRequest request, string measure) =>
+        request.Action is { } action && measure == DecisionEngine.RailMeasure
+        && (!RailRules.IsValidTrainNumber(action.TrainNumber) || !RailRules.SeatClasses.Contains(action.SeatClass));
 
     private async Task<CheckOutcome> CheckThoroughlyAsync(CheckRequest request)
     {
@@ -59,8 +63,7 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
             return invalid;
         }
 
-        if (request.Action is { } action && measure!.Code == DecisionEngine.RailMeasure
-            && (!RailRules.IsValidTrainNumber(action.TrainNumber) || !RailRules.SeatClasses.Contains(action.SeatClass)))
+        if (HasInvalidRailAction(request, measure!.Code))
         {
             return CheckOutcome.Invalid("action", "needs a valid trainNumber and seatClass");
         }
