@@ -14,8 +14,13 @@ public sealed class InMemoryRestrictedSubjectStore : IRestrictedSubjectStore
     private int _adds;
     private int _addsInFlight;
     private int _mostAddsInFlight;
+    private readonly ConcurrentDictionary<int, DateTimeOffset> _horizons = new();
+    private readonly ConcurrentDictionary<int, int> _horizonWrites = new();
 
     public volatile bool Failing;
+
+    /// <summary>While true, writing a lease horizon fails, as it does while PostgreSQL is down.</summary>
+    public volatile bool HorizonFailing;
 
     public TimeSpan AddDelay { get; set; }
 
@@ -68,15 +73,8 @@ public sealed class InMemoryRestrictedSubjectStore : IRestrictedSubjectStore
 
     public bool Contains(long keyHash) => _hashes.ContainsKey(keyHash);
 
-    private readonly ConcurrentDictionary<int, DateTimeOffset> _horizons = new();
-
     public Task<DateTimeOffset?> LeaseHorizonAsync(int shard, CancellationToken cancellationToken) =>
         Task.FromResult(_horizons.TryGetValue(shard, out var until) ? until : (DateTimeOffset?)null);
-
-    /// <summary>While true, writing a lease horizon fails, as it does while PostgreSQL is down.</summary>
-    public volatile bool HorizonFailing;
-
-    private readonly ConcurrentDictionary<int, int> _horizonWrites = new();
 
     /// <summary>Horizon writes tried for <paramref name="shard"/>, failed ones included.</summary>
     public int HorizonWrites(int shard) => _horizonWrites.GetValueOrDefault(shard);

@@ -16,10 +16,7 @@ public sealed class RestrictedShardGrainTests
         const int Inherited = 5;
         const int Fresh = 6;
         var horizon = DateTimeOffset.UtcNow.AddSeconds(3);
-        var fixture = new ClusterFixture();
-        await fixture.Index.ExtendLeaseHorizonAsync(Inherited, horizon, CancellationToken.None);
-        await fixture.InitializeAsync();
-        try
+        await OnClusterOfItsOwnAsync(prepare: index => index.ExtendLeaseHorizonAsync(Inherited, horizon, CancellationToken.None), test: async fixture =>
         {
             var fresh = Stopwatch.StartNew();
             await fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Fresh)).AddAsync([RestrictedIndex.RangeOf(Fresh).From + 1]);
@@ -33,11 +30,7 @@ public sealed class RestrictedShardGrainTests
             Assert.True(fixture.Index.Contains(RestrictedIndex.RangeOf(Inherited).From + 1));
             // While a copy follows (polling at least every second), the horizon is written ahead of the leases it gets.
             Assert.True(await fixture.Index.LeaseHorizonAsync(Fresh, CancellationToken.None) > DateTimeOffset.UtcNow.AddSeconds(1));
-        }
-        finally
-        {
-            await fixture.DisposeAsync();
-        }
+        });
     }
 
     [Fact]
@@ -45,10 +38,7 @@ public sealed class RestrictedShardGrainTests
     {
         const int Shard = 7;
         const int Callers = 200;
-        var fixture = new ClusterFixture();
-        fixture.Index.AddDelay = TimeSpan.FromMilliseconds(50);
-        await fixture.InitializeAsync();
-        try
+        await OnClusterOfItsOwnAsync(prepare: AddsTake(TimeSpan.FromMilliseconds(50)), test: async fixture =>
         {
             var shard = fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Shard));
             await shard.GetStatisticsAsync();
@@ -61,21 +51,14 @@ public sealed class RestrictedShardGrainTests
             // The first caller's add is stored alone; the others arrive while it (or the next batch) is stored.
             Assert.True(fixture.Index.Adds <= 10, $"{Callers} concurrent adds took {fixture.Index.Adds} store calls");
             Assert.Equal(Callers, (await shard.GetStatisticsAsync()).Count);
-        }
-        finally
-        {
-            await fixture.DisposeAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task AFailedBatch_FailsOnlyItsOwnCallers_AndTheNextBatchIsStored()
     {
         const int Shard = 8;
-        var fixture = new ClusterFixture();
-        fixture.Index.AddDelay = TimeSpan.FromMilliseconds(300);
-        await fixture.InitializeAsync();
-        try
+        await OnClusterOfItsOwnAsync(prepare: AddsTake(TimeSpan.FromMilliseconds(300)), test: async fixture =>
         {
             var shard = fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Shard));
             await shard.GetStatisticsAsync();
@@ -96,20 +79,14 @@ public sealed class RestrictedShardGrainTests
             Assert.False(fixture.Index.Contains(first));
             Assert.True(fixture.Index.Contains(second));
             Assert.Equal(2, fixture.Index.Adds);
-        }
-        finally
-        {
-            await fixture.DisposeAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task WhileNoHorizonCanBeWritten_CopiesRetryLessAndLess_AndFollowAgainOnceItCan()
     {
         const int Shard = 9;
-        var fixture = new ClusterFixture();
-        await fixture.InitializeAsync();
-        try
+        await OnClusterOfItsOwnAsync(prepare: _ => Task.CompletedTask, test: async fixture =>
         {
             await fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Shard)).GetStatisticsAsync();
             await HorizonAheadAsync(fixture, Shard);
@@ -120,16 +97,34 @@ public sealed class RestrictedShardGrainTests
             var failed = fixture.Index.HorizonWrites(Shard) - before;
             fixture.Index.HorizonFailing = false;
 
-            // The written horizon runs 3–6 s more; then every follow call of the two silos' copies tries a write. At a
-            // fixed 200 ms that is 25 or more tries each in the remaining 5 s or more; backing off to 2 s, about 6.
+            // The written horizon runs 3–6 s more; then every follow call of the two silos' copies tries a write. With
+            // the former fixed 200 ms between tries this test counted 27; backing off to 2 s, each copy tries about 6 times.
             Assert.InRange(failed, 1, 16);
             await HorizonAheadAsync(fixture, Shard);
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a cluster started for it alone, after <paramref name="prepare"/> set up its index store.</summary>
+    private static async Task OnClusterOfItsOwnAsync(Func<InMemoryRestrictedSubjectStore, Task> prepare, Func<ClusterFixture, Task> test)
+    {
+        var fixture = new ClusterFixture();
+        await prepare(fixture.Index);
+        await fixture.InitializeAsync();
+        try
+        {
+            await test(fixture);
         }
         finally
         {
             await fixture.DisposeAsync();
         }
     }
+
+    private static Func<InMemoryRestrictedSubjectStore, Task> AddsTake(TimeSpan delay) => index =>
+    {
+        index.AddDelay = delay;
+        return Task.CompletedTask;
+    };
 
     private static async Task HorizonAheadAsync(ClusterFixture fixture, int shard)
     {
