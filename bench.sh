@@ -2,8 +2,9 @@
 # The intercept-path benchmark (see README "Benchmark"). Builds in Release, starts the whole system with
 # ./run.sh on its own fresh data dir, seeds it through the API with the importer, runs bench/Bench against
 # it and against the naive HTTP+PostgreSQL baseline, and prints a table and, last, one JSON line.
-#   ./bench.sh [--listed N] [--seconds S] [--warmup W] [--concurrency C] [--churn]
+#   ./bench.sh [--listed N] [--seconds S] [--warmup W] [--concurrency C] [--silos K] [--churn]
 # W: seconds of load before each timed phase starts counting (default 15: the JIT tiers up meanwhile).
+# K: silos ./run.sh starts (default its own, JP_SILOS or 2); the JSON line's "silos" counts those active when checked.
 # --churn adds two check phases (Orleans client, HTTP; max(S, 30) s and more) during which a third silo joins with
 # './run.sh silo' and leaves with SIGTERM; it fails (exit 1) on any failed request or wrong decision in them.
 # JP_BENCH_DIR (data dir, default .bench-data), JP_BENCH_GATEWAY and JP_BENCH_NAIVE (default http://127.0.0.1:5180
@@ -13,18 +14,20 @@ shopt -s inherit_errexit
 ROOT=$(cd "$(dirname "$0")" && pwd)
 . "$ROOT/scripts/lib.sh"
 
-LISTED=1000000 SECONDS_PER_PHASE=10 WARMUP=15 CONCURRENCY=64 CHURN=""
+LISTED=1000000 SECONDS_PER_PHASE=10 WARMUP=15 CONCURRENCY=64 CHURN="" SILOS=${JP_SILOS:-2}
 while [ $# -gt 0 ]; do
   case "$1" in
     --listed) LISTED=$2; shift 2 ;;
     --seconds) SECONDS_PER_PHASE=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --concurrency) CONCURRENCY=$2; shift 2 ;;
+    --silos) SILOS=$2; shift 2 ;;
     --churn) CHURN="$ROOT/run.sh"; shift ;;
-    *) echo "usage: ./bench.sh [--listed N] [--seconds S] [--warmup W] [--concurrency C] [--churn]" >&2; exit 2 ;;
+    *) echo "usage: ./bench.sh [--listed N] [--seconds S] [--warmup W] [--concurrency C] [--silos K] [--churn]" >&2; exit 2 ;;
   esac
 done
 
+case "$SILOS" in ''|0|*[!0-9]*) echo "--silos must be a whole number of at least 1, got '$SILOS'" >&2; exit 2 ;; esac
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 DATA=${JP_BENCH_DIR:-$ROOT/.bench-data}
 GATEWAY=${JP_BENCH_GATEWAY:-http://127.0.0.1:5180}
@@ -49,7 +52,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Every benchmark request comes from one address: raise the public query's per-client limit.
-PublicQuery__PermitLimit=1000000000 JP_DATA_DIR="$DATA" JP_GATEWAY_URL="$GATEWAY" JP_OPERATOR_KEY="" "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
+PublicQuery__PermitLimit=1000000000 JP_SILOS="$SILOS" JP_DATA_DIR="$DATA" JP_GATEWAY_URL="$GATEWAY" JP_OPERATOR_KEY="" "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
 RUN_PID=$!
 until grep -q "is ready" "$DATA/run.log" 2>/dev/null; do
   kill -0 "$RUN_PID" 2>/dev/null || { cat "$DATA/run.log" >&2; exit 1; }
@@ -63,6 +66,6 @@ export Tls__CertificatePath="$DATA/secrets/cluster.crt" Tls__KeyPath="$DATA/secr
 dotnet "$BENCH" naive-server "$NAIVE" "$POSTGRES" > "$DATA/naive.log" 2>&1 &
 NAIVE_PID=$!
 
-jp_log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; listed=$LISTED seconds=$SECONDS_PER_PHASE concurrency=$CONCURRENCY"
+jp_log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; listed=$LISTED silos=$SILOS seconds=$SECONDS_PER_PHASE concurrency=$CONCURRENCY"
 dotnet "$BENCH" run listed="$LISTED" gateway="$GATEWAY" naive="$NAIVE" postgres="$POSTGRES" operatorKey="$OPERATOR_KEY" \
   importer="$IMPORTER" work="$DATA" seconds="$SECONDS_PER_PHASE" warmup="$WARMUP" concurrency="$CONCURRENCY" ${CHURN:+churn="$CHURN"}

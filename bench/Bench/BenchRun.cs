@@ -104,6 +104,7 @@ public static class BenchRun
         var (activations, pgReads) = await MeasureNegativePathAsync(client, checks, agency, o, duration);
 
         var (restricted, bytes) = await IndexMemoryAsync(client);
+        var silos = (await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count;
 
         Log("freshness under HTTP load");
         var freshness = await MeasureFreshnessAsync(http, o, courtKey, agencyKey, runId, persons + units * 3, duration);
@@ -111,6 +112,7 @@ public static class BenchRun
         var figures = new Dictionary<string, object>
         {
             ["listed"] = o.Listed,
+            ["silos"] = silos,
             ["clientChecksPerSec"] = Math.Round(clientChecks.PerSecond),
             ["clientCeilingPerSec"] = Math.Round(ceiling.PerSecond),
             ["clientVsCeiling"] = Math.Round(clientChecks.PerSecond / ceiling.PerSecond, 2),
