@@ -104,6 +104,32 @@ public sealed class RestrictedShardGrainTests
         });
     }
 
+    [Fact]
+    public async Task CopiesThatStopFollowing_AreForgottenOnceTheirLeaseRunsOut()
+    {
+        const int Shard = 11;
+        const int Departed = 50;
+        await OnClusterOfItsOwnAsync(prepare: _ => Task.CompletedTask, test: async fixture =>
+        {
+            var shard = fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Shard));
+            await shard.GetStatisticsAsync();
+            await HorizonAheadAsync(fixture, Shard);
+            var silos = fixture.Cluster.Silos.Count;
+
+            // Copies of processes that then stop (restarted gateways and silos): each follows once, with a new id.
+            for (var i = 0; i < Departed; i++)
+            {
+                await shard.FollowAsync(Guid.NewGuid(), Guid.Empty, 0);
+            }
+
+            Assert.InRange((await shard.GetStatisticsAsync()).Leases, Departed, Departed + silos);
+
+            await Task.Delay(IndexLeases.Lease + TimeSpan.FromSeconds(1));
+            var leases = (await shard.GetStatisticsAsync()).Leases;
+            Assert.True(leases <= silos, $"{leases} leases held after the departed copies' ran out; only the {silos} silos' copies still follow");
+        });
+    }
+
     /// <summary>Runs <paramref name="test"/> on a cluster started for it alone, after <paramref name="prepare"/> set up its index store.</summary>
     private static async Task OnClusterOfItsOwnAsync(Func<InMemoryRestrictedSubjectStore, Task> prepare, Func<ClusterFixture, Task> test)
     {

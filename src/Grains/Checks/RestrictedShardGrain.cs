@@ -100,6 +100,7 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, TimeProv
         }
 
         _leases[replica] = (epoch == _epoch ? version : -1, now + IndexLeases.Lease);
+        PruneLapsedLeases(now);
         Interlocked.Exchange(ref _acknowledged, new TaskCompletionSource()).SetResult();
 
         var oldest = _log.Count == 0 ? _version : _log[0].Version - 1;
@@ -117,8 +118,26 @@ public sealed class RestrictedShardGrain(IRestrictedSubjectStore store, TimeProv
         return new ShardChanges(_epoch, _version, false, [.. added]);
     }
 
-    public Task<ShardStatistics> GetStatisticsAsync() =>
-        Task.FromResult(new ShardStatistics(_hashes.Count, _hashes.EnsureCapacity(0) * 20L));
+    public Task<ShardStatistics> GetStatisticsAsync()
+    {
+        PruneLapsedLeases(time.GetUtcNow());
+        return Task.FromResult(new ShardStatistics(_hashes.Count, _hashes.EnsureCapacity(0) * 20L) { Leases = _leases.Count });
+    }
+
+    /// <summary>
+    /// Forgets copies whose lease ran out: no acknowledgement waits for them any more, and a copy that follows again
+    /// gets a lease anew. Each process that ever followed would otherwise stay here for the activation's life.
+    /// </summary>
+    private void PruneLapsedLeases(DateTimeOffset now)
+    {
+        foreach (var (replica, lease) in _leases)
+        {
+            if (lease.Until <= now)
+            {
+                _leases.Remove(replica);
+            }
+        }
+    }
 
     private async Task StorePendingAsync()
     {
