@@ -26,6 +26,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public OfficerDeliveryFault Fault => Cluster.Silos[0].SiloHost.Services.GetRequiredService<OfficerDeliveryFault>();
 
+    public CountingReminderTable Reminders => Cluster.Silos[0].SiloHost.Services.GetRequiredService<CountingReminderTable>();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -33,6 +35,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StorageNames.Main);
             silo.UseInMemoryReminderService();
+            // Orleans registers its (internal) in-memory table under IReminderTable; the counter wraps whatever that gives.
+            var memoryTable = silo.Services.Last(d => d.ServiceType == typeof(IReminderTable)).ImplementationFactory!;
+            silo.Services.AddSingleton(sp => new CountingReminderTable((IReminderTable)memoryTable(sp)));
+            silo.Services.AddSingleton<IReminderTable>(sp => sp.GetRequiredService<CountingReminderTable>());
             silo.AddIncomingGrainCallFilter<OfficerDeliveryFaultFilter>();
             silo.Services.AddSingleton<OfficerDeliveryFault>();
             silo.Services.AddSingleton<LocalIndexReplica>();

@@ -115,6 +115,9 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
         var result = await Grain(officer).CheckAsync(Query("consumption.air", officer));
         Assert.Equal(Decision.Block, result.Decision);
         Assert.Equal(SubjectRole.DirectlyResponsible, result.Measures.Single().Basis.Single().As);
+
+        // The new activation did not register the reminder; it found it and removed it once the outbox was empty.
+        Assert.Null(await fixture.Reminders.ReadRow(Grain(unit).GetGrainId(), "officer-fanout"));
     }
 
     [Fact]
@@ -153,6 +156,21 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
         Assert.Equal(shards, fixture.Index.Adds - addsBefore);
         Assert.Equal(Decision.Block, (await Grain(second).CheckAsync(Query("consumption.air", second))).Decision);
         Assert.True(fixture.Index.Contains(SubjectKeys.HashOf(fixture.Keys.For(second))));
+    }
+
+    [Fact]
+    public async Task UnitListing_RemovesItsFanOutReminder_WithoutReadingItBack()
+    {
+        var unit = Unit();
+        var readsBefore = fixture.Reminders.RowReads;
+
+        await ApplyAsync(unit, Listed(unit, "case-r") with
+        {
+            Officers = [new Officer(SubjectRole.LegalRepresentative, Person()), new Officer(SubjectRole.Principal, Person())],
+        });
+
+        Assert.Equal(0, fixture.Reminders.RowReads - readsBefore);
+        Assert.Null(await fixture.Reminders.ReadRow(Grain(unit).GetGrainId(), "officer-fanout"));
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed partial class SubjectGrain(
 
     private readonly ISubjectProjection[] _projections = [.. projections];
 
+    /// <summary>The fan-out reminder this activation registered, kept so removing it needs no read of the reminder table.</summary>
+    private IGrainReminder? _fanOutReminder;
+
     private SubjectState State => state.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -75,7 +78,9 @@ public sealed partial class SubjectGrain(
             else
             {
                 // Registered before the write: if the silo dies after persisting the outbox, the reminder finishes the fan-out.
-                await DropActivationOnFailureAsync(this.RegisterOrUpdateReminder(FanOutReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)));
+                var registering = this.RegisterOrUpdateReminder(FanOutReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+                await DropActivationOnFailureAsync(registering);
+                _fanOutReminder = await registering;
                 await WriteChangeAsync();
                 await DeliverOutboxAsync();
             }
@@ -220,9 +225,16 @@ public sealed partial class SubjectGrain(
             await WriteStateAsync();
         }
 
-        if (State.Outbox.Count == 0 && await this.GetReminder(FanOutReminder) is { } reminder)
+        if (State.Outbox.Count == 0)
         {
-            await this.UnregisterReminder(reminder);
+            // Read back only when another activation registered it (or a tick woke this one). Should the kept handle be
+            // stale, unregistering throws; the reminder then ticks once more, finds the outbox empty and is removed.
+            var reminder = _fanOutReminder ?? await this.GetReminder(FanOutReminder);
+            _fanOutReminder = null;
+            if (reminder is not null)
+            {
+                await this.UnregisterReminder(reminder);
+            }
         }
     }
 
