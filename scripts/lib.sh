@@ -93,7 +93,7 @@ jp_pg_start() {
       "SELECT 1 FROM pg_database WHERE datname = 'jointpunishment'" | grep -q 1; then
     jp_pg_run createdb -h 127.0.0.1 -p "$port" -U postgres jointpunishment
   fi
-  echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=jointpunishment;Maximum Pool Size=100"
+  echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=jointpunishment;Maximum Pool Size=${JP_PG_POOL:-32}"
 }
 
 jp_pg_stop() {
