@@ -32,6 +32,7 @@ public sealed class CheckIds(IOptions<SubjectKeyOptions> options) : IDisposable
     private const ulong MacMask = (1UL << MacBits) - 1;
 
     private const int BlockBytes = 16;
+    private static readonly long MaxMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     private readonly KeyedHash _mac = new(HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.Secret), "jp check-id v2"u8));
     private readonly byte[] _blockKeyRoot = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.Secret), "jp check-id blocks"u8);
@@ -78,13 +79,16 @@ public sealed class CheckIds(IOptions<SubjectKeyOptions> options) : IDisposable
         checkId.TryWriteBytes(bytes, bigEndian: true, out _);
         var milliseconds = BinaryPrimitives.ReadInt64BigEndian(bytes) >>> 16;
         decision = (Decision)(bytes[6] & 0x0F);
-        at = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        at = default;
         var low = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
         var sequence = ((uint)bytes[7] << 22) | (uint)((low >> MacBits) & 0x3F_FFFF);
-        if ((bytes[6] & 0xF0) != 0x70 || (low >> 62) != 0b10 || !Enum.IsDefined(decision))
+        // 48 bits of milliseconds reach past the year 9999, which no id issued here carries (and DateTimeOffset refuses).
+        if ((bytes[6] & 0xF0) != 0x70 || (low >> 62) != 0b10 || !Enum.IsDefined(decision) || milliseconds > MaxMilliseconds)
         {
             return false;
         }
+
+        at = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 
         Span<byte> expected = stackalloc byte[8];
         Span<byte> expectedOfBlock = stackalloc byte[8];

@@ -75,6 +75,14 @@ public sealed class CheckIdsTests
         Assert.False(_ids.TryVerify(Guid.CreateVersion7(), "rail", out _, out _));
     }
 
+    [Theory]
+    [InlineData("F193a5b2-7c4d-7e00-8000-000000000000")] // what a fuzzed feedback request sent (a 500 before)
+    [InlineData("ffffffff-ffff-7000-8000-000000000000")]
+    public void Verify_AnIdWhoseTimeIsPastYear9999_FailsWithoutThrowing(string checkId)
+    {
+        Assert.False(_ids.TryVerify(Guid.Parse(checkId), "rail", out _, out _));
+    }
+
     [Fact]
     public void IssueMany_GivesDistinctIdsThatVerifyForTheirAgencyOnly()
     {
