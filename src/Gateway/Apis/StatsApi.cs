@@ -14,6 +14,9 @@ public static class StatsApi
     public const int DefaultDays = 30;
     public const int MaxDays = 366;
 
+    /// <summary>The days a query may name: a day's CST bounds in UTC, and the day after it, must exist.</summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1), Latest = new(9998, 12, 31);
+
     public static RouteGroupBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/stats").WithTags("Operator");
@@ -30,8 +33,8 @@ public static class StatsApi
     {
         var errors = new ValidationErrors();
         var today = time.Today();
-        var last = QueryParameters.Date(to, "to", errors) ?? today;
-        var first = QueryParameters.Date(from, "from", errors) ?? last.AddDays(1 - DefaultDays);
+        var last = InRange(QueryParameters.Date(to, "to", errors), "to", errors) ?? today;
+        var first = InRange(QueryParameters.Date(from, "from", errors), "from", errors) ?? Max(last.AddDays(1 - DefaultDays), Earliest);
         if (!errors.Any && (first > last || last.DayNumber - first.DayNumber >= MaxDays))
         {
             errors.Add("from", $"must be on or before to, at most {MaxDays} days earlier");
@@ -51,4 +54,17 @@ public static class StatsApi
         return TypedResults.Ok(new StatsResponse(first, last, [.. rows.Select(r =>
             new StatsItem(r.Agency, r.Measure, r.Day, r.Checks, r.Hits, r.Refused, r.Served, r.Reviewed))]));
     }
+
+    private static DateOnly? InRange(DateOnly? day, string name, ValidationErrors errors)
+    {
+        if (day is { } d && (d < Earliest || d > Latest))
+        {
+            errors.Add(name, $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}");
+            return null;
+        }
+
+        return day;
+    }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 }

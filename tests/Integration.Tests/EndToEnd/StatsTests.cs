@@ -59,6 +59,11 @@ public sealed class StatsTests(PostgresServer postgres) : IAsyncLifetime
         Assert.True(invalid.GetProperty("errors").TryGetProperty("to", out _));
         var reversed = await _system.JsonAsync(HttpMethod.Get, "/v1/stats?from=2026-12-02&to=2026-12-01", RunningSystem.OperatorKey, expectedStatus: 400);
         Assert.True(reversed.GetProperty("errors").TryGetProperty("from", out _));
+        var ancient = await _system.JsonAsync(HttpMethod.Get, "/v1/stats?to=0001-01-01", RunningSystem.OperatorKey, expectedStatus: 400);
+        Assert.True(ancient.GetProperty("errors").TryGetProperty("to", out _));
+        var farFuture = await _system.JsonAsync(HttpMethod.Get, "/v1/stats?from=9999-12-31&to=9999-12-31", RunningSystem.OperatorKey, expectedStatus: 400);
+        Assert.True(farFuture.GetProperty("errors").TryGetProperty("from", out _));
+        Assert.True(farFuture.GetProperty("errors").TryGetProperty("to", out _));
     }
 
     [Fact]
