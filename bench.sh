@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-case "$SILOS" in ''|0|*[!0-9]*) echo "--silos must be a whole number of at least 1, got '$SILOS'" >&2; exit 2 ;; esac
+jp_require_count --silos "$SILOS"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 DATA=${JP_BENCH_DIR:-$ROOT/.bench-data}
 GATEWAY=${JP_BENCH_GATEWAY:-http://127.0.0.1:5180}

@@ -16,11 +16,8 @@ JP_GATEWAY_URL=${JP_GATEWAY_URL:-http://127.0.0.1:5080}
 JP_SILOS=${JP_SILOS:-2}
 # Connections each process may hold to the PostgreSQL started here (README "Import, bounds").
 export JP_PG_POOL=${JP_PG_POOL:-32}
-for setting in JP_SILOS JP_PG_POOL; do
-  case "${!setting}" in
-    '' | *[!0-9]* | 0 | 0*) echo "$setting must be a whole number of at least 1, not '${!setting}'" >&2; exit 2 ;;
-  esac
-done
+jp_require_count JP_SILOS "$JP_SILOS"
+jp_require_count JP_PG_POOL "$JP_PG_POOL"
 SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/JointPunishment.Silo.dll"
 GATEWAY_DLL="$ROOT/src/Gateway/bin/Release/net10.0/JointPunishment.Gateway.dll"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -40,7 +37,7 @@ connection_string() {
   if [ ! -s "$JP_DATA_DIR/pg.port" ]; then
     jp_log "no PostgreSQL for $JP_DATA_DIR: start ./run.sh first, or set JP_POSTGRES"; exit 1
   fi
-  echo "Host=127.0.0.1;Port=$(cat "$JP_DATA_DIR/pg.port");Username=postgres;Database=jointpunishment;Maximum Pool Size=${JP_PG_POOL:-32}"
+  jp_pg_connection_string "$(cat "$JP_DATA_DIR/pg.port")"
 }
 
 export JP_SUBJECT_KEY=${JP_SUBJECT_KEY:-$(secret subject-key)}

@@ -51,6 +51,19 @@ jp_pg_run() {
   fi
 }
 
+# jp_require_count NAME VALUE: exits 2, naming NAME, unless VALUE is a whole number of at least 1 (no leading zero).
+jp_require_count() {
+  case "$2" in
+    '' | *[!0-9]* | 0*) echo "$1 must be a whole number of at least 1, not '$2'" >&2; exit 2 ;;
+  esac
+}
+
+# jp_pg_connection_string PORT: the Npgsql connection string for the local server; JP_PG_POOL (default 32)
+# connections a process (README "Import, bounds").
+jp_pg_connection_string() {
+  echo "Host=127.0.0.1;Port=$1;Username=postgres;Database=jointpunishment;Maximum Pool Size=${JP_PG_POOL:-32}"
+}
+
 jp_port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 jp_free_port() {
@@ -93,7 +106,7 @@ jp_pg_start() {
       "SELECT 1 FROM pg_database WHERE datname = 'jointpunishment'" | grep -q 1; then
     jp_pg_run createdb -h 127.0.0.1 -p "$port" -U postgres jointpunishment
   fi
-  echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=jointpunishment;Maximum Pool Size=${JP_PG_POOL:-32}"
+  jp_pg_connection_string "$port"
 }
 
 jp_pg_stop() {
