@@ -26,7 +26,7 @@ public static class ChurnPhase
         return Outcome(load, useWrk ? await verified : null, await churn);
     }
 
-    public static async Task<ChurnOutcome> ClientAsync(BenchOptions o, ICheckGrain checks, string agency, int[] blocked)
+    public static async Task<ChurnOutcome> ClientAsync(BenchOptions o, CheckGrains checks, string agency, int[] blocked)
     {
         var (churn, end) = Start(o, 2);
         var load = await LoadDriver.RunUntilAsync(n => VerifiedClientCheckAsync(checks, agency, n, blocked), o.Concurrency, end);
@@ -71,7 +71,7 @@ public static class ChurnPhase
         Expect(decision == (listed ? "block" : "allow"), decision, listed);
     }
 
-    private static async Task VerifiedClientCheckAsync(ICheckGrain checks, string agency, long n, int[] blocked)
+    private static async Task VerifiedClientCheckAsync(CheckGrains checks, string agency, long n, int[] blocked)
     {
         var (number, listed) = Subject(n, blocked);
         var outcome = await checks.CheckAsync(new CheckRequest(agency, SeedCheck.Measure, new SubjectInput(IdType.ResidentId, number)));

@@ -39,7 +39,8 @@ builder.UseOrleansClient(client =>
 
 using var host = builder.Build();
 await host.StartAsync();
-var checks = host.Services.GetRequiredService<IClusterClient>().GetGrain<ICheckGrain>(0);
+// One CheckGrains per client, shared: it spreads the calls over the silos (a single grain key would reach only one).
+var checks = new CheckGrains(host.Services.GetRequiredService<IClusterClient>());
 
 var idType = args[1] switch
 {

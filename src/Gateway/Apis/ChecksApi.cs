@@ -45,7 +45,7 @@ public static class ChecksApi
         return group;
     }
 
-    private static async Task<IResult> CheckAsync(HttpContext http, IGrainFactory grains, TimeProvider time, GatewayMetrics metrics, LocalCheckAnswers local)
+    private static async Task<IResult> CheckAsync(HttpContext http, CheckGrains checks, TimeProvider time, GatewayMetrics metrics, LocalCheckAnswers local)
     {
         var started = metrics.Start();
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
@@ -73,11 +73,11 @@ public static class ChecksApi
             Action = action,
             Related = related,
         };
-        var outcome = local.TryAllow(caller, request) ?? await grains.GetGrain<ICheckGrain>(0).CheckAsync(request);
+        var outcome = local.TryAllow(caller, request) ?? await checks.CheckAsync(request);
         return ToResult(metrics.Checked(request.Agency, request.Measure, outcome, started));
     }
 
-    private static async Task<IResult> CheckBatchAsync(HttpContext http, IGrainFactory grains, TimeProvider time, GatewayMetrics metrics, LocalCheckAnswers local)
+    private static async Task<IResult> CheckBatchAsync(HttpContext http, CheckGrains checks, TimeProvider time, GatewayMetrics metrics, LocalCheckAnswers local)
     {
         var started = metrics.Start();
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
@@ -111,7 +111,7 @@ public static class ChecksApi
             subjects[i] = subject is null ? null : new SubjectInput(subject.IdType, subject.IdNumber);
         }
 
-        var outcome = metrics.CheckedBatch(caller.Code, measure!.Code, await AnswerBatchAsync(grains, local, caller, measure.Code, subjects), started);
+        var outcome = metrics.CheckedBatch(caller.Code, measure!.Code, await AnswerBatchAsync(checks, local, caller, measure.Code, subjects), started);
         if (outcome.Refusal is { } refusal)
         {
             return ToResult(refusal);
@@ -125,7 +125,7 @@ public static class ChecksApi
     /// for, or every one when the agency does not hold the measure) go to the cluster, as one smaller batch.
     /// An invalid subject (null) gets an invalid outcome; the caller replaces its message with its own.
     /// </summary>
-    private static async Task<BatchCheckOutcome> AnswerBatchAsync(IGrainFactory grains, LocalCheckAnswers local, Caller caller, string measure, SubjectInput?[] subjects)
+    private static async Task<BatchCheckOutcome> AnswerBatchAsync(CheckGrains checks, LocalCheckAnswers local, Caller caller, string measure, SubjectInput?[] subjects)
     {
         var results = new CheckOutcome[subjects.Length];
         var forward = new List<int>();
@@ -156,7 +156,7 @@ public static class ChecksApi
         if (forward.Count > 0 || !serves)
         {
             var request = new BatchCheckRequest(caller.Code, measure, [.. forward.Select(i => subjects[i]!)]);
-            var outcome = await grains.GetGrain<ICheckGrain>(0).CheckBatchAsync(request);
+            var outcome = await checks.CheckBatchAsync(request);
             if (outcome.Refusal is not null)
             {
                 return outcome;

@@ -50,7 +50,7 @@ public static class SamplingApi
 
     private sealed record Unit(string? Ref, SubjectInput Subject, ImmutableArray<RelatedInput> Related);
 
-    private static async Task<IResult> DrawAsync(string code, HttpContext http, IGrainFactory grains, SubjectKeys keys, SamplingStore store, TimeProvider time)
+    private static async Task<IResult> DrawAsync(string code, HttpContext http, IGrainFactory grains, CheckGrains checks, SubjectKeys keys, SamplingStore store, TimeProvider time)
     {
         var caller = http.Caller();
         if (caller.Role == CallerRole.Agency && caller.Code != code)
@@ -91,8 +91,7 @@ public static class SamplingApi
             return Problems.Forbidden($"Agency '{code}' does not hold {KeyTargetMeasure} (二(十)).");
         }
 
-        var checker = grains.GetGrain<ICheckGrain>(0);
-        var outcomes = await Task.WhenAll(units.Select(u => checker.CheckAsync(new CheckRequest(code, KeyTargetMeasure, u.Subject) { Related = u.Related })));
+        var outcomes = await Task.WhenAll(units.Select(u => checks.CheckAsync(new CheckRequest(code, KeyTargetMeasure, u.Subject) { Related = u.Related })));
         var isKey = outcomes.Select(o => o.Result is { } result && !result.Measures.IsEmpty).ToArray();
         var selected = InspectionSample.Draw(isKey, seed, rate!.Value, keyRate!.Value);
         var draw = new SamplingDraw(

@@ -1,5 +1,6 @@
 using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains.Interfaces;
+using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Storage.Telemetry;
 using Npgsql;
 using Orleans.Configuration;
@@ -24,16 +25,20 @@ public sealed partial class ClusterConnection : BackgroundService
     private readonly ILogger<ClusterConnection> _logger;
     private readonly TaskCompletionSource<IClusterClient> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IHost _clientHost;
+    private CheckGrains _checks;
 
     public ClusterConnection(IConfiguration configuration, IHostEnvironment environment, ILoggerFactory loggerFactory, NpgsqlDataSource dataSource)
     {
         (_configuration, _environment, _loggerFactory, _dataSource) = (configuration, environment, loggerFactory, dataSource);
         _logger = loggerFactory.CreateLogger<ClusterConnection>();
-        _clientHost = BuildClientHost();
+        (_clientHost, _checks) = BuildClientHost();
     }
 
     /// <summary>The current client; resolve it per use (it is replaced if a start fails).</summary>
     public IClusterClient Client => _clientHost.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>The current client's way into <see cref="ICheckGrain"/>, spread over the silos; resolve it per use, as <see cref="Client"/>.</summary>
+    public CheckGrains Checks => _checks;
 
     /// <summary>The client once it has connected (it is not replaced after that).</summary>
     public Task<IClusterClient> Connected => _connected.Task;
@@ -53,7 +58,7 @@ public sealed partial class ClusterConnection : BackgroundService
                 // Keep serving (503s) and start over with a fresh client instead of stopping the gateway.
                 LogClientFailed(ex);
                 var failed = _clientHost;
-                _clientHost = BuildClientHost();
+                (_clientHost, _checks) = BuildClientHost();
                 failed.Dispose();
                 await Task.Delay(RetryDelay, stoppingToken);
             }
@@ -72,7 +77,7 @@ public sealed partial class ClusterConnection : BackgroundService
         base.Dispose();
     }
 
-    private IHost BuildClientHost()
+    private (IHost Host, CheckGrains Checks) BuildClientHost()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(_loggerFactory);
@@ -102,7 +107,8 @@ public sealed partial class ClusterConnection : BackgroundService
 
             client.UseClusterTls(_configuration, _environment.IsDevelopment());
         });
-        return builder.Build();
+        var host = builder.Build();
+        return (host, new CheckGrains(host.Services.GetRequiredService<IClusterClient>()));
     }
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "The Orleans client failed to start; retrying with a new client (the gateway answers 503 meanwhile)")]

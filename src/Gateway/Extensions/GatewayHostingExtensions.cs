@@ -47,6 +47,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
         builder.Services.AddTransient(sp => sp.GetRequiredService<ClusterConnection>().Client);
         builder.Services.AddTransient<IGrainFactory>(sp => sp.GetRequiredService<ClusterConnection>().Client);
+        builder.Services.AddTransient(sp => sp.GetRequiredService<ClusterConnection>().Checks);
 
         builder.Services.AddJointPunishmentDomain(configuration);
         // The negative path answered here: this gateway's own lease-held copy of the index, and a recorder that

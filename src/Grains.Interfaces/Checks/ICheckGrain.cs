@@ -5,8 +5,8 @@ namespace JointPunishment.Grains.Interfaces.Checks;
 /// (same semantics as <c>POST /v1/checks</c> and <c>/v1/checks/batch</c>). A stateless worker on every silo:
 /// a subject no court has named is answered from the silo's in-memory index, without activating a grain or
 /// querying PostgreSQL; the others are asked of their subject grain. Every answered check is recorded.
-/// Call it as <c>client.GetGrain&lt;ICheckGrain&gt;(0)</c>. It ignores its key, so any key answers the same; the Orleans
-/// client sends every call for one key through the same silo, and several keys spread the calls over the silos.
+/// Call it through <see cref="CheckGrains"/>: it ignores its key, so any key answers the same, but the Orleans client
+/// sends every call for one key through the same silo, and <see cref="CheckGrains"/> spreads the calls over several.
 /// </summary>
 public interface ICheckGrain : IGrainWithIntegerKey
 {

@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using JointPunishment.Grains.Checks;
+using JointPunishment.Grains.Interfaces.Checks;
+using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Subjects;
 using JointPunishment.Integration.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace JointPunishment.Integration.Tests.EndToEnd;
@@ -26,6 +29,21 @@ public sealed class CheckPathTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task OrleansClientChecks_ThroughCheckGrains_ReachEverySilo()
+    {
+        // The gateway's Orleans client, as an agency's own .NET gateway would use it. One grain key would send every
+        // call through one silo; CheckGrains spreads them over its keys, and Orleans spreads keys over the gateways.
+        var checks = _system.GatewayServices.GetRequiredService<CheckGrains>();
+        Assert.Equal(0, await _system.CountSilosHoldingAsync<CheckGrain>());
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4 * checks.Keys).Select(_ =>
+            checks.CheckAsync(new CheckRequest("hotel", "consumption.hotel", new SubjectInput(IdType.ResidentId, TestIds.ResidentId())))));
+
+        Assert.All(outcomes, o => Assert.Equal(Decision.Allow, o.Result?.Decision));
+        Assert.Equal(2, await _system.CountSilosHoldingAsync<CheckGrain>());
+    }
 
     [Fact]
     public async Task Batch_AnswersInInputOrder_WithItsOwnErrorForAnInvalidSubject()

@@ -192,6 +192,18 @@ public sealed class RunningSystem : IAsyncDisposable
         }
     }
 
+    /// <summary>The first gateway's services (its Orleans client's <c>CheckGrains</c>, its index copy, …).</summary>
+    public IServiceProvider GatewayServices => _gateway!.Services;
+
+    /// <summary>How many silos hold at least one activation of grain class <typeparamref name="TGrain"/>.</summary>
+    public async Task<int> CountSilosHoldingAsync<TGrain>()
+    {
+        var management = _silos[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        var statistics = await management.GetSimpleGrainStatistics();
+        return statistics.Where(s => s.GrainType.Contains(typeof(TGrain).Name, StringComparison.Ordinal) && s.ActivationCount > 0)
+            .Select(s => s.SiloAddress).Distinct().Count();
+    }
+
     /// <summary>Activations of grain class <typeparamref name="TGrain"/> across the cluster.</summary>
     public async Task<int> CountActivationsAsync<TGrain>()
     {
