@@ -25,20 +25,19 @@ public sealed partial class ClusterConnection : BackgroundService
     private readonly ILogger<ClusterConnection> _logger;
     private readonly TaskCompletionSource<IClusterClient> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IHost _clientHost;
-    private CheckGrains _checks;
 
     public ClusterConnection(IConfiguration configuration, IHostEnvironment environment, ILoggerFactory loggerFactory, NpgsqlDataSource dataSource)
     {
         (_configuration, _environment, _loggerFactory, _dataSource) = (configuration, environment, loggerFactory, dataSource);
         _logger = loggerFactory.CreateLogger<ClusterConnection>();
-        (_clientHost, _checks) = BuildClientHost();
+        _clientHost = BuildClientHost();
     }
 
     /// <summary>The current client; resolve it per use (it is replaced if a start fails).</summary>
     public IClusterClient Client => _clientHost.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>The current client's way into <see cref="ICheckGrain"/>, spread over the silos; resolve it per use, as <see cref="Client"/>.</summary>
-    public CheckGrains Checks => _checks;
+    public CheckGrains Checks => _clientHost.Services.GetRequiredService<CheckGrains>();
 
     /// <summary>The client once it has connected (it is not replaced after that).</summary>
     public Task<IClusterClient> Connected => _connected.Task;
@@ -58,7 +57,7 @@ public sealed partial class ClusterConnection : BackgroundService
                 // Keep serving (503s) and start over with a fresh client instead of stopping the gateway.
                 LogClientFailed(ex);
                 var failed = _clientHost;
-                (_clientHost, _checks) = BuildClientHost();
+                _clientHost = BuildClientHost();
                 failed.Dispose();
                 await Task.Delay(RetryDelay, stoppingToken);
             }
@@ -77,7 +76,7 @@ public sealed partial class ClusterConnection : BackgroundService
         base.Dispose();
     }
 
-    private (IHost Host, CheckGrains Checks) BuildClientHost()
+    private IHost BuildClientHost()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(_loggerFactory);
@@ -107,8 +106,9 @@ public sealed partial class ClusterConnection : BackgroundService
 
             client.UseClusterTls(_configuration, _environment.IsDevelopment());
         });
-        var host = builder.Build();
-        return (host, new CheckGrains(host.Services.GetRequiredService<IClusterClient>()));
+        // One per client: it takes the client's check keys in turn.
+        builder.Services.AddSingleton(sp => new CheckGrains(sp.GetRequiredService<IClusterClient>()));
+        return builder.Build();
     }
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "The Orleans client failed to start; retrying with a new client (the gateway answers 503 meanwhile)")]

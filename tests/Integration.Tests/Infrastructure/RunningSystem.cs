@@ -196,20 +196,18 @@ public sealed class RunningSystem : IAsyncDisposable
     public IServiceProvider GatewayServices => _gateway!.Services;
 
     /// <summary>How many silos hold at least one activation of grain class <typeparamref name="TGrain"/>.</summary>
-    public async Task<int> CountSilosHoldingAsync<TGrain>()
-    {
-        var management = _silos[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
-        var statistics = await management.GetSimpleGrainStatistics();
-        return statistics.Where(s => s.GrainType.Contains(typeof(TGrain).Name, StringComparison.Ordinal) && s.ActivationCount > 0)
-            .Select(s => s.SiloAddress).Distinct().Count();
-    }
+    public async Task<int> CountSilosHoldingAsync<TGrain>() =>
+        (await StatisticsOfAsync<TGrain>()).Where(s => s.ActivationCount > 0).Select(s => s.SiloAddress).Distinct().Count();
 
     /// <summary>Activations of grain class <typeparamref name="TGrain"/> across the cluster.</summary>
-    public async Task<int> CountActivationsAsync<TGrain>()
+    public async Task<int> CountActivationsAsync<TGrain>() => (await StatisticsOfAsync<TGrain>()).Sum(s => s.ActivationCount);
+
+    /// <summary>Orleans' per-silo activation counts of grain class <typeparamref name="TGrain"/>.</summary>
+    private async Task<IEnumerable<SimpleGrainStatistic>> StatisticsOfAsync<TGrain>()
     {
         var management = _silos[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         var statistics = await management.GetSimpleGrainStatistics();
-        return statistics.Where(s => s.GrainType.Contains(typeof(TGrain).Name, StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        return statistics.Where(s => s.GrainType.Contains(typeof(TGrain).Name, StringComparison.Ordinal));
     }
 
     public async ValueTask DisposeAsync()
