@@ -19,6 +19,8 @@ trap fault_cleanup EXIT
 trap 'exit 130' INT TERM
 
 export JP_DATA_DIR=$DATA JP_GATEWAY_URL=$GATEWAY JP_OPERATOR_KEY=""
+# One agency carries the whole load: a fast machine exceeds the per-agency limit (50,000 requests/s by default).
+export RateLimits__Agency__RequestsPerSecond=1000000000
 "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
 RUN_PID=$!
 until grep -q "is ready" "$DATA/run.log" 2>/dev/null; do

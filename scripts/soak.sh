@@ -29,7 +29,8 @@ RUN_PID=""
 cleanup() { [ -n "$RUN_PID" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-JP_DATA_DIR="$DATA" JP_GATEWAY_URL="$GATEWAY" JP_OPERATOR_KEY="" JP_SILO_METRICS_PORT=5490 "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
+# One agency carries the whole load: a fast machine exceeds the per-agency limit (50,000 requests/s by default).
+RateLimits__Agency__RequestsPerSecond=1000000000 JP_DATA_DIR="$DATA" JP_GATEWAY_URL="$GATEWAY" JP_OPERATOR_KEY="" JP_SILO_METRICS_PORT=5490 "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
 RUN_PID=$!
 until grep -q "is ready" "$DATA/run.log" 2>/dev/null; do kill -0 "$RUN_PID" 2>/dev/null || { cat "$DATA/run.log" >&2; exit 1; }; sleep 0.5; done
 OP=$(cat "$DATA/secrets/operator-key")

@@ -113,6 +113,7 @@ public static class BenchRun
         Log("freshness under HTTP load");
         var freshness = await MeasureFreshnessAsync(http, o, courtKey, agencyKey, runId, persons + units * 3, duration);
 
+        ReportFailures(("ceiling", ceiling), ("spread ceiling", spreadCeiling), ("Orleans-client checks", clientChecks), ("HTTP checks", httpChecks), ("naive baseline", naive), ("batch checks", batch));
         var figures = new Dictionary<string, object>
         {
             ["listed"] = o.Listed,
@@ -441,6 +442,15 @@ public static class BenchRun
         var host = builder.Build();
         await host.StartAsync();
         return host;
+    }
+
+    /// <summary>Names each phase that had failures, with why its first one failed, since the JSON line only sums them.</summary>
+    private static void ReportFailures(params (string Phase, LoadResult Result)[] phases)
+    {
+        foreach (var (phase, result) in phases.Where(p => p.Result.Failures > 0))
+        {
+            Log($"{phase}: {result.Failures:N0} failed; first: {result.FirstFailure ?? "(no reason recorded)"}");
+        }
     }
 
     private static void Log(string message) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {message}");
