@@ -114,7 +114,8 @@ public static class BenchRun
         Log("freshness under HTTP load");
         var freshness = await MeasureFreshnessAsync(http, o, courtKey, agencyKey, runId, persons + units * 3, duration);
 
-        ReportFailures(("ceiling", ceiling), ("spread ceiling", spreadCeiling), ("Orleans-client checks", clientChecks), ("HTTP checks", httpChecks), ("naive baseline", naive), ("batch checks", batch));
+        (string Phase, LoadResult Result)[] loads = [("ceiling", ceiling), ("spread ceiling", spreadCeiling), ("Orleans-client checks", clientChecks), ("HTTP checks", httpChecks), ("naive baseline", naive), ("batch checks", batch)];
+        ReportFailures(loads);
         var figures = new Dictionary<string, object>
         {
             ["listed"] = o.Listed,
@@ -140,7 +141,7 @@ public static class BenchRun
             ["freshnessP50Ms"] = Math.Round(freshness.P50, 2),
             ["freshnessP99Ms"] = Math.Round(freshness.P99, 2),
             ["freshnessMaxMs"] = Math.Round(freshness.Max, 2),
-            ["failures"] = ceiling.Failures + spreadCeiling.Failures + clientChecks.Failures + httpChecks.Failures + naive.Failures + batch.Failures,
+            ["failures"] = loads.Sum(l => l.Result.Failures),
             ["concurrency"] = o.Concurrency,
             ["seconds"] = o.Seconds,
         };
@@ -465,7 +466,7 @@ public static class BenchRun
     }
 
     /// <summary>Names each phase that had failures, with why its first one failed, since the JSON line only sums them.</summary>
-    private static void ReportFailures(params (string Phase, LoadResult Result)[] phases)
+    private static void ReportFailures((string Phase, LoadResult Result)[] phases)
     {
         foreach (var (phase, result) in phases.Where(p => p.Result.Failures > 0))
         {
