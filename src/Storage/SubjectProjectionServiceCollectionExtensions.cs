@@ -1,4 +1,5 @@
 using JointPunishment.Grains.Subjects;
+using JointPunishment.Storage.CourtRecords;
 using JointPunishment.Storage.CreditRepairs;
 using JointPunishment.Storage.Deadlines;
 using JointPunishment.Storage.PublicList;
@@ -17,6 +18,8 @@ public static class SubjectProjectionServiceCollectionExtensions
         // First: the only rows several subjects share before the feed counters; see PostgresPublicNameProjection.
         services.AddSingleton<IPostgresSubjectProjection, PostgresPublicNameProjection>();
         services.AddSingleton<IPostgresSubjectProjection, PostgresDueStepProjection>();
+        // 四(二)9: the listings each court made, for its record.
+        services.AddSingleton<IPostgresSubjectProjection, PostgresCourtListingProjection>();
         // 三(一), 四(二)7: the public list and the delisting feed.
         services.AddSingleton<IPostgresSubjectProjection, PostgresPublicListProjection>();
         // Last: its feed counter's row lock is then held the shortest time (see PostgresPublicListProjection).

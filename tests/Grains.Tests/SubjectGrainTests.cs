@@ -241,6 +241,29 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Projection_FailingOnActivation_DoesNotStopTheSubjectAnsweringChecks_AndIsRetriedByTheNextWrite()
+    {
+        var person = Person();
+        await ApplyAsync(person, Listed(person, "case-pa"));
+        await fixture.Cluster.DeactivateAsync(Grain(person));
+        fixture.Projection.Failing = true;
+        try
+        {
+            // Before: the activation threw with the projection, and every check of this subject failed with it.
+            Assert.Equal(Decision.Block, (await Grain(person).CheckAsync(Query("consumption.air", person))).Decision);
+            Assert.NotNull(await Grain(person).GetViewAsync());
+        }
+        finally
+        {
+            fixture.Projection.Failing = false;
+        }
+
+        await ApplyAsync(person, Event(person, CourtEventType.Shielded, "case-pa"));
+
+        Assert.Equal(ListingStatus.Shielded, fixture.Projection.Latest(fixture.Keys.For(person))!.Listings.Single().Status);
+    }
+
+    [Fact]
     public async Task CreditRepair_RefusedWhileListed_ThenKeptPerAgencyAcrossReactivation_AndProjected()
     {
         var person = Person();

@@ -24,6 +24,19 @@ public sealed class CsvEventSourceTests
     }
 
     [Fact]
+    public async Task Read_ServedOnColumn_IsPassedOnAsTheEventsServedOn()
+    {
+        // Dates are not judged here: the gateway applies the one set of date bounds to every court event.
+        var csv = "eventId,type,caseNumber,idType,idNumber,name,listedOn,servedOn,public\ne1,listed,C-1,passport,E1,A,2024-03-01,2024-03-04,true\n";
+
+        var record = Assert.Single(await Events.ReadAllAsync(new CsvEventSource(Events.Stream(csv))));
+
+        Assert.Equal(
+            """{"eventId":"e1","type":"listed","caseNumber":"C-1","subject":{"idType":"passport","idNumber":"E1","name":"A"},"listedOn":"2024-03-01","servedOn":"2024-03-04","public":true}""",
+            Events.Text(record));
+    }
+
+    [Fact]
     public async Task Read_QuotedFieldsWithCommasQuotesAndLineBreaks_KeepsThemInTheValue()
     {
         var csv = Header

@@ -1,8 +1,14 @@
+using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Domain.Lifecycle;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Subjects;
 using JointPunishment.Integration.Tests.Infrastructure;
 using JointPunishment.Storage;
+using JointPunishment.Storage.CourtRecords;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Serialization;
 
 namespace JointPunishment.Integration.Tests;
 
@@ -103,6 +109,39 @@ public sealed class MigrationTests(PostgresServer postgres)
         Assert.Equal(Enumerable.Range(publicNames, MigrationCatalog.All.Count - publicNames + 1), await migrator.MigrateAsync());
 
         Assert.Equal("张三,欧阳小明", await ScalarAsync<string>(connectionString, "SELECT string_agg(name, ',' ORDER BY name COLLATE \"C\") FROM jp_public_name"));
+    }
+
+    /// <summary>
+    /// A subject's grain state as the Orleans serializer wrote it before listings had ServedOn and RiskNoticeMissing
+    /// (captured from commit 9f12df0): one listed case of court <c>court-old</c>, listed 2026-10-01, no risk notice.
+    /// </summary>
+    private const string StateBeforeDueProcess =
+        "ICDoCAMJQRNFOTkwMDAwMDFBE+aXp+aVsOaNruAhMAExLNQuHVN0cmluZ0NvbXBhcmVyAAMBAeABA0ElKDIwMjYp5penMDHmiacx5Y+3IOjAF0ETY291cnQtb2xkCQMJAQVhMUoLAAEDQQdwYXkhIAADIegIAwlhMUoLAEELb2xkLTEJAwnBAeDg4MEBwQEhIODgISDg4AEBISDg4ODgITgDAAMBAeDgITgDAAMBAeABA0EfY291cnQtb2xkCm9sZC0x4CE4AwADAQHg4AEDAQUhOAMAAwEB4ODg";
+
+    [Fact]
+    public async Task Listing_StoredBeforeServedOnAndRiskNotice_LoadsAsUnknown_AndIsNotCountedAgainstTheCourt()
+    {
+        await using var serialization = new ServiceCollection()
+            .AddSerializer(b => b.AddAssembly(typeof(SubjectState).Assembly).AddAssembly(typeof(Listing).Assembly))
+            .BuildServiceProvider();
+        var state = serialization.GetRequiredService<Serializer>().Deserialize<SubjectState>(Convert.FromBase64String(StateBeforeDueProcess))!;
+
+        var listing = Assert.Single(state.Listings.Values);
+        Assert.Equal((ListingStatus.Listed, new DateOnly(2026, 10, 1), "court-old"), (listing.Status, listing.ListedOn, listing.Court));
+        Assert.Null(listing.ServedOn);
+        Assert.Null(listing.RiskNoticeMissing);
+        Assert.Null(ListingDto.From(listing).RiskNoticeMissing); // absent from the court view: unknown, not "missing"
+        var window = ListingLifecycle.Apply(listing, new CourtEvent("c", CourtEventType.CorrectionRequested, "court-old", listing.CaseNumber, state.Subject!, new(2026, 10, 12)));
+        Assert.Contains("(listed 2026-10-01)", window.Rejection, StringComparison.Ordinal);
+
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await ClusterHarness.MigrateAsync(connectionString);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var snapshot = new SubjectSnapshot("subj:legacy", state.Revision, state.Subject!, [.. state.Listings.Values], []);
+        await PostgresSubjectProjections.ExecuteAsync(dataSource, new PostgresCourtListingProjection().Commands(snapshot), CancellationToken.None);
+        var record = await new CourtRecordStore(dataSource).ReadAsync("court-old", new DateOnly(2026, 11, 1), CancellationToken.None);
+
+        Assert.Equal((1L, 0L), (record.Listings, record.RiskNoticeMissing));
     }
 
     private static ServiceProvider Services(string connectionString) =>

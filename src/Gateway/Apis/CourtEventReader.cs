@@ -22,7 +22,7 @@ public static class CourtEventReader
     /// <summary>Every field an event of any type may carry (CONTRACT.md "Court"); others are refused.</summary>
     private static readonly FrozenSet<string> EventFields = FrozenSet.Create(
         StringComparer.Ordinal,
-        "eventId", "type", "caseNumber", "subject", "on", "listedOn", "public", "obligation", "officers", "measure", "outcome", "reason", "until", "basis");
+        "eventId", "type", "caseNumber", "subject", "on", "listedOn", "servedOn", "public", "obligation", "officers", "measure", "outcome", "reason", "until", "basis");
 
     /// <summary>Officers a court may name with one listing; more is not a unit's management but a mistake.</summary>
     public const int MaxOfficers = 50;
@@ -41,7 +41,7 @@ public static class CourtEventReader
         var type = item.Choice("type", required: true, WireNames.Parser<CourtEventType>());
         var caseNumber = item.String("caseNumber", required: true, maxLength: 100);
         var subject = SubjectReader.Read(item.Object("subject", required: true), nameRequired: true, today);
-        var on = item.Date("on", required: false) ?? today;
+        var on = Date(item, "on", required: false, today) ?? today;
 
         var e = type is { } t && eventId is not null && caseNumber is not null && subject is not null
             ? new CourtEvent(eventId, t, court, caseNumber, subject, on)
@@ -51,7 +51,8 @@ public static class CourtEventReader
             case CourtEventType.Listed:
                 e = e is null ? null : e with
                 {
-                    ListedOn = item.Date("listedOn", required: true),
+                    ListedOn = Date(item, "listedOn", required: true, today),
+                    ServedOn = Date(item, "servedOn", required: false, today),
                     Public = item.Bool("public", required: true),
                     Obligation = item.String("obligation", required: false, maxLength: 2000),
                     Officers = ReadOfficers(item, subject, today),
@@ -72,7 +73,7 @@ public static class CourtEventReader
                 e = e is null ? null : e with
                 {
                     Measure = ReadMeasure(item, required: true),
-                    Until = item.Date("until", required: true),
+                    Until = Date(item, "until", required: true, notAfter: null),
                     Basis = item.String("basis", required: true, maxLength: 2000),
                 };
                 break;
@@ -82,6 +83,22 @@ public static class CourtEventReader
         }
 
         return errors.Any ? (eventId, null, errors.Describe(item.Path(""))) : (eventId, e, null);
+    }
+
+    /// <summary>
+    /// Every date a court sends goes through here (CONTRACT.md "Additions", Dates): within <see cref="CourtDates"/>'
+    /// bounds, and a step's date not after <paramref name="notAfter"/> (today); <c>until</c> may lie in the future.
+    /// </summary>
+    private static DateOnly? Date(JsonFields item, string field, bool required, DateOnly? notAfter)
+    {
+        var date = item.Date(field, required);
+        if (date is { } d && CourtDates.Check(d, notAfter) is { } error)
+        {
+            item.Errors.Add(item.Path(field), error);
+            return null;
+        }
+
+        return date;
     }
 
     private static string? ReadMeasure(JsonFields item, bool required)

@@ -6,6 +6,6 @@ namespace JointPunishment.Gateway.Auth;
 public static class RegisteredAgencies
 {
     /// <summary>Whether an agency is registered under <paramref name="code"/> (a malformed code never is).</summary>
-    public static async Task<bool> ExistsAsync(IGrainFactory grains, string code) =>
-        ApiKey.CodePattern().IsMatch(code) && await grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code)).GetAsync() is not null;
+    public static Task<bool> ExistsAsync(IGrainFactory grains, string code) =>
+        RegisteredPrincipals.ExistsAsync<IAgencyGrain>(grains, code, GrainKeys.Agency);
 }

@@ -117,6 +117,7 @@ public static class GatewayHostingExtensions
         app.MapRepublishersApi();
         app.MapComplaintsApi();
         app.MapOverdueApi();
+        app.MapCourtRecordApi();
         app.MapLedgerApi();
         app.MapCreditRepairApi();
         app.MapSamplingApi();

@@ -25,4 +25,6 @@ public sealed record CourtEvent(
     [Id(12)] public string? Reason { get; init; }
     [Id(13)] public DateOnly? Until { get; init; }
     [Id(14)] public string? Basis { get; init; }
+    /// <summary>For <c>listed</c>: the date the debtor received the decision; the correction window counts from it (四(二)3).</summary>
+    [Id(15)] public DateOnly? ServedOn { get; init; }
 }

@@ -28,4 +28,12 @@ public sealed record Listing(
     [Id(12)] public bool Wrongful { get; init; }
     /// <summary>For a unit: the officers named with the listing.</summary>
     [Id(13)] public ImmutableArray<Officer> Officers { get; init; } = [];
+    /// <summary>The date the debtor received the listing decision (四(二)3 自收到决定之日起), when the court gave it.</summary>
+    [Id(14)] public DateOnly? ServedOn { get; init; }
+    /// <summary>
+    /// 四(二)3: no risk notice preceded the listing in this case's history. A procedurally defective listing still
+    /// stands; the court is held to account for it (四(二)9). Null: listed before the platform recorded this
+    /// (unknown, never counted against the court).
+    /// </summary>
+    [Id(15)] public bool? RiskNoticeMissing { get; init; }
 }

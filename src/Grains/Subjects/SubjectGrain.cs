@@ -31,7 +31,16 @@ public sealed partial class SubjectGrain(
         GrainKeys.EnsurePrefixed(this.GetPrimaryKeyString(), GrainKeys.SubjectPrefix);
 
         // The last change may have been persisted without reaching the projections (the silo died in between).
-        await ProjectAsync(cancellationToken);
+        // A projection that fails here must not stop the subject from answering checks: it is logged and tried
+        // again with the next write or activation (projections are idempotent by revision).
+        try
+        {
+            await ProjectAsync(activating: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogProjectionOnActivationFailed(ex, State.Revision);
+        }
         if (State.Outbox.Count > 0)
         {
             await DeliverOutboxAsync();
@@ -243,10 +252,10 @@ public sealed partial class SubjectGrain(
     {
         State.Revision++;
         await WriteStateAsync();
-        await ProjectAsync(CancellationToken.None);
+        await ProjectAsync(activating: false, CancellationToken.None);
     }
 
-    private async Task ProjectAsync(CancellationToken cancellationToken)
+    private async Task ProjectAsync(bool activating, CancellationToken cancellationToken)
     {
         if (_projections.Length == 0 || State.Subject is null || State.Revision == 0)
         {
@@ -269,9 +278,9 @@ public sealed partial class SubjectGrain(
                 await projection.ProjectAsync(snapshot, cancellationToken);
             }
         }
-        catch
+        catch when (!activating)
         {
-            // The change is stored but not projected: the next activation projects it again.
+            // A write whose change is stored but not projected: the next activation projects it again.
             DeactivateOnIdle();
             throw;
         }
@@ -300,6 +309,9 @@ public sealed partial class SubjectGrain(
     }
 
     private static string IdentityKey(SubjectRef subject) => $"{subject.IdType}:{subject.IdNumber}";
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Subject projection at revision {Revision} failed on activation; the subject keeps answering and the projection is retried on its next write or activation")]
+    private partial void LogProjectionOnActivationFailed(Exception exception, long revision);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Officer update for case {CaseNumber} ({Role}) not delivered yet; the reminder retries it")]
     private partial void LogFanOutFailed(Exception exception, string caseNumber, SubjectRole role);

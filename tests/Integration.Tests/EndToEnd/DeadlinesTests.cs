@@ -32,6 +32,7 @@ public sealed class DeadlinesTests(PostgresServer postgres) : IAsyncLifetime
     public async Task CorrectionRequest_NotRuledOnWithinThreeCalendarDays_IsOverdueUntilRuled()
     {
         var debtor = Person();
+        _time.SetUtcNow(CstNoon(2026, 12, 2)); // a court reports steps that happened, never later than today
         await EventsAsync(_court, Listed("l", "(2026)京01执1号", debtor, "2026-12-01"));
         await EventsAsync(_court, new { eventId = "c", type = "correction_requested", caseNumber = "(2026)京01执1号", subject = debtor, on = "2026-12-02" });
 
@@ -56,6 +57,7 @@ public sealed class DeadlinesTests(PostgresServer postgres) : IAsyncLifetime
     public async Task Performed_NotDelistedWithinThreeDays_IsOverdueAcrossARestart_UntilShielded()
     {
         var debtor = Person();
+        _time.SetUtcNow(CstNoon(2026, 11, 20));
         await EventsAsync(_court, Listed("l", "(2026)京01执2号", debtor, "2026-11-01"));
         await EventsAsync(_court, new { eventId = "p", type = "performed", caseNumber = "(2026)京01执2号", subject = debtor, on = "2026-11-20" });
 
@@ -82,6 +84,7 @@ public sealed class DeadlinesTests(PostgresServer postgres) : IAsyncLifetime
     public async Task Overdue_CourtSeesOnlyItsOwnCases_OperatorSeesAll_AgencyIsRefused()
     {
         var (mine, theirs) = (Person(), Person());
+        _time.SetUtcNow(CstNoon(2026, 11, 2));
         await EventsAsync(_court, Listed("l", "(2026)京01执3号", mine, "2026-11-01"), Performed("(2026)京01执3号", mine));
         await EventsAsync(_otherCourt, Listed("l", "(2026)京02执3号", theirs, "2026-11-01"), Performed("(2026)京02执3号", theirs));
         _time.SetUtcNow(CstNoon(2026, 11, 10));
@@ -108,6 +111,7 @@ public sealed class DeadlinesTests(PostgresServer postgres) : IAsyncLifetime
     {
         var first = Person();
         var second = Person();
+        _time.SetUtcNow(CstNoon(2026, 11, 12));
         var results = await EventsAsync(_court,
             Listed("l1", "(2026)京01执4号", first, "2026-11-01"),
             new { eventId = "c1", type = "correction_requested", caseNumber = "(2026)京01执4号", subject = first, on = "2026-11-11" },

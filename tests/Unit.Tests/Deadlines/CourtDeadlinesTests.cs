@@ -27,6 +27,17 @@ public sealed class CourtDeadlinesTests
         Assert.Empty(CourtDeadlines.For([Listed with { Status = status, PerformedOn = new(2026, 11, 28) }]));
 
     [Fact]
+    public void For_StepStoredBeforeDatesWereBounded_IsDueOnTheLastDateInsteadOfOverflowing()
+    {
+        // An event dated 9999-12-29 was accepted before the date bounds; its subject must still project.
+        var listing = Listed with { CorrectionRequestedOn = new(9999, 12, 29), PerformedOn = DateOnly.MaxValue };
+
+        var steps = CourtDeadlines.For([listing]).ToArray();
+
+        Assert.Equal([DateOnly.MaxValue, DateOnly.MaxValue], steps.Select(s => s.DueOn));
+    }
+
+    [Fact]
     public void DaysOverdue_CountsWholeDaysAfterTheDueDate()
     {
         Assert.Equal(0, CourtDeadlines.DaysOverdue(new(2026, 11, 8), new(2026, 11, 8)));

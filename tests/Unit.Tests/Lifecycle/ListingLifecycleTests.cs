@@ -316,6 +316,80 @@ public sealed class ListingLifecycleTests
         Assert.Equal(isPublic, Run(Ev.Listed(Day0, isPublic)).Public);
     }
 
+    [Fact]
+    public void Listed_WithoutEarlierRiskNotice_AppliesButIsMarkedRiskNoticeMissing()
+    {
+        var listing = Run(Ev.Listed(Day0));
+
+        Assert.Equal(ListingStatus.Listed, listing.Status);
+        Assert.True(listing.RiskNoticeMissing);
+        Assert.True(listing.Restricts(Ev.Measure, Day0));
+    }
+
+    [Fact]
+    public void Listed_AfterRiskNotice_IsNotMarkedRiskNoticeMissing()
+    {
+        Assert.False(Run(Ev.RiskNotice(Day(-5)), Ev.Listed(Day0)).RiskNoticeMissing);
+    }
+
+    [Theory]
+    [InlineData(CourtEventType.Shielded)]
+    [InlineData(CourtEventType.Revoked)]
+    public void Listed_AgainAfterDelisting_KeepsTheCaseHistorysRiskNotice(CourtEventType delisting)
+    {
+        // The case cannot take a new notice once listed; the debtor was warned in it before the first listing.
+        var delisted = Run(Ev.RiskNotice(Day(-5)), Ev.Listed(Day0), Ev.Of(delisting, Day(3)));
+
+        Assert.False(Run(delisted, Ev.Listed(Day(40))).RiskNoticeMissing);
+    }
+
+    [Fact]
+    public void Listed_AgainAfterAListingWithoutNotice_IsStillMarkedRiskNoticeMissing()
+    {
+        var delisted = Run(Ev.Listed(Day0), Ev.Shielded(Day(3)));
+
+        Assert.True(Run(delisted, Ev.Listed(Day(40))).RiskNoticeMissing);
+    }
+
+    [Fact]
+    public void Listed_AgainOnAListingRecordedBeforeTheNoticeWasChecked_IsJudgedFromItsHistory()
+    {
+        // A listing stored before RiskNoticeMissing existed reads back as null (unknown); a new listing decides it.
+        var legacy = Run(Ev.RiskNotice(Day(-5)), Ev.Listed(Day0), Ev.Shielded(Day(3))) with { RiskNoticeMissing = null };
+
+        Assert.False(Run(legacy, Ev.Listed(Day(40))).RiskNoticeMissing);
+    }
+
+    // ---------------------------------------------------------------- date bounds
+
+    public static TheoryData<string, CourtEvent> OutOfBoundsEvents => new()
+    {
+        { "on", Ev.Performed(new DateOnly(9999, 12, 29)) },
+        { "on", Ev.Performed(new DateOnly(1899, 12, 31)) },
+        { "listedOn", Ev.Listed(Day0) with { ListedOn = new DateOnly(2101, 1, 1) } },
+        { "servedOn", Ev.Listed(Day0) with { ServedOn = new DateOnly(9999, 12, 31) } },
+        { "until", Ev.Retained(Day(1), Ev.Measure, new DateOnly(2101, 1, 1)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfBoundsEvents))]
+    public void Apply_DateOutsideTheBounds_RejectedNamingTheField(string field, CourtEvent e)
+    {
+        var start = e.Type == CourtEventType.Listed ? null : ListedCase();
+
+        var reason = AssertRejected(ListingLifecycle.Apply(start, e));
+
+        Assert.StartsWith($"{field} must be between 1900-01-01 and 2100-12-31", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_DatesOnTheBounds_Accepted()
+    {
+        var listing = Run(Ev.Listed(new DateOnly(1900, 1, 1)) with { ServedOn = new DateOnly(2100, 12, 31) });
+
+        AssertAccepted(ListingLifecycle.Apply(listing, Ev.Retained(new DateOnly(1900, 1, 1), Ev.Measure, new DateOnly(2100, 12, 31))));
+    }
+
     // ---------------------------------------------------------------- correction request (10-day window)
 
     [Theory]
@@ -342,9 +416,58 @@ public sealed class ListingLifecycleTests
     {
         var reason = AssertRejected(ListingLifecycle.Apply(ListedCase(), Ev.CorrectionRequested(Day(daysAfter))));
 
-        Assert.Contains("within 10 days", reason, StringComparison.Ordinal);
-        Assert.Contains("2025-03-01", reason, StringComparison.Ordinal);
+        Assert.Contains("within 10 days of receiving the decision", reason, StringComparison.Ordinal);
+        Assert.Contains("(listed 2025-03-01)", reason, StringComparison.Ordinal);
         Assert.Contains($"{daysAfter} days", reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
+    public void CorrectionRequested_WithinTenDaysOfServedOn_AcceptedAlthoughLaterThanTenDaysAfterListedOn(int daysAfterService)
+    {
+        // 四(二)3 自收到决定之日起10日内: decided on 03-01, received on 03-08, so the window runs to 03-18.
+        var listing = Run(Ev.Listed(Day0) with { ServedOn = Day(7) });
+
+        var requested = AssertAccepted(ListingLifecycle.Apply(listing, Ev.CorrectionRequested(Day(7 + daysAfterService))));
+
+        Assert.Equal(Day(7 + daysAfterService), requested.CorrectionRequestedOn);
+    }
+
+    [Fact]
+    public void CorrectionRequested_MoreThanTenDaysAfterServedOn_RejectedNamingTheServiceDate()
+    {
+        var listing = Run(Ev.Listed(Day0) with { ServedOn = Day(7) });
+
+        var reason = AssertRejected(ListingLifecycle.Apply(listing, Ev.CorrectionRequested(Day(18))));
+
+        Assert.Contains("within 10 days of receiving the decision (served 2025-03-08)", reason, StringComparison.Ordinal);
+        Assert.Contains("after 11 days", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Listed_ServedOn_IsKeptAndResetByAReListing()
+    {
+        var served = Run(Ev.Listed(Day0) with { ServedOn = Day(2) });
+        Assert.Equal(Day(2), served.ServedOn);
+
+        var relisted = Run(served, Ev.Shielded(Day(5)), Ev.Listed(Day(40)));
+
+        Assert.Null(relisted.ServedOn);
+    }
+
+    [Fact]
+    public void Listed_ServedOnBeforeListedOn_RejectedNamingTheField()
+    {
+        var reason = AssertRejected(ListingLifecycle.Apply(null, Ev.Listed(Day0) with { ServedOn = Day(-1) }));
+
+        Assert.Contains("servedOn (2025-02-28) is before listedOn (2025-03-01)", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Listed_ServedOnSameDayAsListedOn_Accepted()
+    {
+        Assert.Equal(Day0, Run(Ev.Listed(Day0) with { ServedOn = Day0 }).ServedOn);
     }
 
     [Fact]

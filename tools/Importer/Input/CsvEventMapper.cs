@@ -14,7 +14,7 @@ public sealed class CsvEventMapper
     /// <summary>The columns a CSV file may have, in the order they are written to the event.</summary>
     public static readonly IReadOnlyList<string> Columns =
     [
-        "eventId", "type", "caseNumber", "idType", "idNumber", "name", "on", "listedOn", "public",
+        "eventId", "type", "caseNumber", "idType", "idNumber", "name", "on", "listedOn", "servedOn", "public",
         "obligation", "measure", "outcome", "reason", "until", "basis", "officers",
     ];
 
@@ -69,6 +69,7 @@ public sealed class CsvEventMapper
 
             WriteString(json, row, "on");
             WriteString(json, row, "listedOn");
+            WriteString(json, row, "servedOn");
             if (Cell(row, "public") is { } isPublic)
             {
                 if (!bool.TryParse(isPublic.Trim(), out var value))

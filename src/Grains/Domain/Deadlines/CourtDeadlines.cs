@@ -23,15 +23,22 @@ public static class CourtDeadlines
         {
             if (listing.CorrectionRequestedOn is { } requested)
             {
-                yield return new DueStep(listing.CaseNumber, listing.Court, DueStepKind.CorrectionReview, requested.AddDays(CorrectionReviewDays));
+                yield return new DueStep(listing.CaseNumber, listing.Court, DueStepKind.CorrectionReview, Due(requested, CorrectionReviewDays));
             }
 
             if (listing.PerformedOn is { } performed)
             {
-                yield return new DueStep(listing.CaseNumber, listing.Court, DueStepKind.Delisting, performed.AddDays(DelistingDays));
+                yield return new DueStep(listing.CaseNumber, listing.Court, DueStepKind.Delisting, Due(performed, DelistingDays));
             }
         }
     }
+
+    /// <summary>
+    /// <paramref name="days"/> after <paramref name="from"/>, at most <see cref="DateOnly.MaxValue"/>: events are bounded to
+    /// 2100 (<see cref="CourtDates"/>), but a subject stored before the bound must still project instead of throwing.
+    /// </summary>
+    private static DateOnly Due(DateOnly from, int days) =>
+        from.DayNumber > DateOnly.MaxValue.DayNumber - days ? DateOnly.MaxValue : from.AddDays(days);
 
     /// <summary>Whole days past <paramref name="dueOn"/> on <paramref name="today"/>; 0 or less means not overdue.</summary>
     public static int DaysOverdue(DateOnly dueOn, DateOnly today) => today.DayNumber - dueOn.DayNumber;

@@ -9,7 +9,7 @@ namespace JointPunishment.Grains.Domain.Lifecycle;
 /// </summary>
 public static class ListingLifecycle
 {
-    /// <summary>四(二)3: a correction request must come within 10 days of the listing decision.</summary>
+    /// <summary>四(二)3: a correction request must come within 10 days of receiving the listing decision.</summary>
     public const int CorrectionWindowDays = 10;
 
     public static LifecycleResult Apply(Listing? current, CourtEvent e)
@@ -17,6 +17,12 @@ public static class ListingLifecycle
         if (current is not null && current.Court != e.Court)
         {
             return LifecycleResult.Reject($"case {e.CaseNumber} belongs to court {current.Court}");
+        }
+
+        // The gateway refuses these already, naming the field; a direct caller of the grain is held to the same bounds.
+        if (OutOfBounds(e) is { } bad)
+        {
+            return LifecycleResult.Reject(bad);
         }
 
         return e.Type switch
@@ -60,11 +66,20 @@ public static class ListingLifecycle
             return LifecycleResult.Reject("a listing needs listedOn and public");
         }
 
+        if (e.ServedOn is { } servedOn && servedOn < listedOn)
+        {
+            return LifecycleResult.Reject($"servedOn ({servedOn:yyyy-MM-dd}) is before listedOn ({listedOn:yyyy-MM-dd}): a decision is received after it is made");
+        }
+
         // A new listing starts clean: earlier suspensions, retentions and pending steps belonged to the earlier episode.
         var listing = (current ?? new Listing(e.CaseNumber, e.Court, ListingStatus.Listed, 0)) with
         {
             Status = ListingStatus.Listed,
             ListedOn = listedOn,
+            ServedOn = e.ServedOn,
+            // 四(二)3 在将被执行人纳入失信名单前…发出风险提示通知: any notice in this case's history counts, also for a
+            // re-listing after shielding (a listed case cannot take a new notice, and the debtor was warned in it).
+            RiskNoticeMissing = current is null || !current.History.Any(h => h.Event == CourtEventType.RiskNotice),
             Public = isPublic,
             Obligation = e.Obligation,
             Officers = e.Officers,
@@ -89,11 +104,13 @@ public static class ListingLifecycle
             return LifecycleResult.Reject($"the request date {e.On:yyyy-MM-dd} is before the listing date {listedOn:yyyy-MM-dd}");
         }
 
-        var days = e.On.DayNumber - listedOn.DayNumber;
+        // 四(二)3 自收到决定之日起10日内: from the day the debtor received the decision, else from the listing date.
+        var (from, counted) = current.ServedOn is { } servedOn ? (servedOn, "served") : (listedOn, "listed");
+        var days = e.On.DayNumber - from.DayNumber;
         if (days > CorrectionWindowDays)
         {
             return LifecycleResult.Reject(
-                $"a correction request must be made within {CorrectionWindowDays} days of the listing ({listedOn:yyyy-MM-dd}); this one came after {days} days");
+                $"a correction request must be made within {CorrectionWindowDays} days of receiving the decision ({counted} {from:yyyy-MM-dd}); this one came after {days} days");
         }
 
         if (current.CorrectionRequestedOn is not null)
@@ -224,6 +241,19 @@ public static class ListingLifecycle
             CorrectionRequestedOn = null,
             PerformedOn = null,
         };
+
+    private static string? OutOfBounds(CourtEvent e)
+    {
+        foreach (var (field, date) in (ReadOnlySpan<(string, DateOnly?)>)[("on", e.On), ("listedOn", e.ListedOn), ("servedOn", e.ServedOn), ("until", e.Until)])
+        {
+            if (date is { } d && CourtDates.Check(d) is { } error)
+            {
+                return $"{field} {error}";
+            }
+        }
+
+        return null;
+    }
 
     private static LifecycleResult NotListed(CourtEvent e) =>
         LifecycleResult.Reject($"case {e.CaseNumber} is not listed for this subject");

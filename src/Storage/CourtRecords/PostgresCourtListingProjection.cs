@@ -1,0 +1,29 @@
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Subjects;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace JointPunishment.Storage.CourtRecords;
+
+/// <summary>
+/// Keeps <c>jp_court_listing</c>, every case a court listed a subject in and whether a risk notice preceded it
+/// (四(二)3), for the court record (四(二)9). Idempotent by revision (<c>jp_project_court_listings</c>), like the
+/// due-step index; a listing recorded before the notice was checked keeps a null flag and is not counted as missing.
+/// </summary>
+public sealed class PostgresCourtListingProjection : IPostgresSubjectProjection
+{
+    public IEnumerable<NpgsqlBatchCommand> Commands(SubjectSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var listed = snapshot.Listings.Where(l => l.ListedOn is not null).ToArray();
+        var command = new NpgsqlBatchCommand("SELECT jp_project_court_listings($1, $2, $3, $4, $5)");
+        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.SubjectKey });
+        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Revision });
+        command.Parameters.Add(new NpgsqlParameter { Value = listed.Select(l => l.CaseNumber).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = listed.Select(l => l.Court).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = listed.Select(MissingOrNull).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
+        return [command];
+    }
+
+    private static object MissingOrNull(Listing listing) => listing.RiskNoticeMissing is { } missing ? missing : DBNull.Value;
+}
