@@ -25,4 +25,6 @@ public sealed record CourtEvent(
     [Id(12)] public string? Reason { get; init; }
     [Id(13)] public DateOnly? Until { get; init; }
     [Id(14)] public string? Basis { get; init; }
+    /// <summary>For <c>reconsideration_decided</c>: the higher court's decision.</summary>
+    [Id(17)] public ReconsiderationOutcome? Decision { get; init; }
 }
