@@ -5,6 +5,7 @@ using JointPunishment.Grains.Domain.Decisions;
 using JointPunishment.Grains.Domain.Lifecycle;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Interfaces.Principals;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
 using Microsoft.Extensions.Logging;
@@ -52,7 +53,7 @@ public sealed partial class SubjectGrain(
             }
 
             State.Listings.TryGetValue(e.CaseNumber, out var current);
-            var result = ListingLifecycle.Apply(current, e);
+            var result = ListingLifecycle.Apply(current, e, await HigherCourtForAsync(current, e));
             if (result.IsRejected)
             {
                 outcomes.Add(EventOutcome.Rejected(result.Rejection!));
@@ -157,6 +158,15 @@ public sealed partial class SubjectGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => DeliverOutboxAsync();
 
+    /// <summary>
+    /// The listing court's higher court, which may send the reconsideration events of the case (四(二)3). Asked of the
+    /// court's grain only for those two rare event types, so the lifecycle stays pure and listings carry no copy of it.
+    /// </summary>
+    private async Task<string?> HigherCourtForAsync(Listing? current, CourtEvent e) =>
+        current is not null && ListingLifecycle.IsReconsideration(e.Type)
+            ? await GrainFactory.GetGrain<ICourtGrain>(GrainKeys.Court(current.Court)).GetHigherCourtAsync()
+            : null;
+
     private void EnqueueOfficerLinks(SubjectRef unit, Listing? before, Listing after)
     {
         var previous = before?.Officers ?? [];
@@ -166,7 +176,7 @@ public sealed partial class SubjectGrain(
         }
 
         // The officer's copy needs the case's status, suspensions and retentions, not its history or officer list.
-        var snapshot = after with { Officers = [], History = [] };
+        var snapshot = after with { Officers = [], History = [], Objections = [] };
         foreach (var officer in after.Officers)
         {
             Enqueue(new OfficerLink(unit, officer.Role, after.CaseNumber, after.Version, snapshot, officer.Subject));
