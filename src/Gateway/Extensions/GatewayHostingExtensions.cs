@@ -117,6 +117,7 @@ public static class GatewayHostingExtensions
         app.MapRepublishersApi();
         app.MapComplaintsApi();
         app.MapOverdueApi();
+        app.MapObjectionsApi();
         app.MapLedgerApi();
         app.MapCreditRepairApi();
         app.MapSamplingApi();

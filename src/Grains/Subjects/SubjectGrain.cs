@@ -139,6 +139,27 @@ public sealed partial class SubjectGrain(
         return CreditRepairOutcome.Recorded;
     }
 
+    public async Task<ImmutableArray<ObjectionCase>> ReferObjectionAsync(Objection objection)
+    {
+        var cases = ImmutableArray.CreateBuilder<ObjectionCase>();
+        foreach (var listing in State.Listings.Values.OrderBy(l => l.CaseNumber, StringComparer.Ordinal).ToArray())
+        {
+            if (ListingLifecycle.ReceiveObjection(listing, objection) is { } next)
+            {
+                State.Listings[listing.CaseNumber] = next;
+                cases.Add(new ObjectionCase(listing.CaseNumber, listing.Court));
+            }
+        }
+
+        if (cases.Count > 0)
+        {
+            // Stored and projected (jp_objection, jp_due_step) before the agency hears 201.
+            await WriteChangeAsync();
+        }
+
+        return cases.ToImmutable();
+    }
+
     public async Task ApplyOfficerLinkAsync(OfficerLink link)
     {
         var key = $"{IdentityKey(link.Unit)}|{link.CaseNumber}|{link.Role}";
