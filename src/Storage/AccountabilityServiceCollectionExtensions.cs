@@ -2,6 +2,7 @@ using JointPunishment.Storage.Accountability;
 using JointPunishment.Storage.CourtRecords;
 using JointPunishment.Storage.CreditRepairs;
 using JointPunishment.Storage.Deadlines;
+using JointPunishment.Storage.Objections;
 using JointPunishment.Storage.Sampling;
 using JointPunishment.Storage.Statistics;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class AccountabilityServiceCollectionExtensions
         services.AddSingleton<ComplaintStore>();
         services.AddSingleton<OverdueStore>();
         services.AddSingleton<CourtRecordStore>();
+        services.AddSingleton<ObjectionStore>();
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<CreditRepairFeed>();
         services.AddSingleton<SamplingStore>();

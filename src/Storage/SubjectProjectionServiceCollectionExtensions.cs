@@ -2,6 +2,7 @@ using JointPunishment.Grains.Subjects;
 using JointPunishment.Storage.CourtRecords;
 using JointPunishment.Storage.CreditRepairs;
 using JointPunishment.Storage.Deadlines;
+using JointPunishment.Storage.Objections;
 using JointPunishment.Storage.PublicList;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,8 @@ public static class SubjectProjectionServiceCollectionExtensions
         services.AddSingleton<IPostgresSubjectProjection, PostgresDueStepProjection>();
         // 四(二)9: the listings each court made, for its record.
         services.AddSingleton<IPostgresSubjectProjection, PostgresCourtListingProjection>();
+        // 四(二)3: objections agencies referred to the courts.
+        services.AddSingleton<IPostgresSubjectProjection, PostgresObjectionProjection>();
         // 三(一), 四(二)7: the public list and the delisting feed.
         services.AddSingleton<IPostgresSubjectProjection, PostgresPublicListProjection>();
         // Last: its feed counter's row lock is then held the shortest time (see PostgresPublicListProjection).

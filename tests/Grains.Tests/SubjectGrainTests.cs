@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using JointPunishment.Grains.Checks;
+using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Interfaces.Principals;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
 
@@ -284,6 +286,57 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
         var view = await Grain(person).GetViewAsync();
         Assert.Equal([("air", CreditRepairDecision.Denied), ("bank", CreditRepairDecision.Granted)], view!.CreditRepairs.Select(r => (r.Agency, r.Decision)));
         Assert.Equal(2, fixture.Projection.Latest(fixture.Keys.For(person))!.CreditRepairs.Length);
+    }
+
+    [Fact]
+    public async Task Reconsideration_FromTheListingCourtsRegisteredHigherCourt_IsAccepted_FromAnotherCourtRejected()
+    {
+        var listingCourt = $"court-r{Interlocked.Increment(ref _sequence)}";
+        await fixture.Client.GetGrain<ICourtGrain>(GrainKeys.Court(listingCourt)).RegisterAsync("基层法院", [], "secret", higherCourt: "court-h");
+        var person = Person();
+        foreach (var type in new[] { CourtEventType.Listed, CourtEventType.CorrectionRequested, CourtEventType.CorrectionDismissed })
+        {
+            var e = Event(person, type, "case-r") with { Court = listingCourt };
+            Assert.Equal(EventStatus.Applied, (await ApplyAsync(person, type == CourtEventType.Listed ? e with { ListedOn = Today, Public = true } : e)).Status);
+        }
+
+        var byOther = await ApplyAsync(person, Event(person, CourtEventType.ReconsiderationRequested, "case-r") with { Court = "court-x" });
+        var byHigher = await ApplyAsync(person, Event(person, CourtEventType.ReconsiderationRequested, "case-r") with { Court = "court-h" });
+
+        Assert.Equal(EventStatus.Rejected, byOther.Status);
+        Assert.Equal(EventStatus.Applied, byHigher.Status);
+        Assert.Equal("court-h", (await Grain(person).GetViewAsync())!.Listings.Single().Reconsideration!.Court);
+    }
+
+    [Fact]
+    public async Task Objection_GoesToEveryCaseInForce_IsStoredAndProjectedBeforeReturning_AndSurvivesReactivation()
+    {
+        var person = Person();
+        await ApplyAsync(person, Listed(person, "case-o1"));
+        await ApplyAsync(person, Listed(person, "case-o2"));
+        await ApplyAsync(person, Event(person, CourtEventType.Shielded, "case-o2"));
+        var objection = new Objection("obj-1", "air", "consumption.air", "异议", DateTimeOffset.UnixEpoch, Today);
+
+        var cases = await Grain(person).ReferObjectionAsync(objection);
+
+        Assert.Equal([new ObjectionCase("case-o1", "court-1")], cases.ToArray());
+        var projected = fixture.Projection.Latest(fixture.Keys.For(person))!;
+        Assert.Equal([objection], projected.Listings.Single(l => l.CaseNumber == "case-o1").Objections.ToArray());
+        Assert.Empty(projected.Listings.Single(l => l.CaseNumber == "case-o2").Objections);
+        await fixture.Cluster.DeactivateAsync(Grain(person));
+        Assert.Equal([objection], (await Grain(person).GetViewAsync())!.Listings.Single(l => l.CaseNumber == "case-o1").Objections.ToArray());
+    }
+
+    [Fact]
+    public async Task Objection_SubjectWithNoCaseInForce_GoesNowhere_AndStoresNothing()
+    {
+        var person = Person();
+
+        var cases = await Grain(person).ReferObjectionAsync(new Objection("obj-2", "air", "consumption.air", "异议", DateTimeOffset.UnixEpoch, Today));
+
+        Assert.Empty(cases);
+        Assert.Null(await Grain(person).GetViewAsync());
+        Assert.Null(fixture.Projection.Latest(fixture.Keys.For(person)));
     }
 
     private ISubjectGrain Grain(SubjectRef subject) => fixture.Client.GetGrain<ISubjectGrain>(fixture.Keys.For(subject));

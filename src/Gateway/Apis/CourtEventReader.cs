@@ -77,7 +77,15 @@ public static class CourtEventReader
                     Basis = item.String("basis", required: true, maxLength: 2000),
                 };
                 break;
-            case CourtEventType.Shielded or CourtEventType.Revoked or CourtEventType.CorrectionUpheld or CourtEventType.CorrectionDismissed:
+            case CourtEventType.ReconsiderationDecided:
+                e = e is null ? null : e with
+                {
+                    Decision = item.Choice("outcome", required: true, WireNames.Parser<ReconsiderationOutcome>()),
+                    Reason = item.String("reason", required: false, maxLength: 2000),
+                };
+                break;
+            case CourtEventType.Shielded or CourtEventType.Revoked or CourtEventType.CorrectionUpheld or CourtEventType.CorrectionDismissed
+                or CourtEventType.ReconsiderationRequested:
                 e = e is null ? null : e with { Reason = item.String("reason", required: false, maxLength: 2000) };
                 break;
         }

@@ -14,7 +14,7 @@ namespace JointPunishment.Gateway.Apis;
 public static class OperatorApi
 {
     private static readonly FrozenSet<string> AgencyFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name", "measures");
-    private static readonly FrozenSet<string> CourtFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name");
+    private static readonly FrozenSet<string> CourtFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name", "higherCourt");
 
     public static RouteGroupBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
@@ -22,7 +22,7 @@ public static class OperatorApi
         group.MapPost("/agencies", RegisterAgencyAsync).RequireCaller(CallerRole.Operator)
             .WithName("RegisterAgency").WithSummary("Registers an agency with the measures it holds; returns its API key once.");
         group.MapPost("/courts", RegisterCourtAsync).RequireCaller(CallerRole.Operator)
-            .WithName("RegisterCourt").WithSummary("Registers a court; returns its API key once.");
+            .WithName("RegisterCourt").WithSummary("Registers a court, optionally with the higher court that hears its reconsiderations; returns its API key once.");
         MapKeys(group, "agencies", "Agency", ApiKey.AgencyPrefix, (grains, code) => grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code)));
         MapKeys(group, "courts", "Court", ApiKey.CourtPrefix, (grains, code) => grains.GetGrain<ICourtGrain>(GrainKeys.Court(code)));
         group.MapGet("/audit", ReadAuditAsync).RequireCaller(CallerRole.Operator)
@@ -123,7 +123,7 @@ public static class OperatorApi
         }
 
         var secret = ApiKey.NewSecret();
-        var created = await grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code!)).RegisterAsync(name!, [.. measures.Distinct()], secret);
+        var created = await grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code!)).RegisterAsync(name!, [.. measures.Distinct()], secret, higherCourt: null);
         if (created)
         {
             await audit.RecordAsync("operator", request.HttpContext.Caller().Code, "agency_registered", GrainKeys.Agency(code!), new { measures });
@@ -146,22 +146,33 @@ public static class OperatorApi
         var errors = json.Errors;
         json.Body.RejectUnknown(CourtFields);
         var (code, name) = ReadCodeAndName(json.Body);
+        var higherCourt = json.Body.String("higherCourt", required: false, maxLength: 64);
+        if (higherCourt is not null && !errors.Any && !await IsHigherCourtAsync(grains, higherCourt, code!))
+        {
+            errors.Add("higherCourt", "must be the code of another registered court (the court that hears reconsideration, 四(二)3)");
+        }
+
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
         var secret = ApiKey.NewSecret();
-        var created = await grains.GetGrain<ICourtGrain>(GrainKeys.Court(code!)).RegisterAsync(name!, [], secret);
+        var created = await grains.GetGrain<ICourtGrain>(GrainKeys.Court(code!)).RegisterAsync(name!, [], secret, higherCourt);
         if (created)
         {
-            await audit.RecordAsync("operator", request.HttpContext.Caller().Code, "court_registered", GrainKeys.Court(code!));
+            await audit.RecordAsync("operator", request.HttpContext.Caller().Code, "court_registered", GrainKeys.Court(code!), new { higherCourt });
         }
 
         return created
             ? TypedResults.Created($"/v1/courts/{code}", new Registered(code!, ApiKey.Format(ApiKey.CourtPrefix, code!, secret)))
             : Problems.Conflict($"A court with code '{code}' is already registered.");
     }
+
+    /// <summary>Whether <paramref name="higherCourt"/> is a registered court other than <paramref name="code"/> (a malformed code never is).</summary>
+    private static async Task<bool> IsHigherCourtAsync(IGrainFactory grains, string higherCourt, string code) =>
+        higherCourt != code && ApiKey.CodePattern().IsMatch(higherCourt)
+        && await grains.GetGrain<ICourtGrain>(GrainKeys.Court(higherCourt)).GetAsync() is not null;
 
     private static (string? Code, string? Name) ReadCodeAndName(JsonFields body)
     {

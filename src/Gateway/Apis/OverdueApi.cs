@@ -9,8 +9,9 @@ namespace JointPunishment.Gateway.Apis;
 
 /// <summary>
 /// 四(二) deadlines the courts themselves must keep, and 四(二)9 (不按规定屏蔽、撤销 … 追究相应的责任): correction
-/// requests not ruled on within 3 days, performed obligations not shielded or revoked within 3 days. A court
-/// sees its own cases; the operator sees every court's.
+/// requests not ruled on within 3 days, performed obligations not shielded or revoked within 3 days, reconsiderations
+/// not decided within 15 days, referred objections not taken up within 3 days. A court sees the steps it owes (for a
+/// reconsideration that is the higher court deciding it); the operator sees every court's.
 /// </summary>
 public static class OverdueApi
 {
@@ -21,7 +22,7 @@ public static class OverdueApi
     {
         var group = app.MapGroup("/v1/court").WithTags("Court");
         group.MapGet("/overdue", GetOverdueAsync).RequireCaller(CallerRole.Court, CallerRole.Operator)
-            .WithName("GetOverdue").WithSummary("Court steps past their 3-day deadline (四(二)3, 四(二)4): the caller court's own, or all for the operator.");
+            .WithName("GetOverdue").WithSummary("Court steps past their deadline (四(二)3, 四(二)4): the caller court's own, or all for the operator.");
         return group;
     }
 

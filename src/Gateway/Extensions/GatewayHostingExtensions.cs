@@ -118,6 +118,7 @@ public static class GatewayHostingExtensions
         app.MapComplaintsApi();
         app.MapOverdueApi();
         app.MapCourtRecordApi();
+        app.MapObjectionsApi();
         app.MapLedgerApi();
         app.MapCreditRepairApi();
         app.MapSamplingApi();

@@ -21,7 +21,10 @@ public sealed record ListingDto(
     IReadOnlyList<OfficerDto> Officers,
     IReadOnlyList<SuspensionDto> Suspensions,
     IReadOnlyList<RetentionDto> Retentions,
-    IReadOnlyList<StatusChangeDto> History)
+    IReadOnlyList<StatusChangeDto> History,
+    DateOnly? CorrectionDismissedOn,
+    ReconsiderationDto? Reconsideration,
+    IReadOnlyList<ObjectionDto> Objections)
 {
     public static ListingDto From(Listing l) => new(
         l.CaseNumber, l.Court, WireNames.Of(l.Status), l.ListedOn, l.ServedOn, l.Public, l.Obligation, l.CorrectionRequestedOn, l.PerformedOn, l.Wrongful,
@@ -29,5 +32,8 @@ public sealed record ListingDto(
         [.. l.Officers.Select(o => new OfficerDto(WireNames.Of(o.Role), SubjectDto.From(o.Subject)))],
         [.. l.Suspensions.Select(s => new SuspensionDto(s.Measure, s.Since))],
         [.. l.Retentions.Select(r => new RetentionDto(r.Measure, r.Until, r.Basis, r.Since))],
-        [.. l.History.Select(h => new StatusChangeDto(WireNames.Of(h.Event), h.On, h.EventId, WireNames.Of(h.StatusAfter), h.Note))]);
+        [.. l.History.Select(h => new StatusChangeDto(WireNames.Of(h.Event), h.On, h.EventId, WireNames.Of(h.StatusAfter), h.Note))],
+        l.CorrectionDismissedOn,
+        ReconsiderationDto.From(l.Reconsideration),
+        [.. l.Objections.Select(ObjectionDto.From)]);
 }

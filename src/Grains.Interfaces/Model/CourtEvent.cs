@@ -27,4 +27,6 @@ public sealed record CourtEvent(
     [Id(14)] public string? Basis { get; init; }
     /// <summary>For <c>listed</c>: the date the debtor received the decision; the correction window counts from it (四(二)3).</summary>
     [Id(15)] public DateOnly? ServedOn { get; init; }
+    /// <summary>For <c>reconsideration_decided</c>: the higher court's decision.</summary>
+    [Id(17)] public ReconsiderationOutcome? Decision { get; init; }
 }

@@ -14,4 +14,10 @@ public enum CourtEventType
     Revoked = 9,
     Retained = 10,
     Performed = 11,
+
+    /// <summary>复议 requested from the higher court after a dismissed correction request (四(二)3).</summary>
+    ReconsiderationRequested = 12,
+
+    /// <summary>The higher court's decision on a reconsideration (四(二)3).</summary>
+    ReconsiderationDecided = 13,
 }

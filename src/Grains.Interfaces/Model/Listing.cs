@@ -36,4 +36,13 @@ public sealed record Listing(
     /// (unknown, never counted against the court).
     /// </summary>
     [Id(15)] public bool? RiskNoticeMissing { get; init; }
+    /// <summary>Date the last correction request was dismissed: a reconsideration may be requested within 10 days of it.</summary>
+    [Id(16)] public DateOnly? CorrectionDismissedOn { get; init; }
+    /// <summary>The reconsideration by the higher court (复议), pending or decided; null when none was requested.</summary>
+    [Id(17)] public Reconsideration? Reconsideration { get; init; }
+    /// <summary>Objections to measures referred by agencies (四(二)3), open or taken up.</summary>
+    public ImmutableArray<Objection> Objections { get => _objections.IsDefault ? [] : _objections; init => _objections = value; }
+
+    // A row stored before objections existed has no value here; the deserializer leaves it default, read as empty.
+    [Id(18)] private readonly ImmutableArray<Objection> _objections = [];
 }

@@ -6,8 +6,11 @@ namespace JointPunishment.Grains.Interfaces.Principals;
 /// <summary>An API client of the platform (agency or court): registered once by the operator, authenticated by key.</summary>
 public interface IPrincipalGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the principal with a fresh key secret; false when the code is already taken.</summary>
-    Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, string keySecret);
+    /// <summary>
+    /// Registers the principal with a fresh key secret; false when the code is already taken. <paramref name="higherCourt"/>
+    /// is, for a court, the registered court that hears reconsideration of its dismissals (四(二)3); null for agencies.
+    /// </summary>
+    Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, string keySecret, string? higherCourt);
 
     /// <summary>The principal when <paramref name="keySecret"/> is its current key, otherwise null.</summary>
     [ReadOnly]

@@ -33,4 +33,11 @@ public interface ISubjectGrain : IGrainWithStringKey
     /// Refused while any listing of the subject is in force; durable (and in the feed) when this returns.
     /// </summary>
     Task<CreditRepairOutcome> RecordCreditRepairAsync(string agency, CreditRepairDecision decision, string? note, DateTimeOffset decidedAt);
+
+    /// <summary>
+    /// Refers an agency's objection to a measure (四(二)3 "由相关单位告知其向执行法院提出") to the court of every case of
+    /// this subject in force; durable (and on the courts' objection lists) when this returns. Empty when no case is in
+    /// force, and then nothing is stored.
+    /// </summary>
+    Task<ImmutableArray<ObjectionCase>> ReferObjectionAsync(Objection objection);
 }

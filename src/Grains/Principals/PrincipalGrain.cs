@@ -19,7 +19,7 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
         return Task.CompletedTask;
     }
 
-    public async Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, string keySecret)
+    public async Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, string keySecret, string? higherCourt)
     {
         if (state.RecordExists)
         {
@@ -34,6 +34,7 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
             KeySalt = salt,
             KeyHash = Hash(salt, keySecret),
             RegisteredAt = time.GetUtcNow(),
+            HigherCourt = higherCourt,
         };
         await state.WriteStateAsync();
         return true;
@@ -76,9 +77,12 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
         return true;
     }
 
+    /// <summary>For <see cref="ICourtGrain"/>: the court that hears reconsideration of this court's dismissals.</summary>
+    public Task<string?> GetHigherCourtAsync() => Task.FromResult(state.RecordExists ? state.State.HigherCourt : null);
+
     private bool IsActive => state.RecordExists && !state.State.Revoked;
 
-    private PrincipalInfo Info() => new(Code, state.State.Name, [.. state.State.Measures]);
+    private PrincipalInfo Info() => new(Code, state.State.Name, [.. state.State.Measures]) { HigherCourt = state.State.HigherCourt };
 
     private static byte[] Hash(byte[] salt, string secret) => SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(secret)]);
 }

@@ -14,4 +14,7 @@ public sealed class PrincipalState
     [Id(5)] public bool Revoked { get; set; }
 
     [Id(6)] public DateTimeOffset? KeyChangedAt { get; set; }
+
+    /// <summary>For a court: the court that hears reconsideration of its dismissals (四(二)3); null for older rows and agencies.</summary>
+    [Id(7)] public string? HigherCourt { get; set; }
 }

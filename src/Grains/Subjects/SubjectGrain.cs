@@ -5,6 +5,7 @@ using JointPunishment.Grains.Domain.Decisions;
 using JointPunishment.Grains.Domain.Lifecycle;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Interfaces.Principals;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
 using Microsoft.Extensions.Logging;
@@ -61,7 +62,7 @@ public sealed partial class SubjectGrain(
             }
 
             State.Listings.TryGetValue(e.CaseNumber, out var current);
-            var result = ListingLifecycle.Apply(current, e);
+            var result = ListingLifecycle.Apply(current, e, await HigherCourtForAsync(current, e));
             if (result.IsRejected)
             {
                 outcomes.Add(EventOutcome.Rejected(result.Rejection!));
@@ -147,6 +148,27 @@ public sealed partial class SubjectGrain(
         return CreditRepairOutcome.Recorded;
     }
 
+    public async Task<ImmutableArray<ObjectionCase>> ReferObjectionAsync(Objection objection)
+    {
+        var cases = ImmutableArray.CreateBuilder<ObjectionCase>();
+        foreach (var listing in State.Listings.Values.OrderBy(l => l.CaseNumber, StringComparer.Ordinal).ToArray())
+        {
+            if (ListingLifecycle.ReceiveObjection(listing, objection) is { } next)
+            {
+                State.Listings[listing.CaseNumber] = next;
+                cases.Add(new ObjectionCase(listing.CaseNumber, listing.Court));
+            }
+        }
+
+        if (cases.Count > 0)
+        {
+            // Stored and projected (jp_objection, jp_due_step) before the agency hears 201.
+            await WriteChangeAsync();
+        }
+
+        return cases.ToImmutable();
+    }
+
     public async Task ApplyOfficerLinkAsync(OfficerLink link)
     {
         var key = $"{IdentityKey(link.Unit)}|{link.CaseNumber}|{link.Role}";
@@ -166,6 +188,15 @@ public sealed partial class SubjectGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => DeliverOutboxAsync();
 
+    /// <summary>
+    /// The listing court's higher court, which may send the reconsideration events of the case (四(二)3). Asked of the
+    /// court's grain only for those two rare event types, so the lifecycle stays pure and listings carry no copy of it.
+    /// </summary>
+    private async Task<string?> HigherCourtForAsync(Listing? current, CourtEvent e) =>
+        current is not null && ListingLifecycle.IsReconsideration(e.Type)
+            ? await GrainFactory.GetGrain<ICourtGrain>(GrainKeys.Court(current.Court)).GetHigherCourtAsync()
+            : null;
+
     private void EnqueueOfficerLinks(SubjectRef unit, Listing? before, Listing after)
     {
         var previous = before?.Officers ?? [];
@@ -175,7 +206,7 @@ public sealed partial class SubjectGrain(
         }
 
         // The officer's copy needs the case's status, suspensions and retentions, not its history or officer list.
-        var snapshot = after with { Officers = [], History = [] };
+        var snapshot = after with { Officers = [], History = [], Objections = [] };
         foreach (var officer in after.Officers)
         {
             Enqueue(new OfficerLink(unit, officer.Role, after.CaseNumber, after.Version, snapshot, officer.Subject));

@@ -38,6 +38,38 @@ public sealed class CourtDeadlinesTests
     }
 
     [Fact]
+    public void For_PendingReconsideration_IsDueFifteenDaysLater_ForTheHigherCourtThatDecides()
+    {
+        var listing = Listed with { Reconsideration = new Reconsideration(new(2026, 11, 10), "c0") };
+
+        Assert.Equal([new DueStep("(2026)京01执1号", "c0", DueStepKind.Reconsideration, new(2026, 11, 25))], CourtDeadlines.For([listing]));
+    }
+
+    [Fact]
+    public void For_DecidedReconsideration_HasNoPendingStep() =>
+        Assert.Empty(CourtDeadlines.For([Listed with { Reconsideration = new Reconsideration(new(2026, 11, 10), "c0") { DecidedOn = new(2026, 11, 12), Outcome = ReconsiderationOutcome.Dismissed } }]));
+
+    [Fact]
+    public void For_OpenObjections_OneStepPerCase_DueThreeDaysAfterTheOldest_TakenUpOnesIgnored()
+    {
+        var listing = Listed with
+        {
+            Objections =
+            [
+                Objection("o1", new(2026, 11, 3)) with { TakenUpOn = new(2026, 11, 4) },
+                Objection("o2", new(2026, 11, 7)),
+                Objection("o3", new(2026, 11, 5)),
+            ],
+        };
+
+        Assert.Equal([new DueStep("(2026)京01执1号", "c1", DueStepKind.Objection, new(2026, 11, 8))], CourtDeadlines.For([listing]));
+        Assert.Empty(CourtDeadlines.For([Listed with { Objections = [Objection("o1", new(2026, 11, 3)) with { TakenUpOn = new(2026, 11, 4) }] }]));
+    }
+
+    private static Objection Objection(string id, DateOnly receivedOn) =>
+        new(id, "air", "consumption.air", "reason", new DateTimeOffset(receivedOn, new TimeOnly(4, 0), TimeSpan.Zero), receivedOn);
+
+    [Fact]
     public void DaysOverdue_CountsWholeDaysAfterTheDueDate()
     {
         Assert.Equal(0, CourtDeadlines.DaysOverdue(new(2026, 11, 8), new(2026, 11, 8)));

@@ -9,6 +9,7 @@ internal static class Ev
 {
     public const string Court = "NX0104";
     public const string OtherCourt = "NX0105";
+    public const string HigherCourt = "NX00";
     public const string Case = "(2025)宁0104执123号";
     public const string Measure = "consumption.air";
     public const string OtherMeasure = "consumption.rail";
@@ -47,6 +48,12 @@ internal static class Ev
         Of(CourtEventType.Retained, on) with { Measure = measure, Until = until, Basis = basis };
 
     public static CourtEvent Performed(DateOnly on) => Of(CourtEventType.Performed, on);
+
+    public static CourtEvent ReconsiderationRequested(DateOnly on, string court = Court) =>
+        Of(CourtEventType.ReconsiderationRequested, on, court: court);
+
+    public static CourtEvent ReconsiderationDecided(DateOnly on, ReconsiderationOutcome decision, string court = HigherCourt) =>
+        Of(CourtEventType.ReconsiderationDecided, on, court: court) with { Decision = decision };
 }
 
 public sealed class ListingLifecycleTests
@@ -120,6 +127,8 @@ public sealed class ListingLifecycleTests
         CourtEventType.Revoked => Ev.Revoked(Day(4)),
         CourtEventType.Retained => Ev.Retained(Day(4), Ev.Measure, Until),
         CourtEventType.Performed => Ev.Performed(Day(4)),
+        CourtEventType.ReconsiderationRequested => Ev.ReconsiderationRequested(Day(4)),
+        CourtEventType.ReconsiderationDecided => Ev.ReconsiderationDecided(Day(4), ReconsiderationOutcome.Upheld),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown type"),
     };
 
@@ -199,6 +208,21 @@ public sealed class ListingLifecycleTests
         { "shielded", CourtEventType.Performed, false },
         { "revoked", CourtEventType.Performed, false },
         { "revoked_wrongful", CourtEventType.Performed, false },
+
+        // Both need a dismissed correction request first (see ReconsiderationLifecycleTests).
+        { "none", CourtEventType.ReconsiderationRequested, false },
+        { "risk_notice", CourtEventType.ReconsiderationRequested, false },
+        { "listed", CourtEventType.ReconsiderationRequested, false },
+        { "shielded", CourtEventType.ReconsiderationRequested, false },
+        { "revoked", CourtEventType.ReconsiderationRequested, false },
+        { "revoked_wrongful", CourtEventType.ReconsiderationRequested, false },
+
+        { "none", CourtEventType.ReconsiderationDecided, false },
+        { "risk_notice", CourtEventType.ReconsiderationDecided, false },
+        { "listed", CourtEventType.ReconsiderationDecided, false },
+        { "shielded", CourtEventType.ReconsiderationDecided, false },
+        { "revoked", CourtEventType.ReconsiderationDecided, false },
+        { "revoked_wrongful", CourtEventType.ReconsiderationDecided, false },
     };
 
     [Theory]

@@ -16,6 +16,18 @@ public static class CourtDeadlines
     /// <summary>四(二)4: the listing is shielded or revoked within 3 days of performance, settlement or termination.</summary>
     public const int DelistingDays = 3;
 
+    /// <summary>
+    /// 四(二)3 names no period for the higher court; national practice (the reconsideration rules of the execution
+    /// procedure) is 15 days from the request.
+    /// </summary>
+    public const int ReconsiderationDays = 15;
+
+    /// <summary>
+    /// 四(二)3 sets no period for taking up a referred objection; the court's other reviews of the debtor's
+    /// complaints under the same section (纠正申请 "3日内审查") take 3 days, and so does this one.
+    /// </summary>
+    public const int ObjectionDays = 3;
+
     /// <summary>The pending steps of a subject's own cases; only a listing still in force has any.</summary>
     public static IEnumerable<DueStep> For(IEnumerable<Listing> listings)
     {
@@ -29,6 +41,21 @@ public static class CourtDeadlines
             if (listing.PerformedOn is { } performed)
             {
                 yield return new DueStep(listing.CaseNumber, listing.Court, DueStepKind.Delisting, Due(performed, DelistingDays));
+            }
+
+            // The step belongs to the court that must take it, not to the case's court: the higher court decides the
+            // reconsideration, so it is its overdue list (and its record) the step shows in, under the case number.
+            if (listing.Reconsideration is { IsPending: true } reconsideration)
+            {
+                yield return new DueStep(
+                    listing.CaseNumber, reconsideration.Court, DueStepKind.Reconsideration, reconsideration.RequestedOn.AddDays(ReconsiderationDays));
+            }
+
+            // One step per case: the oldest open objection decides when the case is overdue (jp_due_step has one row per step).
+            var open = listing.Objections.Where(o => o.IsOpen).Select(o => o.ReceivedOn).ToArray();
+            if (open.Length > 0)
+            {
+                yield return new DueStep(listing.CaseNumber, listing.Court, DueStepKind.Objection, open.Min().AddDays(ObjectionDays));
             }
         }
     }

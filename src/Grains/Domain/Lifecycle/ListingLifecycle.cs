@@ -12,9 +12,21 @@ public static class ListingLifecycle
     /// <summary>四(二)3: a correction request must come within 10 days of receiving the listing decision.</summary>
     public const int CorrectionWindowDays = 10;
 
-    public static LifecycleResult Apply(Listing? current, CourtEvent e)
+    /// <summary>
+    /// 四(二)3 "向上一级人民法院申请复议" names no period; national practice (最高人民法院关于公布失信被执行人名单信息的若干规定
+    /// 第十二条 and the reconsideration rules of the execution procedure) allows 10 days from the dismissal.
+    /// </summary>
+    public const int ReconsiderationWindowDays = 10;
+
+    /// <param name="current">The case as it stands, or null when the subject has no such case yet.</param>
+    /// <param name="e">The event; its <see cref="CourtEvent.Court"/> is the court that sent it.</param>
+    /// <param name="higherCourt">
+    /// The code of the listing court's higher court (its registered <c>higherCourt</c>), which may send the two
+    /// reconsideration events for the case; null when it has none or the caller did not need to look it up.
+    /// </param>
+    public static LifecycleResult Apply(Listing? current, CourtEvent e, string? higherCourt = null)
     {
-        if (current is not null && current.Court != e.Court)
+        if (current is not null && current.Court != e.Court && !(IsReconsideration(e.Type) && e.Court == higherCourt))
         {
             return LifecycleResult.Reject($"case {e.CaseNumber} belongs to court {current.Court}");
         }
@@ -38,9 +50,15 @@ public static class ListingLifecycle
             CourtEventType.Revoked => Delist(current, e, ListingStatus.Revoked),
             CourtEventType.Retained => Retain(current, e),
             CourtEventType.Performed => Perform(current, e),
+            CourtEventType.ReconsiderationRequested => RequestReconsideration(current, e, higherCourt),
+            CourtEventType.ReconsiderationDecided => DecideReconsideration(current, e),
             _ => LifecycleResult.Reject($"unknown event type {e.Type}"),
         };
     }
+
+    /// <summary>The events the listing court's higher court may send for a case (四(二)3 复议).</summary>
+    public static bool IsReconsideration(CourtEventType type) =>
+        type is CourtEventType.ReconsiderationRequested or CourtEventType.ReconsiderationDecided;
 
     private static LifecycleResult RiskNotice(Listing? current, CourtEvent e)
     {
@@ -88,6 +106,9 @@ public static class ListingLifecycle
             Suspensions = [],
             Retentions = [],
             Wrongful = false,
+            CorrectionDismissedOn = null,
+            Reconsideration = null,
+            Objections = [],
         };
         return Accept(listing, e, null);
     }
@@ -136,7 +157,81 @@ public static class ListingLifecycle
         var ruled = current with { CorrectionRequestedOn = null };
         return upheld
             ? Accept(LiftWrongful(ruled), e, e.Reason)
-            : Accept(ruled, e, e.Reason);
+            : Accept(ruled with { CorrectionDismissedOn = e.On }, e, e.Reason);
+    }
+
+    /// <summary>四(二)3: after a dismissed correction request the debtor may ask the higher court to reconsider.</summary>
+    private static LifecycleResult RequestReconsideration(Listing? current, CourtEvent e, string? higherCourt)
+    {
+        if (current is not { Status: ListingStatus.Listed })
+        {
+            return NotListed(e);
+        }
+
+        if (higherCourt is null)
+        {
+            return LifecycleResult.Reject($"court {current.Court} has no higher court registered to hear a reconsideration");
+        }
+
+        if (current.CorrectionDismissedOn is not { } dismissedOn)
+        {
+            return LifecycleResult.Reject($"no correction request of case {e.CaseNumber} was dismissed; a reconsideration follows a dismissal");
+        }
+
+        if (current.Reconsideration is not null)
+        {
+            return LifecycleResult.Reject(current.Reconsideration.IsPending
+                ? $"a reconsideration of case {e.CaseNumber} is already pending"
+                : $"the reconsideration of case {e.CaseNumber} was already decided");
+        }
+
+        if (e.On < dismissedOn)
+        {
+            return LifecycleResult.Reject($"the request date {e.On:yyyy-MM-dd} is before the dismissal date {dismissedOn:yyyy-MM-dd}");
+        }
+
+        var days = e.On.DayNumber - dismissedOn.DayNumber;
+        if (days > ReconsiderationWindowDays)
+        {
+            return LifecycleResult.Reject(
+                $"a reconsideration must be requested within {ReconsiderationWindowDays} days of the dismissal of the correction request ({dismissedOn:yyyy-MM-dd}); this one came after {days} days");
+        }
+
+        return Accept(current with { Reconsideration = new Reconsideration(e.On, higherCourt) }, e, $"decided by {higherCourt}");
+    }
+
+    /// <summary>四(二)3: only the higher court decides; upheld means the listing was wrong, as an upheld correction.</summary>
+    private static LifecycleResult DecideReconsideration(Listing? current, CourtEvent e)
+    {
+        if (current is not { Status: ListingStatus.Listed })
+        {
+            return NotListed(e);
+        }
+
+        if (current.Reconsideration is not { IsPending: true } pending)
+        {
+            return LifecycleResult.Reject($"no reconsideration of case {e.CaseNumber} is pending");
+        }
+
+        if (e.Court != pending.Court)
+        {
+            return LifecycleResult.Reject($"only the higher court {pending.Court} decides the reconsideration of case {e.CaseNumber}");
+        }
+
+        if (e.Decision is not { } decision)
+        {
+            return LifecycleResult.Reject("reconsideration_decided needs an outcome");
+        }
+
+        if (e.On < pending.RequestedOn)
+        {
+            return LifecycleResult.Reject($"the decision date {e.On:yyyy-MM-dd} is before the request date {pending.RequestedOn:yyyy-MM-dd}");
+        }
+
+        var decided = current with { Reconsideration = pending with { DecidedOn = e.On, Outcome = decision } };
+        return decision == ReconsiderationOutcome.Upheld
+            ? Accept(LiftWrongful(decided), e, e.Reason)
+            : Accept(decided, e, e.Reason);
     }
 
     private static LifecycleResult StartVerification(Listing? current, CourtEvent e)
@@ -153,7 +248,12 @@ public static class ListingLifecycle
                 : $"measure {e.Measure} of case {e.CaseNumber} is already under verification");
         }
 
-        return Accept(current with { Suspensions = current.Suspensions.Add(new Suspension(e.Measure, e.On)) }, e, e.Measure);
+        // 四(二)3 信息核实: starting verification of a measure (or of all) is how the court takes up the objections to it.
+        var objections = current.Objections.Select(o => o.IsOpen && (e.Measure is null || o.Measure == e.Measure) ? o with { TakenUpOn = e.On } : o);
+        return Accept(
+            current with { Suspensions = current.Suspensions.Add(new Suspension(e.Measure, e.On)), Objections = [.. objections] },
+            e,
+            e.Measure);
     }
 
     private static LifecycleResult CloseVerification(Listing? current, CourtEvent e)
@@ -253,6 +353,17 @@ public static class ListingLifecycle
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// 四(二)3 "由相关单位告知其向执行法院提出": an agency refers the debtor's objection to a measure to the court of every
+    /// case in force. Not a court event: it neither changes the case's status nor its version (officers' copies).
+    /// </summary>
+    /// <returns>The listing with the objection added, or null when the case is not in force.</returns>
+    public static Listing? ReceiveObjection(Listing listing, Objection objection)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        return listing.Status == ListingStatus.Listed ? listing with { Objections = listing.Objections.Add(objection) } : null;
     }
 
     private static LifecycleResult NotListed(CourtEvent e) =>
