@@ -49,6 +49,10 @@ public static class LedgerApi
 
     public sealed record NoticeDto(long Id, string Kind, string Reason, DateTimeOffset IssuedAt);
 
+    /// <summary>
+    /// The ledger. <c>consequences</c> names each consequence kind the agency incurred once (CONTRACT.md), whether or not
+    /// it is still in force; <c>consequenceDetails</c> has the periods.
+    /// </summary>
     public sealed record LedgerDto(
         string Agency,
         long Checks,
