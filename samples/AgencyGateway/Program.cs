@@ -2,7 +2,8 @@
 //   JP_POSTGRES="Host=127.0.0.1;Port=55432;Username=postgres;Database=jointpunishment" \
 //   Tls__CertificatePath=.data/secrets/cluster.crt Tls__KeyPath=.data/secrets/cluster.key \
 //     dotnet run --project samples/AgencyGateway -- rail resident_id 110101199003071233 G123 second
-// Arguments: agency code (registered with the measure consumption.rail), id type, id number, train, seat class.
+// Arguments: agency code (registered with the measure consumption.rail), id type, id number, train, seat class, and
+// optionally the train type (emu or conventional; without it G, D and C trains are EMUs, the others conventional).
 using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Checks;
@@ -12,9 +13,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
-if (args.Length != 5 || Environment.GetEnvironmentVariable("JP_POSTGRES") is not { Length: > 0 } postgres)
+if (args.Length is not (5 or 6) || (args.Length == 6 && args[5] is not ("emu" or "conventional"))
+    || Environment.GetEnvironmentVariable("JP_POSTGRES") is not { Length: > 0 } postgres)
 {
-    Console.Error.WriteLine("usage: JP_POSTGRES=<connection string> AgencyGateway <agency> <resident_id|passport|uscc|org_code> <id number> <train> <seat class>");
+    Console.Error.WriteLine("usage: JP_POSTGRES=<connection string> AgencyGateway <agency> <resident_id|passport|uscc|org_code> <id number> <train> <seat class> [emu|conventional]");
     return 2;
 }
 
@@ -51,7 +53,10 @@ var idType = args[1] switch
 };
 var outcome = await checks.CheckAsync(new CheckRequest(args[0], "consumption.rail", new SubjectInput(idType, args[2]))
 {
-    Action = new RailAction(args[3], args[4]),
+    Action = new RailAction(args[3], args[4])
+    {
+        TrainType = args.Length == 6 ? (args[5] == "emu" ? TrainType.Emu : TrainType.Conventional) : null,
+    },
 });
 
 if (outcome.Result is not { } result)

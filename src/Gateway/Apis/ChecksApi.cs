@@ -33,7 +33,7 @@ public static class ChecksApi
 
     private static readonly FrozenSet<string> CheckFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "subject", "action", "relatedPersons");
     private static readonly FrozenSet<string> BatchFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "subjects");
-    private static readonly FrozenSet<string> ActionFields = FrozenSet.Create(StringComparer.Ordinal, "trainNumber", "seatClass");
+    private static readonly FrozenSet<string> ActionFields = FrozenSet.Create(StringComparer.Ordinal, "trainNumber", "seatClass", "trainType");
 
     public static RouteGroupBuilder MapChecksApi(this IEndpointRouteBuilder app)
     {
@@ -269,6 +269,7 @@ public static class ChecksApi
         action.RejectUnknown(ActionFields);
         var train = action.String("trainNumber", required: true, maxLength: 8);
         var seat = action.String("seatClass", required: true, maxLength: 32);
+        var trainType = action.Choice("trainType", required: false, WireNames.Parser<TrainType>());
         if (train is not null && !RailRules.IsValidTrainNumber(train))
         {
             action.Errors.Add(action.Path("trainNumber"), "must be a train number such as G123, D5, K1234");
@@ -279,7 +280,7 @@ public static class ChecksApi
             action.Errors.Add(action.Path("seatClass"), $"must be one of: {string.Join(", ", RailRules.SeatClasses.Order(StringComparer.Ordinal))}");
         }
 
-        return action.Errors.Any ? null : new RailAction(train!.ToUpperInvariant(), seat!);
+        return action.Errors.Any ? null : new RailAction(train!.ToUpperInvariant(), seat!) { TrainType = trainType };
     }
 
     /// <summary>An applicant's <c>relatedPersons</c> (+A measures); also the persons of a unit in a sampling population.</summary>

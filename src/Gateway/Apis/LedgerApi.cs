@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Accountability;
 using JointPunishment.Storage.Accountability;
 
@@ -29,10 +31,28 @@ public static class LedgerApi
 
     public sealed record FailureCounts(long ServedOnBlock, long JustifiedComplaints);
 
-    public sealed record ConsequenceDto(string Code, string Ref, DateTimeOffset Since, DateOnly? Until);
+    /// <summary>
+    /// One consequence with its period. <c>code</c>, <c>ref</c>, <c>since</c> and <c>until</c> are the original fields;
+    /// <c>kind</c> (the same name as <c>code</c>), <c>from</c> (the CST date of <c>since</c>), <c>year</c> (the assessment
+    /// year of a <c>performance_deduction</c>) and <c>active</c> (in force today, CST) were added beside them.
+    /// <c>until</c> is always written: null means the text sets no end.
+    /// </summary>
+    public sealed record ConsequenceDto(
+        string Kind,
+        string Code,
+        string Ref,
+        DateOnly From,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateOnly? Until,
+        int? Year,
+        DateTimeOffset Since,
+        bool Active);
 
     public sealed record NoticeDto(long Id, string Kind, string Reason, DateTimeOffset IssuedAt);
 
+    /// <summary>
+    /// The ledger. <c>consequences</c> names each consequence kind the agency incurred once (CONTRACT.md), whether or not
+    /// it is still in force; <c>consequenceDetails</c> has the periods.
+    /// </summary>
     public sealed record LedgerDto(
         string Agency,
         long Checks,
@@ -46,7 +66,7 @@ public static class LedgerApi
         IReadOnlyList<ConsequenceDto> ConsequenceDetails,
         IReadOnlyList<NoticeDto> History);
 
-    private static async Task<IResult> GetLedgerAsync(string code, HttpContext http, IGrainFactory grains, LedgerStore store)
+    private static async Task<IResult> GetLedgerAsync(string code, HttpContext http, IGrainFactory grains, LedgerStore store, TimeProvider time)
     {
         var caller = http.Caller();
         if (caller.Role == CallerRole.Agency && caller.Code != code)
@@ -62,6 +82,7 @@ public static class LedgerApi
         var record = await store.ReadAsync(code, http.RequestAborted);
         var notices = record.Notices.Where(n => n.Kind == NoticeKind.Notice).Select(n => n.IssuedAt).ToArray();
         var consequences = AgencyConsequences.For(notices, record.FirstFailureAfterLastInterview);
+        var today = time.Today();
         return TypedResults.Ok(new LedgerDto(
             code,
             record.Checks,
@@ -71,8 +92,8 @@ public static class LedgerApi
             new FailureCounts(record.ServedOnBlock, record.JustifiedComplaints),
             notices.Length,
             record.Notices.Count(n => n.Kind == NoticeKind.Interview),
-            [.. consequences.Select(c => c.Code)],
-            [.. consequences.Select(c => new ConsequenceDto(c.Code, c.PolicyRef, c.Since, c.Until))],
+            [.. consequences.Select(c => c.Code).Distinct()],
+            [.. consequences.Select(c => new ConsequenceDto(c.Code, c.Code, c.PolicyRef, c.From, c.Until, c.Year, c.Since, c.InForceOn(today)))],
             [.. record.Notices.Select(ToDto)]));
     }
 

@@ -34,7 +34,7 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         if (!request.Related.IsEmpty
             || !_agencies.TryGetValue(request.Agency, out var cached) || cached.Until < time.GetUtcNow()
             || cached.Agency is not { } agency || !agency.Measures.Contains(request.Measure)
-            || HasInvalidRailAction(request, request.Measure)
+            || InvalidRailField(request, request.Measure) is not null
             || !IdentityParser.TryParse(request.Subject.IdType, request.Subject.IdNumber, time.Today(), out var subject, out _)
             || replica.Contains(keys.HashFor(subject.Type, subject.Number)) != false)
         {
@@ -44,10 +44,9 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
         return allowed.One(request.Agency, request.Measure);
     }
 
-    /// <summary>A rail check whose ticket (train number, seat class) the rail rules cannot judge.</summary>
-    private static bool HasInvalidRailAction(CheckRequest request, string measure) =>
-        request.Action is { } action && measure == DecisionEngine.RailMeasure
-        && (!RailRules.IsValidTrainNumber(action.TrainNumber) || !RailRules.SeatClasses.Contains(action.SeatClass));
+    /// <summary>The field of a rail check's ticket (train number, seat class, train type) the rail rules cannot judge, if any.</summary>
+    private static string? InvalidRailField(CheckRequest request, string measure) =>
+        request.Action is { } action && measure == DecisionEngine.RailMeasure ? RailRules.InvalidField(action) : null;
 
     private async Task<CheckOutcome> CheckThoroughlyAsync(CheckRequest request)
     {
@@ -63,9 +62,9 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
             return invalid;
         }
 
-        if (HasInvalidRailAction(request, measure!.Code))
+        if (InvalidRailField(request, measure!.Code) is { } field)
         {
-            return CheckOutcome.Invalid("action", "needs a valid trainNumber and seatClass");
+            return CheckOutcome.Invalid($"action.{field}", "is not valid (see POST /v1/checks for the train numbers, seat classes and train types)");
         }
 
         var related = ImmutableArray.CreateBuilder<RelatedPerson>(request.Related.Length);

@@ -46,6 +46,29 @@ public sealed class CheckPathTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OrleansClientRailCheck_CarriesTheTrainType_AndAnUndefinedOneIsInvalid()
+    {
+        // An agency's own .NET gateway sends RailAction.TrainType; the subject grain's decision must see it.
+        await _system.RegisterAgencyAsync("rail", "consumption.rail");
+        var listed = TestIds.ResidentId();
+        await ListAsync(listed, "(2026)京02执5号");
+        var checks = _system.GatewayServices.GetRequiredService<CheckGrains>();
+        Task<CheckOutcome> Check(string idNumber, TrainType? type) => checks.CheckAsync(
+            new CheckRequest("rail", "consumption.rail", new SubjectInput(IdType.ResidentId, idNumber)) { Action = new RailAction("S101", "first") { TrainType = type } });
+
+        Assert.Equal(Decision.Block, (await Check(listed, TrainType.Emu)).Result?.Decision);
+        Assert.Equal(Decision.Allow, (await Check(listed, null)).Result?.Decision);
+        Assert.Equal(Decision.Allow, (await Check(listed, TrainType.Conventional)).Result?.Decision);
+
+        foreach (var subject in new[] { listed, TestIds.ResidentId() })
+        {
+            var invalid = await Check(subject, (TrainType)9);
+            Assert.Equal((CheckError.Invalid, "action.trainType"), (invalid.Error, invalid.Field));
+            Assert.Null(invalid.Result);
+        }
+    }
+
+    [Fact]
     public async Task Batch_AnswersInInputOrder_WithItsOwnErrorForAnInvalidSubject()
     {
         var listed = TestIds.ResidentId();

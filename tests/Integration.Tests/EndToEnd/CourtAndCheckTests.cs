@@ -56,6 +56,38 @@ public sealed class CourtAndCheckTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rail_StatedTrainType_DecidesForTrainsOtherThanG()
+    {
+        var debtor = Person(TestIds.ResidentId(), "韩梅梅");
+        await EventsAsync(Listed("rail-2", "(2026)京01执106号", debtor));
+
+        // 其他动车组列车一等以上座位: an EMU whatever its letter; without trainType, D and C are EMUs and S is not.
+        Assert.Equal("block", await DecisionAsync("consumption.rail", debtor, new { trainNumber = "S101", seatClass = "first", trainType = "emu" }));
+        Assert.Equal("allow", await DecisionAsync("consumption.rail", debtor, new { trainNumber = "S101", seatClass = "first" }));
+        Assert.Equal("allow", await DecisionAsync("consumption.rail", debtor, new { trainNumber = "S101", seatClass = "second", trainType = "emu" }));
+        Assert.Equal("allow", await DecisionAsync("consumption.rail", debtor, new { trainNumber = "D301", seatClass = "first", trainType = "conventional" }));
+        Assert.Equal("block", await DecisionAsync("consumption.rail", debtor, new { trainNumber = "D301", seatClass = "soft_sleeper", trainType = "conventional" }));
+        Assert.Equal("block", await DecisionAsync("consumption.rail", debtor, new { trainNumber = "G1", seatClass = "second", trainType = "conventional" }));
+    }
+
+    [Theory]
+    [InlineData("maglev")]
+    [InlineData("EMU")]
+    [InlineData("high_speed")]
+    public async Task Rail_InvalidTrainType_Is400NamingTheField(string trainType)
+    {
+        var debtor = Person(TestIds.ResidentId(), "李华");
+        var problem = await _system.JsonAsync(HttpMethod.Post, "/v1/checks", _rail, new
+        {
+            measure = "consumption.rail",
+            subject = debtor,
+            action = new { trainNumber = "S101", seatClass = "first", trainType },
+        }, 400);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("action.trainType", out _));
+    }
+
+    [Fact]
     public async Task UnitListedWithOfficers_RestrictsOfficersUnderPlusO_UntilRevoked()
     {
         var unit = new { idType = "uscc", idNumber = TestIds.Uscc(), name = "某某有限公司" };

@@ -52,7 +52,7 @@ public sealed class LedgerTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SecondNotice_MakesHonoursIneligibleAndDeductsPerformance_ForFiveYears()
+    public async Task SecondNotice_HonoursForFiveYears_DeductionInItsAssessmentYear_UnitEligibilityWithoutEnd()
     {
         await NoticeAsync(new { reason = "未拦截失信被执行人入住" });
         Assert.Empty((await LedgerAsync(RunningSystem.OperatorKey)).GetProperty("consequences").EnumerateArray());
@@ -63,11 +63,41 @@ public sealed class LedgerTests(PostgresServer postgres) : IAsyncLifetime
 
         var ledger = await LedgerAsync(RunningSystem.OperatorKey);
         Assert.Equal(2, ledger.GetProperty("notices").GetInt32());
-        Assert.Equal(["honours_ineligible", "performance_deduction"], ledger.GetProperty("consequences").EnumerateArray().Select(c => c.GetString()));
-        var honours = ledger.GetProperty("consequenceDetails")[0];
-        Assert.Equal("四(四)1", honours.GetProperty("ref").GetString());
+        // The contract's names stay; the unit's lost civilised / safe-unit eligibility (四(四)1) is added beside them.
+        Assert.Equal(
+            ["honours_ineligible", "performance_deduction", "unit_honours_ineligible"],
+            ledger.GetProperty("consequences").EnumerateArray().Select(c => c.GetString()));
+        var details = ledger.GetProperty("consequenceDetails").EnumerateArray().ToArray();
+        Assert.Equal(3, details.Length);
+
         // 2027-03-01 20:00 UTC is 2027-03-02 in CST.
+        var honours = details[0];
+        Assert.Equal("honours_ineligible", honours.GetProperty("kind").GetString());
+        Assert.Equal("honours_ineligible", honours.GetProperty("code").GetString());
+        Assert.Equal("四(四)1", honours.GetProperty("ref").GetString());
+        Assert.Equal("2027-03-02", honours.GetProperty("from").GetString());
         Assert.Equal("2032-03-02", honours.GetProperty("until").GetString());
+        Assert.True(honours.GetProperty("active").GetBoolean());
+        Assert.False(honours.TryGetProperty("year", out _));
+
+        var deduction = details[1];
+        Assert.Equal("performance_deduction", deduction.GetProperty("kind").GetString());
+        Assert.Equal("四(四)2", deduction.GetProperty("ref").GetString());
+        Assert.Equal(2027, deduction.GetProperty("year").GetInt32());
+        Assert.Equal("2027-03-02", deduction.GetProperty("from").GetString());
+        Assert.Equal("2027-12-31", deduction.GetProperty("until").GetString());
+
+        var unit = details[2];
+        Assert.Equal("unit_honours_ineligible", unit.GetProperty("kind").GetString());
+        Assert.Equal("四(四)1", unit.GetProperty("ref").GetString());
+        Assert.Equal("2027-03-02", unit.GetProperty("from").GetString());
+        Assert.Equal(JsonValueKind.Null, unit.GetProperty("until").ValueKind);
+
+        // The next year's assessment is not deducted again; the honours bar and the unit's ineligibility still hold.
+        _time.SetUtcNow(new DateTimeOffset(2028, 1, 5, 2, 0, 0, TimeSpan.Zero));
+        details = [.. (await LedgerAsync(RunningSystem.OperatorKey)).GetProperty("consequenceDetails").EnumerateArray()];
+        Assert.Equal([true, false, true], details.Select(d => d.GetProperty("active").GetBoolean()));
+        Assert.Equal(2027, Assert.Single(details, d => d.GetProperty("kind").GetString() == "performance_deduction").GetProperty("year").GetInt32());
     }
 
     [Fact]

@@ -24,14 +24,16 @@ public sealed class MeasureCatalogueTests
         { "position.financial_executive", "二(三)3", "prohibit", "D(p)" },
         { "position.social_org_head", "二(三)4", "prohibit", "D(p)" },
         { "position.civil_servant", "二(三)5", "prohibit", "D(p)" },
+        { "position.serving_staff", "二(三)5", "reference", "D(p)" },
         { "position.party_membership", "二(三)6", "reference", "D(p)" },
-        { "position.deputy_candidate", "二(三)7", "prohibit", "D(p) +O" },
+        { "position.deputy_candidate", "二(三)7", "prohibit", "D(p)" },
+        { "position.sitting_deputy", "二(三)7", "reference", "D(p) +O" },
         { "position.military_service", "二(三)8", "reference", "D(p)" },
         { "access.customs_certification", "二(四)1", "prohibit", "D" },
         { "access.customs_clearance", "二(四)1", "strict_review", "D" },
         { "access.food_drug", "二(四)2", "strict_review", "D" },
         { "access.restricted_industry", "二(四)2", "prohibit", "D" },
-        { "access.construction_qualification", "二(四)3", "strict_review", "D(u)" },
+        { "access.construction_qualification", "二(四)3", "prohibit", "D(u)" },
         { "honor.awards", "二(五)1", "prohibit", "D +A" },
         { "honor.lawyer", "二(五)2", "prohibit", "D" },
         { "credit.bank_credit", "二(五)3", "strict_review", "D +A" },
@@ -46,7 +48,7 @@ public sealed class MeasureCatalogueTests
         { "consumption.hotel", "二(七)2", "prohibit", "D +O" },
         { "consumption.venue", "二(七)2", "prohibit", "D +O" },
         { "consumption.outbound_tour", "二(七)3", "prohibit", "D +O" },
-        { "consumption.resort_quota", "二(七)3", "quota", "D +O" },
+        { "consumption.resort_quota", "二(七)3", "quota", "D" },
         { "consumption.private_school", "二(七)4", "prohibit", "D +O" },
         { "consumption.cash_value_insurance", "二(七)5", "prohibit", "D +O" },
         { "consumption.housing_vehicle", "二(七)6", "prohibit", "D +O" },
@@ -64,7 +66,7 @@ public sealed class MeasureCatalogueTests
         var expected = DomainRows.Select(row => ((string)row[0], (string)row[1], (string)row[2], (string)row[3])).ToArray();
         var actual = MeasureCatalogue.All.Select(m => (m.Code, m.Ref, m.EffectWire, m.ScopeNotation)).ToArray();
 
-        Assert.Equal(49, MeasureCatalogue.All.Length);
+        Assert.Equal(51, MeasureCatalogue.All.Length);
         Assert.Equal(expected, actual);
     }
 
@@ -149,5 +151,48 @@ public sealed class MeasureCatalogueTests
         Assert.Equal("prohibit", rail.EffectWire);
         Assert.Equal("D +O", rail.ScopeNotation);
         Assert.Contains("兰州铁路局银川办事处", rail.ResponsibleAgencies);
+    }
+
+    [Fact]
+    public void ConstructionQualification_TextRestrictsTheEnterprisesQualification_IsProhibitForUnitsOnly()
+    {
+        // 二(四)3: 对其企业资质作出限制 — a restriction, of an enterprise.
+        Assert.True(MeasureCatalogue.TryGet("access.construction_qualification", out var measure));
+
+        Assert.Equal("prohibit", measure.EffectWire);
+        Assert.Equal("D(u)", measure.ScopeNotation);
+    }
+
+    [Fact]
+    public void ResortQuota_TextNamesTheDebtorOnly_DoesNotReachOfficers()
+    {
+        // 二(七)3: the outbound-tour ban names the officers; 对失信被执行人…实行限额控制 does not.
+        Assert.True(MeasureCatalogue.TryGet("consumption.resort_quota", out var quota));
+        Assert.True(MeasureCatalogue.TryGet("consumption.outbound_tour", out var tour));
+
+        Assert.Equal("D", quota.ScopeNotation);
+        Assert.Equal("D +O", tour.ScopeNotation);
+    }
+
+    [Fact]
+    public void DeputyItem_CandidacyOnlyForPersonDebtors_SittingDeputiesAlsoAsOfficers()
+    {
+        // 二(三)7: 失信被执行人为个人的，不作为…候选人; 失信被执行人或其法定代表人…为党代表…的，…依法依规进行处理.
+        Assert.True(MeasureCatalogue.TryGet("position.deputy_candidate", out var candidate));
+        Assert.True(MeasureCatalogue.TryGet("position.sitting_deputy", out var sitting));
+
+        Assert.Equal(("prohibit", "D(p)"), (candidate.EffectWire, candidate.ScopeNotation));
+        Assert.Equal(("reference", "D(p) +O"), (sitting.EffectWire, sitting.ScopeNotation));
+    }
+
+    [Fact]
+    public void ServingStaff_TextMakesListingAReferenceForEvaluation_BesideTheRecruitmentBan()
+    {
+        // 二(三)5: 限制招录（聘）…; 在职…被确定为失信被执行人的，失信情况应作为其评先、评优、晋职晋级的参考.
+        Assert.True(MeasureCatalogue.TryGet("position.civil_servant", out var recruitment));
+        Assert.True(MeasureCatalogue.TryGet("position.serving_staff", out var serving));
+
+        Assert.Equal(("prohibit", "D(p)"), (recruitment.EffectWire, recruitment.ScopeNotation));
+        Assert.Equal(("reference", "D(p)", "二(三)5"), (serving.EffectWire, serving.ScopeNotation, serving.Ref));
     }
 }

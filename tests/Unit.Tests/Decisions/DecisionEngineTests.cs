@@ -306,7 +306,7 @@ public sealed class DecisionEngineTests
 
     [Theory]
     [InlineData("position.soe_executive")]
-    [InlineData("position.deputy_candidate")]
+    [InlineData("position.sitting_deputy")]
     public void Decide_PersonOnlyMeasureWithOfficers_UnitDebtorNotButItsOfficerIs(string code)
     {
         AssertAllow(Decide(code, Unit(Listed())));
@@ -318,6 +318,58 @@ public sealed class DecisionEngineTests
     {
         AssertAllow(Decide("access.construction_qualification", Person(Listed())));
         AssertApplies(Decide("access.construction_qualification", Unit(Listed())), "access.construction_qualification", new Basis(CaseA, CourtA, SubjectRole.Debtor));
+    }
+
+    [Fact]
+    public void Decide_ConstructionQualificationOfListedUnit_Blocks()
+    {
+        // 二(四)3: 对其企业资质作出限制.
+        Assert.Equal(Decision.Block, Decide("access.construction_qualification", Unit(Listed())).Decision);
+    }
+
+    [Fact]
+    public void Decide_PersonListedAndOfficerOfListedUnit_NoUnitOnlyMeasureApplies()
+    {
+        // D(u) reaches unit debtors only: a person is never restricted by it, as debtor or as officer.
+        var input = new DecisionInput(true, [Listed(CaseA, CourtA)], [Link(SubjectRole.LegalRepresentative, Listed(CaseB, CourtB))], []);
+        var unitOnly = MeasureCatalogue.All.Where(m => (m.Scope & MeasureScope.Debtor) == MeasureScope.UnitDebtor).Select(m => m.Code).ToArray();
+
+        Assert.Equal(["access.construction_qualification"], unitOnly);
+        Assert.All(unitOnly, code => AssertAllow(Decide(code, input)));
+    }
+
+    [Fact]
+    public void Decide_OfficerOfListedUnit_RestrictedByExactlyTheMeasuresTheTextExtendsToOfficers()
+    {
+        // The items that name 法定代表人、主要负责人、实际控制人、影响债务履行的直接责任人员: 二(三)1, 二(三)7 (sitting
+        // deputies), 二(六)1 (real estate) and 二(七)1–6 except the resort quota of 二(七)3, which names the debtor only.
+        string[] expected =
+        [
+            "position.soe_executive", "position.sitting_deputy", "market.real_estate",
+            "consumption.rail", "consumption.air", "consumption.hotel", "consumption.venue", "consumption.outbound_tour",
+            "consumption.private_school", "consumption.cash_value_insurance", "consumption.housing_vehicle",
+        ];
+        var officer = Officer(true, Link(SubjectRole.DirectlyResponsible, Listed()));
+
+        var restricted = MeasureCatalogue.All.Where(m => Decide(m.Code, officer).Decision != Decision.Allow).Select(m => m.Code);
+
+        Assert.Equal(expected, restricted);
+    }
+
+    [Fact]
+    public void Decide_DeputyCandidacy_PersonDebtorBlockedButNotAnOfficerOfAListedUnit()
+    {
+        // 二(三)7: 失信被执行人为个人的，不作为…候选人 — the bar on candidacy is for a debtor who is a person.
+        AssertApplies(Decide("position.deputy_candidate", Person(Listed())), "position.deputy_candidate", new Basis(CaseA, CourtA, SubjectRole.Debtor));
+        AssertAllow(Decide("position.deputy_candidate", Officer(true, Link(SubjectRole.LegalRepresentative, Listed()))));
+        AssertAllow(Decide("position.deputy_candidate", Unit(Listed())));
+    }
+
+    [Fact]
+    public void Decide_ResortQuota_LimitsTheDebtorButNotItsOfficers()
+    {
+        AssertApplies(Decide("consumption.resort_quota", Unit(Listed())), "consumption.resort_quota", new Basis(CaseA, CourtA, SubjectRole.Debtor));
+        AssertAllow(Decide("consumption.resort_quota", Officer(true, Link(SubjectRole.LegalRepresentative, Listed()))));
     }
 
     // ---------------------------------------------------------------- basis
@@ -602,6 +654,21 @@ public sealed class DecisionEngineTests
         AssertAppliesIff(blocked, Decide(Rail, Person(Listed()), action), Rail, debtor);
         AssertAppliesIff(blocked, Decide(Rail, Unit(Listed()), action), Rail, debtor);
         AssertAppliesIff(blocked, Decide(Rail, Officer(true, Link(SubjectRole.LegalRepresentative, Listed())), action), Rail, officer);
+    }
+
+    [Theory]
+    [InlineData("S101", "first", TrainType.Emu, true)]
+    [InlineData("S101", "first", null, false)]
+    [InlineData("D5", "business", TrainType.Conventional, false)]
+    [InlineData("D5", "business", null, true)]
+    [InlineData("D5", "soft_sleeper", TrainType.Conventional, true)]
+    [InlineData("G123", "second", TrainType.Conventional, true)]
+    public void Decide_RailWithStatedTrainType_TypeDecidesForOtherThanG(string train, string seat, TrainType? type, bool blocked)
+    {
+        var action = new RailAction(train, seat) { TrainType = type };
+
+        AssertAppliesIff(blocked, Decide(Rail, Person(Listed()), action), Rail, new Basis(CaseA, CourtA, SubjectRole.Debtor));
+        AssertAppliesIff(blocked, Decide(Rail, Officer(true, Link(SubjectRole.Principal, Listed())), action), Rail, new Basis(CaseA, CourtA, SubjectRole.Principal));
     }
 
     [Theory]

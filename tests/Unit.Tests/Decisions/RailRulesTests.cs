@@ -1,8 +1,12 @@
 using JointPunishment.Grains.Domain.Decisions;
+using JointPunishment.Grains.Interfaces.Model;
 
 namespace JointPunishment.Unit.Tests.Decisions;
 
-/// <summary>二(七)1 / DOMAIN.md: soft sleeper on any train; every seat on G; first class and above (first, business, premium) on D and C.</summary>
+/// <summary>
+/// 二(七)1 / DOMAIN.md: soft sleeper on any train; every seat on G; first class and above (first, business, premium) on
+/// other EMU trains — D and C by letter, or whichever trains the railway says are EMUs.
+/// </summary>
 public sealed class RailRulesTests
 {
     private static readonly string[] FirstClassAndAbove = ["first", "business", "premium"];
@@ -171,5 +175,90 @@ public sealed class RailRulesTests
     public void IsValidTrainNumber_TrailingNewline_Rejected()
     {
         Assert.False(RailRules.IsValidTrainNumber("G123\n"));
+    }
+
+    [Theory]
+    [InlineData("G123", TrainType.Emu)]
+    [InlineData("g1", TrainType.Emu)]
+    [InlineData("D5", TrainType.Emu)]
+    [InlineData("C7001", TrainType.Emu)]
+    [InlineData("c7001", TrainType.Emu)]
+    [InlineData("K1234", TrainType.Conventional)]
+    [InlineData("T9", TrainType.Conventional)]
+    [InlineData("Z1", TrainType.Conventional)]
+    [InlineData("S101", TrainType.Conventional)]
+    [InlineData("Y1", TrainType.Conventional)]
+    [InlineData("L9999", TrainType.Conventional)]
+    [InlineData("1461", TrainType.Conventional)]
+    public void TrainTypeOf_NoStatedType_GDAndCAreEmusTheOthersConventional(string train, TrainType expected)
+    {
+        Assert.Equal(expected, RailRules.TrainTypeOf(train));
+    }
+
+    [Theory]
+    [MemberData(nameof(EverySeatClass))]
+    public void Restricts_OtherLetterStatedEmu_FirstClassAndAboveAndSoftSleepersBlocked(string seat)
+    {
+        // 其他动车组列车一等以上座位: an S (suburban) or Y train run with EMU stock is an EMU, whatever its letter.
+        var expected = FirstClassAndAbove.Contains(seat) || SoftSleepers.Contains(seat);
+
+        Assert.Equal(expected, RailRules.Restricts("S101", seat, TrainType.Emu));
+        Assert.Equal(expected, RailRules.Restricts("Y1", seat, TrainType.Emu));
+        Assert.Equal(expected, RailRules.Restricts("K1234", seat, TrainType.Emu));
+        Assert.Equal(expected, RailRules.Restricts("1461", seat, TrainType.Emu));
+    }
+
+    [Theory]
+    [MemberData(nameof(EverySeatClass))]
+    public void Restricts_DOrCStatedConventional_OnlySoftSleepersBlocked(string seat)
+    {
+        var expected = SoftSleepers.Contains(seat);
+
+        Assert.Equal(expected, RailRules.Restricts("D5", seat, TrainType.Conventional));
+        Assert.Equal(expected, RailRules.Restricts("C7001", seat, TrainType.Conventional));
+    }
+
+    [Theory]
+    [MemberData(nameof(EverySeatClass))]
+    public void Restricts_GTrainWhateverTheStatedType_EverySeatBlocked(string seat)
+    {
+        // G字头动车组列车全部座位: the letter alone decides a G train.
+        Assert.True(RailRules.Restricts("G123", seat, TrainType.Conventional));
+        Assert.True(RailRules.Restricts("G123", seat, TrainType.Emu));
+        Assert.True(RailRules.Restricts("G123", seat, null));
+    }
+
+    [Theory]
+    [InlineData("D5", "first", null, true)]
+    [InlineData("D5", "first", TrainType.Emu, true)]
+    [InlineData("D5", "first", TrainType.Conventional, false)]
+    [InlineData("S101", "first", null, false)]
+    [InlineData("S101", "first", TrainType.Emu, true)]
+    [InlineData("S101", "second", TrainType.Emu, false)]
+    [InlineData("K1234", "soft_sleeper", TrainType.Conventional, true)]
+    [InlineData("G1", "second", TrainType.Conventional, true)]
+    public void Restricts_RailAction_SameAsItsParts(string train, string seat, TrainType? type, bool blocked)
+    {
+        Assert.Equal(blocked, RailRules.Restricts(new RailAction(train, seat) { TrainType = type }));
+        Assert.Equal(blocked, RailRules.Restricts(train, seat, type));
+    }
+
+    [Fact]
+    public void InvalidField_ValidTickets_Null()
+    {
+        Assert.Null(RailRules.InvalidField(new RailAction("G123", "second")));
+        Assert.Null(RailRules.InvalidField(new RailAction("S1", "first") { TrainType = TrainType.Emu }));
+        Assert.Null(RailRules.InvalidField(new RailAction("D5", "first") { TrainType = TrainType.Conventional }));
+    }
+
+    [Fact]
+    public void InvalidField_EachBadPart_NamesItsWireField()
+    {
+        Assert.Equal("trainNumber", RailRules.InvalidField(new RailAction("X12", "second")));
+        Assert.Equal("trainNumber", RailRules.InvalidField(new RailAction(null!, "second")));
+        Assert.Equal("seatClass", RailRules.InvalidField(new RailAction("G1", "cabin")));
+        Assert.Equal("seatClass", RailRules.InvalidField(new RailAction("G1", null!)));
+        Assert.Equal("trainType", RailRules.InvalidField(new RailAction("G1", "second") { TrainType = (TrainType)0 }));
+        Assert.Equal("trainType", RailRules.InvalidField(new RailAction("G1", "second") { TrainType = (TrainType)3 }));
     }
 }

@@ -112,7 +112,12 @@ public static class MeasureCatalogue
         new(
             "position.civil_servant", "二(三)5", Effect.Prohibit, DP,
             "招录（聘）为公务员或事业单位工作人员",
-            "recruitment as civil servant or public-institution staff (serving staff: reference)",
+            "recruitment as civil servant or public-institution staff",
+            ["自治区党委组织部", "自治区人力资源社会保障厅"]),
+        new(
+            "position.serving_staff", "二(三)5", Effect.Reference, DP,
+            "在职公务员或事业单位工作人员被确定为失信被执行人的，失信情况作为其评先、评优、晋职晋级的参考",
+            "serving civil servants and staff: evaluation, promotion",
             ["自治区党委组织部", "自治区人力资源社会保障厅"]),
         new(
             "position.party_membership", "二(三)6", Effect.Reference, DP,
@@ -120,9 +125,14 @@ public static class MeasureCatalogue
             "Party admission and evaluation",
             ["自治区党委组织部"]),
         new(
-            "position.deputy_candidate", "二(三)7", Effect.Prohibit, DP | O,
-            "作为组织推荐的各级党代会代表、各级人大代表和政协委员候选人",
-            "nomination for Party congress, people's congress, CPPCC",
+            "position.deputy_candidate", "二(三)7", Effect.Prohibit, DP,
+            "失信被执行人为个人的，不作为组织推荐的各级党代会代表、各级人大代表和政协委员候选人",
+            "nomination for Party congress, people's congress, CPPCC (only a debtor who is a person)",
+            ["自治区党委组织部"]),
+        new(
+            "position.sitting_deputy", "二(三)7", Effect.Reference, DP | O,
+            "失信被执行人或其法定代表人、主要负责人、实际控制人、影响债务履行的直接责任人员为党代表、人大代表和政协委员的，由相应的党组织、人大、政协依法依规进行处理",
+            "a sitting deputy or CPPCC member who is listed or an officer of a listed unit: the body concerned handles it",
             ["自治区党委组织部"]),
         new(
             "position.military_service", "二(三)8", Effect.Reference, DP,
@@ -152,8 +162,8 @@ public static class MeasureCatalogue
             "tobacco and fire-safety franchises, hazardous chemicals, fireworks, mining, safety evaluation and testing; and senior posts in such units",
             ["自治区食药监局", "自治区经济和信息化委", "自治区工商局", "自治区质监局", "自治区安监局"]),
         new(
-            "access.construction_qualification", "二(四)3", Effect.StrictReview, DU,
-            "房地产、建筑企业、消防技术服务机构企业资质",
+            "access.construction_qualification", "二(四)3", Effect.Prohibit, DU,
+            "房地产、建筑企业、消防技术服务机构：对其企业资质作出限制",
             "real-estate, construction and fire-service enterprise qualification",
             ["自治区住房城乡建设厅", "自治区国土资源厅", "自治区公安厅"]),
 
@@ -233,7 +243,7 @@ public static class MeasureCatalogue
             "outbound group tours and related services",
             ["自治区旅游发展委"]),
         new(
-            "consumption.resort_quota", "二(七)3", Effect.Quota, D | O,
+            "consumption.resort_quota", "二(七)3", Effect.Quota, D,
             "在获得旅游等级评定的度假区内或旅游企业内消费实行限额控制",
             "spending in rated resorts and tourism enterprises",
             ["自治区旅游发展委"]),

@@ -15,7 +15,7 @@ public static class DecisionEngine
 
     public static CheckResult Decide(Measure measure, DecisionInput input, RailAction? action, DateOnly today)
     {
-        if (measure.Code == RailMeasure && action is not null && !RailRules.Restricts(action.TrainNumber, action.SeatClass))
+        if (measure.Code == RailMeasure && action is not null && !RailRules.Restricts(action))
         {
             return CheckResult.Allow;
         }

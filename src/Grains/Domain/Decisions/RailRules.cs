@@ -1,11 +1,15 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
+using JointPunishment.Grains.Interfaces.Model;
 
 namespace JointPunishment.Grains.Domain.Decisions;
 
 /// <summary>
-/// 二(七)1: a listed person may not take a soft sleeper on any train, any seat on a G train, or first class
-/// and above on other EMU trains (D, C). Hard seats and hard sleepers on ordinary trains stay allowed.
+/// 二(七)1: a listed person may not take 列车软卧 (a soft sleeper on any train), G字头动车组列车全部座位 (any seat on a
+/// G train), or 其他动车组列车一等以上座位 (first class and above — first, business, premium — on any other EMU train).
+/// Hard seats and hard sleepers on conventional trains, and second class on EMUs other than G, stay allowed.
+/// Which trains are EMUs the railway may say (<see cref="RailAction.TrainType"/>); otherwise the letter decides
+/// (<see cref="TrainTypeOf"/>).
 /// </summary>
 public static partial class RailRules
 {
@@ -24,20 +28,43 @@ public static partial class RailRules
     /// <summary>A train number: an optional class letter and 1–4 digits (G123, D5, C7001, K1234, 1461).</summary>
     public static bool IsValidTrainNumber(string trainNumber) => TrainNumberPattern().IsMatch(trainNumber);
 
-    /// <summary>Whether <c>consumption.rail</c> forbids this ticket. Inputs must be valid (see <see cref="IsValidTrainNumber"/>, <see cref="SeatClasses"/>).</summary>
-    public static bool Restricts(string trainNumber, string seatClass)
+    /// <summary>
+    /// The field of <paramref name="action"/> the rules cannot judge (<c>trainNumber</c>, <c>seatClass</c> or
+    /// <c>trainType</c>, the wire names), or null when it is valid.
+    /// </summary>
+    public static string? InvalidField(RailAction action) =>
+        action.TrainNumber is null || !IsValidTrainNumber(action.TrainNumber) ? "trainNumber"
+        : action.SeatClass is null || !SeatClasses.Contains(action.SeatClass) ? "seatClass"
+        : action.TrainType is { } type && !Enum.IsDefined(type) ? "trainType"
+        : null;
+
+    /// <summary>
+    /// The train type a railway did not state, by letter: G (高速), D (动车) and C (城际) trains are EMUs; K, T, Z, S,
+    /// Y, L and numbers without a letter are conventional.
+    /// </summary>
+    public static TrainType TrainTypeOf(string trainNumber) =>
+        char.ToUpperInvariant(trainNumber[0]) is 'G' or 'D' or 'C' ? TrainType.Emu : TrainType.Conventional;
+
+    /// <summary>Whether <c>consumption.rail</c> forbids this ticket. The action must be valid (<see cref="InvalidField"/>).</summary>
+    public static bool Restricts(RailAction action) => Restricts(action.TrainNumber, action.SeatClass, action.TrainType);
+
+    /// <summary>
+    /// Whether <c>consumption.rail</c> forbids this ticket: any soft sleeper; every seat on a G train; first class and
+    /// above on any other EMU (<paramref name="trainType"/>, else <see cref="TrainTypeOf"/>). Inputs must be valid.
+    /// </summary>
+    public static bool Restricts(string trainNumber, string seatClass, TrainType? trainType = null)
     {
         if (SoftSleepers.Contains(seatClass))
         {
             return true;
         }
 
-        return char.ToUpperInvariant(trainNumber[0]) switch
+        if (char.ToUpperInvariant(trainNumber[0]) == 'G')
         {
-            'G' => true,
-            'D' or 'C' => FirstClassAndAbove.Contains(seatClass),
-            _ => false,
-        };
+            return true;
+        }
+
+        return (trainType ?? TrainTypeOf(trainNumber)) == TrainType.Emu && FirstClassAndAbove.Contains(seatClass);
     }
 
     [GeneratedRegex(@"^[GDCZTKSYLgdcztksyl]?[0-9]{1,4}\z")]
