@@ -6,7 +6,7 @@ using JointPunishment.Grains.Interfaces.Principals;
 
 namespace JointPunishment.Grains.Principals;
 
-/// <summary>Registration and key check shared by agencies and courts.</summary>
+/// <summary>Registration and key check shared by agencies, courts and feed consumers.</summary>
 public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, string keyPrefix, TimeProvider time) : Grain, IPrincipalGrain
 {
     private const int SaltBytes = 16;
@@ -19,7 +19,10 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
         return Task.CompletedTask;
     }
 
-    public async Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, string keySecret)
+    public Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, string keySecret) => RegisterAsync(name, measures, null, keySecret);
+
+    /// <summary>Registers with a <paramref name="consumerRole"/> too (feed consumers); false when the code is already taken.</summary>
+    protected async Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, ConsumerRole? consumerRole, string keySecret)
     {
         if (state.RecordExists)
         {
@@ -34,6 +37,7 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
             KeySalt = salt,
             KeyHash = Hash(salt, keySecret),
             RegisteredAt = time.GetUtcNow(),
+            ConsumerRole = consumerRole,
         };
         await state.WriteStateAsync();
         return true;
@@ -78,7 +82,7 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
 
     private bool IsActive => state.RecordExists && !state.State.Revoked;
 
-    private PrincipalInfo Info() => new(Code, state.State.Name, [.. state.State.Measures]);
+    private PrincipalInfo Info() => new(Code, state.State.Name, [.. state.State.Measures]) { ConsumerRole = state.State.ConsumerRole };
 
     private static byte[] Hash(byte[] salt, string secret) => SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(secret)]);
 }

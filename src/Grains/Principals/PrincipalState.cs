@@ -1,6 +1,8 @@
+using JointPunishment.Grains.Interfaces.Principals;
+
 namespace JointPunishment.Grains.Principals;
 
-/// <summary>Persisted state of an agency or court. The API key is kept only as a salted SHA-256 hash.</summary>
+/// <summary>Persisted state of an agency, court or feed consumer. The API key is kept only as a salted SHA-256 hash.</summary>
 [GenerateSerializer, Alias("jp.PrincipalState.v1")]
 public sealed class PrincipalState
 {
@@ -14,4 +16,7 @@ public sealed class PrincipalState
     [Id(5)] public bool Revoked { get; set; }
 
     [Id(6)] public DateTimeOffset? KeyChangedAt { get; set; }
+
+    /// <summary>A feed consumer's role; null for agencies and courts (and in every row written before consumers existed).</summary>
+    [Id(8)] public ConsumerRole? ConsumerRole { get; set; }
 }
