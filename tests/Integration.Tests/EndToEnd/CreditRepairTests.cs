@@ -149,9 +149,11 @@ public sealed class CreditRepairTests(PostgresServer postgres) : IAsyncLifetime
         await _system.RestartSilosAsync();
         await _system.JsonAsync(HttpMethod.Get, $"/v1/court/subjects/resident_id/{hiddenId}", _court);   // activated again: projected again
         using var response = await _system.SendAsync(HttpMethod.Get, "/v1/credit-repairs", _platform);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal("公开人", Assert.Single(System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray())
+        // Unescaped: the API writes non-ASCII characters as \uXXXX.
+        var text = System.Text.RegularExpressions.Regex.Unescape(await response.Content.ReadAsStringAsync());
+        Assert.Equal("公开人", Assert.Single(System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray())
             .GetProperty("subject").GetProperty("name").GetString());
+        Assert.Contains("公开人", text, StringComparison.Ordinal);
         Assert.DoesNotContain("隐名人", text, StringComparison.Ordinal);
         Assert.DoesNotContain($"{hiddenId[..10]}****{hiddenId[^4..]}", text, StringComparison.Ordinal);
         Assert.Equal(0L, await _system.CountRowsContainingAsync("jp_credit_repair", "隐名人"));
