@@ -11,12 +11,16 @@ public static class GrainKeys
     public const string SubjectPrefix = "subj:";
     public const string AgencyPrefix = "agency:";
     public const string CourtPrefix = "court:";
+    public const string ConsumerPrefix = "consumer:";
 
     /// <summary>The key of the agency registered under <paramref name="code"/>.</summary>
     public static string Agency(string code) => Prefixed(AgencyPrefix, code);
 
     /// <summary>The key of the court registered under <paramref name="code"/>.</summary>
     public static string Court(string code) => Prefixed(CourtPrefix, code);
+
+    /// <summary>The key of the feed consumer registered under <paramref name="code"/>.</summary>
+    public static string Consumer(string code) => Prefixed(ConsumerPrefix, code);
 
     /// <summary>The key of the storage probe named <paramref name="name"/>.</summary>
     public static string StorageProbe(string name) => Prefixed(StorageProbePrefix, name);

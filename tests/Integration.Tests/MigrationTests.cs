@@ -144,6 +144,36 @@ public sealed class MigrationTests(PostgresServer postgres)
         Assert.Equal((1L, 0L), (record.Listings, record.RiskNoticeMissing));
     }
 
+    [Fact]
+    public async Task Migrate_FromBeforeThePublicOnlyCreditRepairFeed_DropsRowsOfSubjectsNeverPublishedAndEveryNote()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using var services = Services(connectionString);
+        var migrator = services.GetRequiredService<SchemaMigrator>();
+        var publicOnly = MigrationCatalog.All.Single(m => m.Name == "credit_repair_feed_public_only").Version;
+        await migrator.MigrateAsync(publicOnly - 1);
+        // subj:listed is on the public list now, subj:delisted was (its delisting is in the feed), subj:hidden never was.
+        await ExecuteAsync(connectionString, """
+            INSERT INTO jp_public_listing (subject_key, case_number, listed_event_id, court, name, id_masked, listed_on)
+            VALUES ('subj:listed', 'c1', 'e1', 'pc1', '甲', 'm', '2026-01-05');
+            INSERT INTO jp_delisting (position, subject_key, case_number, listed_event_id, kind, name, id_masked, at)
+            VALUES (1, 'subj:delisted', 'c2', 'e2', 1, '乙', 'm', now());
+            SELECT jp_append_credit_repair('subj:listed', 3, 'bank', 'resident_id', 'm', '甲', 1::smallint, '甲的备注', now());
+            SELECT jp_append_credit_repair('subj:hidden', 3, 'bank', 'resident_id', 'm', '丙', 1::smallint, '丙的备注', now());
+            SELECT jp_append_credit_repair('subj:delisted', 4, 'air', 'resident_id', 'm', '乙', 2::smallint, NULL, now());
+            """);
+
+        await migrator.MigrateAsync();
+
+        Assert.Equal("1 subj:listed,3 subj:delisted", await ScalarAsync<string>(connectionString,
+            "SELECT string_agg(seq || ' ' || subject_key, ',' ORDER BY seq) FROM jp_credit_repair"));
+        Assert.Equal(0L, await ScalarAsync<long>(connectionString,
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'jp_credit_repair' AND column_name = 'note'"));
+        // The feed goes on after the highest seq ever given, so a reader's cursor stays valid.
+        await ExecuteAsync(connectionString, "SELECT jp_append_credit_repair('subj:listed', 5, 'air', 'resident_id', 'm', '甲', 1::smallint, now())");
+        Assert.Equal(4L, await ScalarAsync<long>(connectionString, "SELECT max(seq) FROM jp_credit_repair"));
+    }
+
     private static ServiceProvider Services(string connectionString) =>
         new ServiceCollection().AddLogging()
             .AddPostgres(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString }).Build())
@@ -161,6 +191,14 @@ public sealed class MigrationTests(PostgresServer postgres)
                           WHERE pronamespace = 'public'::regnamespace) lines
             """;
         return await ScalarAsync<string>(connectionString, sql);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<T> ScalarAsync<T>(string connectionString, string sql)

@@ -15,7 +15,8 @@ namespace JointPunishment.Gateway.Apis;
 /// <summary>
 /// 投诉举报 (四(二)8): anyone may complain that an agency did not apply a measure; the agency investigates and
 /// answers; a justified complaint counts as a failure to punish in the agency's ledger (四(四)), and when the
-/// subject is listed the answer tells the complainant the punishment is now applied (应当及时进行惩戒并告知投诉举报人).
+/// subject is on the public list the answer tells the complainant the punishment is now applied (应当及时进行惩戒并告知投诉举报人);
+/// for a listing not to be published (依法不宜公开) it says nothing of the kind, since anyone may file a complaint.
 /// An unknown <c>agencyCode</c> is a validation problem (400 naming the field), not a 404: the resource addressed
 /// is the complaint collection, which exists; the public page shows the message next to the field.
 /// </summary>
@@ -165,7 +166,7 @@ public static class ComplaintsApi
             return Problems.Conflict("This complaint has already been resolved.");
         }
 
-        var applied = finding == ComplaintStatus.Justified && complaint.SubjectKey is { } key && await IsListedAsync(grains, key);
+        var applied = finding == ComplaintStatus.Justified && complaint.SubjectKey is { } key && await IsPubliclyListedAsync(grains, key);
         var outcome = await store.ResolveAsync(guid, agency, finding!.Value, response!, applied, time.GetUtcNow(), http.RequestAborted);
         return outcome switch
         {
@@ -177,10 +178,15 @@ public static class ComplaintsApi
     }
 
 
-    /// <summary>Whether the subject is restricted by an active listing, its own or as officer of a listed unit.</summary>
-    private static async Task<bool> IsListedAsync(IGrainFactory grains, string subjectKey) =>
+    /// <summary>
+    /// Whether the complainant, who is the public, may be told the punishment now applies: only for a subject on the public
+    /// list (an active, public listing of its own). A listing not to be published (四(二)2 依法不宜公开) is enforced all the
+    /// same, but telling anyone who files a complaint about it would tell the public that this person is listed; nor is
+    /// an officer's link to a listed unit published anywhere.
+    /// </summary>
+    private static async Task<bool> IsPubliclyListedAsync(IGrainFactory grains, string subjectKey) =>
         await grains.GetGrain<ISubjectGrain>(subjectKey).GetViewAsync() is { } view
-        && (view.Listings.Any(l => l.Status == ListingStatus.Listed) || view.OfficerOf.Any(l => l.Listing?.Status == ListingStatus.Listed));
+        && view.Listings.Any(l => l.Status == ListingStatus.Listed && l.Public);
 
     private static string StatusName(ComplaintStatus status) => WireNames.Of(status);
 }

@@ -13,7 +13,8 @@ namespace JointPunishment.Gateway.Apis;
 /// <summary>
 /// 信用修复 (四(二)6): after shielding or revocation the subject applies to each agency, which decides for its own
 /// domain; the decision is kept on the subject (visible in the court's subject view) and published in a feed the
-/// public credit information system follows (同时提供给公共信用信息系统).
+/// public credit information system follows (同时提供给公共信用信息系统) with its <c>credit_platform</c> key. The feed
+/// leaves out subjects none of whose listings was public (四(二)2 依法不宜公开) and agencies' notes.
 /// </summary>
 public static class CreditRepairApi
 {
@@ -25,8 +26,9 @@ public static class CreditRepairApi
     {
         app.MapPost("/v1/credit-repair", DecideAsync).RequireCaller(CallerRole.Agency).WithTags("Accountability")
             .WithName("DecideCreditRepair").WithSummary("The calling agency's credit repair decision for a subject none of whose listings is in force.");
-        app.MapGet("/v1/credit-repairs", ReadFeedAsync).WithTags("Public")
-            .WithName("CreditRepairFeed").WithSummary("Every credit repair decision in order after a cursor, for the public credit information system.");
+        // Not public (CONTRACT "Feeds that are not public"): only the public credit information system's key reads it.
+        app.MapGet("/v1/credit-repairs", ReadFeedAsync).RequireCaller(CallerRole.CreditPlatform).WithTags("Accountability")
+            .WithName("CreditRepairFeed").WithSummary("Credit repair decisions in order after a cursor, for the public credit information system (a credit_platform key); never a subject none of whose listings was public, never an agency's note.");
         return app;
     }
 
@@ -34,7 +36,8 @@ public static class CreditRepairApi
 
     public sealed record DecisionDto(MaskedSubjectDto Subject, string Agency, string Decision, string? Note, DateTimeOffset DecidedAt);
 
-    public sealed record FeedItem(string Seq, MaskedSubjectDto Subject, string Agency, string Decision, string? Note, DateTimeOffset DecidedAt);
+    /// <summary>One feed entry. No note: an agency's note is for the court's subject view, not for the credit system.</summary>
+    public sealed record FeedItem(string Seq, MaskedSubjectDto Subject, string Agency, string Decision, DateTimeOffset DecidedAt);
 
     public sealed record FeedDto(IReadOnlyList<FeedItem> Items, string Next);
 
@@ -90,7 +93,7 @@ public static class CreditRepairApi
         return TypedResults.Ok(new FeedDto(
             [.. entries.Select(e => new FeedItem(
                 e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), new MaskedSubjectDto(e.IdType, e.IdNumberMasked, e.Name),
-                e.Agency, WireNames.Of(e.Decision), e.Note, e.DecidedAt))],
+                e.Agency, WireNames.Of(e.Decision), e.DecidedAt))],
             next.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

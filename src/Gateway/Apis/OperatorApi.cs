@@ -3,6 +3,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain.Catalogue;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Principals;
@@ -15,6 +16,8 @@ public static class OperatorApi
 {
     private static readonly FrozenSet<string> AgencyFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name", "measures");
     private static readonly FrozenSet<string> CourtFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name", "higherCourt");
+    private static readonly FrozenSet<string> ConsumerFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name", "role");
+    private static readonly FrozenDictionary<string, ConsumerRole> ConsumerRoles = WireNames.Parser<ConsumerRole>();
 
     public static RouteGroupBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
@@ -23,8 +26,11 @@ public static class OperatorApi
             .WithName("RegisterAgency").WithSummary("Registers an agency with the measures it holds; returns its API key once.");
         group.MapPost("/courts", RegisterCourtAsync).RequireCaller(CallerRole.Operator)
             .WithName("RegisterCourt").WithSummary("Registers a court, optionally with the higher court that hears its reconsiderations; returns its API key once.");
+        group.MapPost("/consumers", RegisterConsumerAsync).RequireCaller(CallerRole.Operator)
+            .WithName("RegisterConsumer").WithSummary("Registers a system that reads feeds (credit_platform: the public credit information system; node: a downstream node); returns its API key once.");
         MapKeys(group, "agencies", "Agency", ApiKey.AgencyPrefix, (grains, code) => grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code)));
         MapKeys(group, "courts", "Court", ApiKey.CourtPrefix, (grains, code) => grains.GetGrain<ICourtGrain>(GrainKeys.Court(code)));
+        MapKeys(group, "consumers", "Consumer", ApiKey.ConsumerPrefix, (grains, code) => grains.GetGrain<IConsumerGrain>(GrainKeys.Consumer(code)));
         group.MapGet("/audit", ReadAuditAsync).RequireCaller(CallerRole.Operator)
             .WithName("ReadAudit").WithSummary("The append-only record of operator and court actions, oldest first, after an entry id.");
         group.MapGet("/cluster", GetClusterAsync).RequireCaller(CallerRole.Operator)
@@ -37,7 +43,7 @@ public static class OperatorApi
     private static void MapKeys(RouteGroupBuilder group, string collection, string kind, string prefix, Func<IGrainFactory, string, IPrincipalGrain> principal)
     {
         group.MapPost($"/{collection}/{{code}}/keys", (string code, HttpContext http, IGrainFactory grains, AuditLog audit) =>
-                RotateAsync(http, principal(grains, code), prefix, code, audit))
+                RotateAsync(http, principal(grains, code), prefix, kind.ToLowerInvariant(), code, audit))
             .RequireCaller(CallerRole.Operator)
             .WithName($"Rotate{kind}Key").WithSummary($"Issues a new key for the {kind.ToLowerInvariant()}; the old key stops working on every gateway at once.");
         group.MapDelete($"/{collection}/{{code}}/keys", (string code, HttpContext http, IGrainFactory grains, AuditLog audit) =>
@@ -48,12 +54,12 @@ public static class OperatorApi
 
     public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long Next);
 
-    private static async Task<IResult> RotateAsync(HttpContext http, IPrincipalGrain principal, string prefix, string code, AuditLog audit)
+    private static async Task<IResult> RotateAsync(HttpContext http, IPrincipalGrain principal, string prefix, string kind, string code, AuditLog audit)
     {
         var secret = ApiKey.NewSecret();
         if (!await principal.RotateKeyAsync(secret))
         {
-            return Problems.NotFound($"No {(prefix == ApiKey.AgencyPrefix ? "agency" : "court")} is registered as '{code}'.");
+            return Problems.NotFound($"No {kind} is registered as '{code}'.");
         }
 
         await audit.RecordAsync("operator", http.Caller().Code, "key_rotated", principal.GetPrimaryKeyString());
@@ -173,6 +179,36 @@ public static class OperatorApi
     private static async Task<bool> IsHigherCourtAsync(IGrainFactory grains, string higherCourt, string code) =>
         higherCourt != code && ApiKey.CodePattern().IsMatch(higherCourt)
         && await grains.GetGrain<ICourtGrain>(GrainKeys.Court(higherCourt)).GetAsync() is not null;
+
+    private static async Task<IResult> RegisterConsumerAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)
+    {
+        var (json, problem) = await RequestBody.ReadAsync(request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var errors = json.Errors;
+        json.Body.RejectUnknown(ConsumerFields);
+        var (code, name) = ReadCodeAndName(json.Body);
+        var role = json.Body.Choice("role", required: true, ConsumerRoles);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var secret = ApiKey.NewSecret();
+        var created = await grains.GetGrain<IConsumerGrain>(GrainKeys.Consumer(code!)).RegisterConsumerAsync(name!, role!.Value, secret);
+        if (created)
+        {
+            await audit.RecordAsync("operator", request.HttpContext.Caller().Code, "consumer_registered", GrainKeys.Consumer(code!), new { role = WireNames.Of(role.Value) });
+        }
+
+        return created
+            ? TypedResults.Created($"/v1/consumers/{code}", new Registered(code!, ApiKey.Format(ApiKey.ConsumerPrefix, code!, secret)))
+            : Problems.Conflict($"A consumer with code '{code}' is already registered.");
+    }
 
     private static (string? Code, string? Name) ReadCodeAndName(JsonFields body)
     {

@@ -30,7 +30,7 @@ public static class PublicApi
         var group = app.MapGroup("/v1/public").WithTags("Public").RequireRateLimiting(PublicRateLimiting.Policy);
         group.MapGet("/debtors", FindDebtorsAsync)
             .WithName("FindPublicDebtors")
-            .WithSummary("Active public listings by identity number (exact) and/or name (exact after normalisation; close names marked similar). Numbers are masked.");
+            .WithSummary("Active public listings by name (exact after normalisation; close names marked similar), optionally narrowed by identity number. Numbers are masked.");
         group.MapGet("/delistings", GetDelistingsAsync)
             .WithName("GetDelistings")
             .WithSummary("Public entries shielded or revoked since the cursor, in order; republishers delete them (四(二)7).");
@@ -45,10 +45,11 @@ public static class PublicApi
         var keysFound = new List<string>();
         idNumber = string.IsNullOrWhiteSpace(idNumber) ? null : idNumber;
         var normalisedName = string.IsNullOrWhiteSpace(name) ? null : SubjectNames.Normalise(name);
-        if (idNumber is null && normalisedName is null)
+        if (normalisedName is null)
         {
-            errors.Add("idNumber", "idNumber or name is required");
-            errors.Add("name", "idNumber or name is required");
+            // CONTRACT "Public": a resident id masked as first 10 + last 4 leaves some 33 candidates for the hidden digits
+            // (the check digit rules out the rest), so a number alone would let anyone complete a masked number by trying.
+            errors.Add("name", idNumber is null ? "is required" : "is required: idNumber only narrows a query by name");
         }
 
         if (idNumber is not null)
@@ -86,7 +87,7 @@ public static class PublicApi
             return Problems.Invalid(errors);
         }
 
-        var result = await reader.FindAsync(new PublicQuery(keysFound, normalisedName, pageNumber, size), http.RequestAborted);
+        var result = await reader.FindAsync(new PublicQuery(keysFound, normalisedName!, pageNumber, size), http.RequestAborted);
         if (result is null)
         {
             http.Response.Headers.RetryAfter = "1";

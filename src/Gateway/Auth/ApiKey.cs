@@ -5,15 +5,18 @@ using System.Text.RegularExpressions;
 namespace JointPunishment.Gateway.Auth;
 
 /// <summary>
-/// API keys have the form <c>jpa.{code}.{secret}</c> (agency) or <c>jpc.{code}.{secret}</c> (court): the gateway
-/// finds the principal from the key itself, and the principal's grain compares the secret with its salted hash.
+/// API keys have the form <c>jpa.{code}.{secret}</c> (agency), <c>jpc.{code}.{secret}</c> (court) or
+/// <c>jpf.{code}.{secret}</c> (feed consumer): the gateway finds the principal from the key itself, and the principal's
+/// grain compares the secret with its salted hash. The prefix decides which kind of principal is asked, so a key of
+/// one kind never authenticates as another.
 /// </summary>
 public static partial class ApiKey
 {
     public const string AgencyPrefix = "jpa";
     public const string CourtPrefix = "jpc";
+    public const string ConsumerPrefix = "jpf";
 
-    /// <summary>Agency and court codes: letters, digits, '-' and '_', up to 64.</summary>
+    /// <summary>Agency, court and consumer codes: letters, digits, '-' and '_', up to 64.</summary>
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
     public static partial Regex CodePattern();
 
@@ -34,6 +37,6 @@ public static partial class ApiKey
         prefix = key[..first];
         code = key[(first + 1)..last];
         secret = key[(last + 1)..];
-        return prefix is AgencyPrefix or CourtPrefix && CodePattern().IsMatch(code);
+        return prefix is AgencyPrefix or CourtPrefix or ConsumerPrefix && CodePattern().IsMatch(code);
     }
 }

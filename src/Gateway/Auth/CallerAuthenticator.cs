@@ -53,7 +53,12 @@ public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<Oper
         }
 
         var cacheKey = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        var principalKey = prefix == ApiKey.AgencyPrefix ? GrainKeys.Agency(code) : GrainKeys.Court(code);
+        var principalKey = prefix switch
+        {
+            ApiKey.AgencyPrefix => GrainKeys.Agency(code),
+            ApiKey.CourtPrefix => GrainKeys.Court(code),
+            _ => GrainKeys.Consumer(code),
+        };
         var generation = _generations.GetValueOrDefault(principalKey);
         if (cache.TryGetValue(cacheKey, out (Caller Caller, int Generation) cached) && cached.Generation == generation)
         {
@@ -61,17 +66,33 @@ public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<Oper
         }
 
         var grains = cluster.Client;
-        IPrincipalGrain principal = prefix == ApiKey.AgencyPrefix
-            ? grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code))
-            : grains.GetGrain<ICourtGrain>(GrainKeys.Court(code));
+        IPrincipalGrain principal = prefix switch
+        {
+            ApiKey.AgencyPrefix => grains.GetGrain<IAgencyGrain>(principalKey),
+            ApiKey.CourtPrefix => grains.GetGrain<ICourtGrain>(principalKey),
+            _ => grains.GetGrain<IConsumerGrain>(principalKey),
+        };
         var info = await principal.AuthenticateAsync(secret);
-        if (info is null)
+        if (info is null || RoleOf(prefix, info) is not { } role)
         {
             return null;
         }
 
-        var caller = new Caller(prefix == ApiKey.AgencyPrefix ? CallerRole.Agency : CallerRole.Court, info.Code, info.Measures);
+        var caller = new Caller(role, info.Code, info.Measures);
         cache.Set(cacheKey, (caller, generation), CacheFor);
         return caller;
     }
+
+    /// <summary>The role a verified key acts in: its prefix's, and for a feed consumer the role it was registered with.</summary>
+    private static CallerRole? RoleOf(string prefix, PrincipalInfo info) => prefix switch
+    {
+        ApiKey.AgencyPrefix => CallerRole.Agency,
+        ApiKey.CourtPrefix => CallerRole.Court,
+        _ => info.ConsumerRole switch
+        {
+            ConsumerRole.CreditPlatform => CallerRole.CreditPlatform,
+            ConsumerRole.Node => CallerRole.Node,
+            _ => null,
+        },
+    };
 }

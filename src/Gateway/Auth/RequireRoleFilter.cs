@@ -1,3 +1,5 @@
+using JointPunishment.Gateway.Wire;
+
 namespace JointPunishment.Gateway.Auth;
 
 /// <summary>401 without a known key, 403 for a known key of another role; otherwise puts the <see cref="Caller"/> in <c>HttpContext.Items</c>.</summary>
@@ -16,7 +18,7 @@ public sealed class RequireRoleFilter(params CallerRole[] roles) : IEndpointFilt
         if (!roles.Contains(caller.Role))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                detail: $"This endpoint is for: {string.Join(", ", roles.Select(r => r.ToString().ToLowerInvariant()))}.");
+                detail: $"This endpoint is for: {string.Join(", ", roles.Select(WireNames.Of))}.");
         }
 
         if (caller.Role == CallerRole.Agency && !http.RequestServices.GetRequiredService<AgencyRateLimiter>().TryAcquire(caller.Code))

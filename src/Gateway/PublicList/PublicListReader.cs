@@ -37,11 +37,7 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource, IOptions<Publi
         var offset = (query.Page - 1) * query.PageSize;
         await using var batch = dataSource.CreateBatch();
         string sql;
-        if (query.Name is null)
-        {
-            sql = $"SELECT {Columns}, true FROM jp_public_listing WHERE subject_key = ANY($1) ORDER BY listed_on DESC, case_number LIMIT $2 OFFSET $3";
-        }
-        else if (!PublicNames.IsSearchedBySimilarity(query.Name))
+        if (!PublicNames.IsSearchedBySimilarity(query.Name))
         {
             var byKey = query.SubjectKeys.Count > 0 ? "AND subject_key = ANY($1)" : "";
             sql = $"SELECT {Columns}, true FROM jp_public_listing WHERE name = $4 {byKey} ORDER BY listed_on DESC, case_number, subject_key LIMIT $2 OFFSET $3";
@@ -90,10 +86,7 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource, IOptions<Publi
         select.Parameters.Add(new NpgsqlParameter { Value = query.SubjectKeys.ToArray() });
         select.Parameters.Add(new NpgsqlParameter { Value = query.PageSize + 1 });
         select.Parameters.Add(new NpgsqlParameter { Value = offset });
-        if (query.Name is not null)
-        {
-            select.Parameters.Add(new NpgsqlParameter { Value = query.Name });
-        }
+        select.Parameters.Add(new NpgsqlParameter { Value = query.Name });
 
         batch.BatchCommands.Add(select);
         var items = new List<PublicDebtorDto>(query.PageSize + 1);

@@ -6,7 +6,7 @@ using JointPunishment.Grains.Interfaces.Principals;
 
 namespace JointPunishment.Grains.Principals;
 
-/// <summary>Registration and key check shared by agencies and courts.</summary>
+/// <summary>Registration and key check shared by agencies, courts and feed consumers.</summary>
 public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, string keyPrefix, TimeProvider time) : Grain, IPrincipalGrain
 {
     private const int SaltBytes = 16;
@@ -19,7 +19,11 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
         return Task.CompletedTask;
     }
 
-    public async Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, string keySecret, string? higherCourt)
+    public Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, string keySecret, string? higherCourt) =>
+        RegisterAsync(name, measures, consumerRole: null, keySecret, higherCourt);
+
+    /// <summary>Registers with a <paramref name="consumerRole"/> too (feed consumers); false when the code is already taken.</summary>
+    protected async Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, ConsumerRole? consumerRole, string keySecret, string? higherCourt = null)
     {
         if (state.RecordExists)
         {
@@ -35,6 +39,7 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
             KeyHash = Hash(salt, keySecret),
             RegisteredAt = time.GetUtcNow(),
             HigherCourt = higherCourt,
+            ConsumerRole = consumerRole,
         };
         await state.WriteStateAsync();
         return true;
@@ -82,7 +87,7 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
 
     private bool IsActive => state.RecordExists && !state.State.Revoked;
 
-    private PrincipalInfo Info() => new(Code, state.State.Name, [.. state.State.Measures]) { HigherCourt = state.State.HigherCourt };
+    private PrincipalInfo Info() => new(Code, state.State.Name, [.. state.State.Measures]) { HigherCourt = state.State.HigherCourt, ConsumerRole = state.State.ConsumerRole };
 
     private static byte[] Hash(byte[] salt, string secret) => SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(secret)]);
 }

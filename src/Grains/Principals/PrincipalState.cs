@@ -1,6 +1,8 @@
+using JointPunishment.Grains.Interfaces.Principals;
+
 namespace JointPunishment.Grains.Principals;
 
-/// <summary>Persisted state of an agency or court. The API key is kept only as a salted SHA-256 hash.</summary>
+/// <summary>Persisted state of an agency, court or feed consumer. The API key is kept only as a salted SHA-256 hash.</summary>
 [GenerateSerializer, Alias("jp.PrincipalState.v1")]
 public sealed class PrincipalState
 {
@@ -17,4 +19,7 @@ public sealed class PrincipalState
 
     /// <summary>For a court: the court that hears reconsideration of its dismissals (四(二)3); null for older rows and agencies.</summary>
     [Id(7)] public string? HigherCourt { get; set; }
+
+    /// <summary>A feed consumer's role; null for agencies and courts (and in every row written before consumers existed).</summary>
+    [Id(8)] public ConsumerRole? ConsumerRole { get; set; }
 }

@@ -9,7 +9,7 @@ public sealed class CreditRepairFeed(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<CreditRepairEntry>> ReadAsync(long after, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT seq, id_type, id_masked, name, agency, decision, note, decided_at
+            SELECT seq, id_type, id_masked, name, agency, decision, decided_at
               FROM jp_credit_repair WHERE seq > $1 ORDER BY seq LIMIT $2
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = after });
@@ -20,7 +20,7 @@ public sealed class CreditRepairFeed(NpgsqlDataSource dataSource)
         {
             entries.Add(new CreditRepairEntry(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                (CreditRepairDecision)reader.GetInt16(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7)));
+                (CreditRepairDecision)reader.GetInt16(5), reader.GetFieldValue<DateTimeOffset>(6)));
         }
 
         return entries;

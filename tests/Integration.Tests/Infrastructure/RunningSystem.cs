@@ -155,6 +155,10 @@ public sealed class RunningSystem : IAsyncDisposable
     public async Task<string> RegisterAgencyAsync(string code, params string[] measures) =>
         (await JsonAsync(HttpMethod.Post, "/v1/agencies", OperatorKey, new { code, name = $"单位 {code}", measures }, 201)).GetProperty("apiKey").GetString()!;
 
+    /// <summary>Registers a feed consumer (<paramref name="role"/>: <c>credit_platform</c> or <c>node</c>) and returns its key.</summary>
+    public async Task<string> RegisterConsumerAsync(string code, string role = "credit_platform") =>
+        (await JsonAsync(HttpMethod.Post, "/v1/consumers", OperatorKey, new { code, name = $"系统 {code}", role }, 201)).GetProperty("apiKey").GetString()!;
+
     /// <summary>Rows of <paramref name="table"/> whose text form contains <paramref name="text"/>: proves an identity number is not stored in clear.</summary>
     public async Task<long> CountRowsContainingAsync(string table, string text)
     {

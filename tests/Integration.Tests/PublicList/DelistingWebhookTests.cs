@@ -4,9 +4,6 @@ using System.Threading.Channels;
 using JointPunishment.Gateway.Republishers;
 using JointPunishment.Integration.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace JointPunishment.Integration.Tests.PublicList;
 
@@ -86,21 +83,10 @@ public sealed class DelistingWebhookTests(PostgresServer postgres) : IAsyncLifet
     }
 
     /// <summary>A republisher that refuses the first delivery (500) and acknowledges the rest.</summary>
-    private async Task<WebApplication> StartRepublisherAsync()
+    private Task<WebApplication> StartRepublisherAsync() => TestRepublisher.StartAsync(async (request, body) =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePorts.Next()}");
-        var app = builder.Build();
-        app.MapPost("/hook", async (HttpRequest request) =>
-        {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var status = Interlocked.Increment(ref _requests) == 1 ? 500 : 200;
-            await _received.Writer.WriteAsync((status, body, request.Headers[WebhookSignature.TimestampHeader].ToString(), request.Headers[WebhookSignature.SignatureHeader].ToString()));
-            return Results.StatusCode(status);
-        });
-        await app.StartAsync();
-        return app;
-    }
+        var status = Interlocked.Increment(ref _requests) == 1 ? 500 : 200;
+        await _received.Writer.WriteAsync((status, body, request.Headers[WebhookSignature.TimestampHeader].ToString(), request.Headers[WebhookSignature.SignatureHeader].ToString()));
+        return status;
+    });
 }

@@ -35,7 +35,7 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
     }
 
     [Fact]
-    public async Task Page_FindsAListedDebtorByIdAndName_ShowsOnlyTheMaskedNumber_AndFilesAComplaint()
+    public async Task Page_AsksForTheNameFirst_FindsAListedDebtorNarrowedById_ShowsOnlyTheMaskedNumber_AndFilesAComplaint()
     {
         var court = await _system.RegisterCourtAsync("bc1");
         await _system.RegisterAgencyAsync("rail", "consumption.rail");
@@ -56,15 +56,20 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
         Assert.Contains("不得用于营利活动", await page.InnerTextAsync(".notice"), StringComparison.Ordinal);
 
-        await page.GetByLabel("证件号码（身份证号").FillAsync(id);
+        // A number alone is not a query (it could be completed by trying candidates): the page asks for the name first.
+        await page.GetByLabel("证件号码（选填").FillAsync(id);
         await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
+        await page.Locator("#query-status").GetByText("请填写姓名或单位名称").WaitForAsync();
         var results = page.Locator("#results");
+        Assert.Equal("", await results.InnerTextAsync());
+
+        await page.GetByLabel("姓名或单位名称（必填）").FillAsync("张三丰");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
         await results.GetByText(masked).WaitForAsync();
         Assert.Contains("(2026)宁01执77号", await results.InnerTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(id, await page.ContentAsync(), StringComparison.Ordinal);
 
-        await page.GetByLabel("证件号码（身份证号").FillAsync("");
-        await page.GetByLabel("姓名或单位名称").FillAsync("张三丰");
+        await page.GetByLabel("证件号码（选填").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
         await results.GetByText("张三丰").WaitForAsync();
         Assert.Contains(masked, await results.InnerTextAsync(), StringComparison.Ordinal);
@@ -74,7 +79,7 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
         var violations = (await page.RunAxe()).Violations;
         Assert.True(violations.Length == 0, string.Join("; ", violations.Select(v => $"{v.Id}: {v.Help}")));
 
-        await page.GetByLabel("姓名或单位名称").FillAsync("查无此人");
+        await page.GetByLabel("姓名或单位名称（必填）").FillAsync("查无此人");
         await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
         await results.GetByText("未查询到记录").WaitForAsync();
 

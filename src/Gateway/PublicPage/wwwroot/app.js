@@ -94,8 +94,9 @@
     event.preventDefault();
     const name = $("q-name").value.trim();
     const idNumber = $("q-id").value.trim();
-    if (!name && !idNumber) {
-      show($("query-status"), "请填写姓名或证件号码。", true);
+    // The name is required and the number only narrows (CONTRACT "Public"): a masked number alone could be completed by trying.
+    if (name.length < 2) {
+      show($("query-status"), "请填写姓名或单位名称（至少 2 个字）；证件号码仅用于缩小范围。", true);
       $("q-name").focus();
       return;
     }
