@@ -90,6 +90,44 @@ public sealed class RestrictedShardGrainTests
     }
 
     [Fact]
+    public async Task Activation_WhoseEpochAnotherTook_RefusesToAcknowledge_AndTheNextActivationLoadsWhatTheOtherStored()
+    {
+        const int Shard = 14;
+        var theirs = RestrictedIndex.RangeOf(Shard).From + 1;
+        var ours = RestrictedIndex.RangeOf(Shard).From + 2;
+        await OnClusterOfItsOwnAsync(prepare: _ => Task.CompletedTask, test: async fixture =>
+        {
+            var shard = fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Shard));
+            await shard.GetStatisticsAsync();
+            await HorizonAheadAsync(fixture, Shard);
+
+            // Another activation of the shard (a duplicate elsewhere) takes it over and stores an add.
+            await fixture.Index.TakeLeaseEpochAsync(Shard, CancellationToken.None);
+            await fixture.Index.AddAsync([theirs], CancellationToken.None);
+
+            // Stored, but not acknowledged: the epoch read back after storing is no longer this activation's.
+            await Assert.ThrowsAsync<ShardSupersededException>(() => shard.AddAsync([ours]));
+            Assert.True(fixture.Index.Contains(ours));
+
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+            while (true)
+            {
+                try
+                {
+                    var answers = await shard.ContainsAsync([theirs, ours]);
+                    Assert.Equal(new[] { true, true }, answers.ToArray());
+                    return;
+                }
+                catch (ShardSupersededException) when (DateTimeOffset.UtcNow < deadline)
+                {
+                    // The superseded activation, until it is gone; the next one loads both adds.
+                    await Task.Delay(50);
+                }
+            }
+        });
+    }
+
+    [Fact]
     public async Task WallClockSteppedForward_DoesNotEndALeaseEarly_SoNoCopyMissesAnAcknowledgedAdd()
     {
         const int Shard = 13;
