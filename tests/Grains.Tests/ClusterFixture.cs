@@ -19,8 +19,14 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public SubjectKeys Keys { get; } = new(Microsoft.Extensions.Options.Options.Create(new SubjectKeyOptions { Secret = SubjectKey }));
 
-    /// <summary>The index's store; it exists before the cluster, so a test can give it what a predecessor left.</summary>
-    public InMemoryRestrictedSubjectStore Index { get; } = new();
+    /// <summary>The index's store; it exists before the cluster, so a test can give it what a predecessor left, or share it with another cluster.</summary>
+    public InMemoryRestrictedSubjectStore Index { get; init; } = new();
+
+    /// <summary>The silo's time, when a test steps it; the system's otherwise.</summary>
+    public TimeProvider? Time { get; init; }
+
+    /// <summary>Whether the silo keeps a copy of the index (<see cref="LocalIndexReplica"/>) following every shard.</summary>
+    public bool FollowIndex { get; init; } = true;
 
     public RecordingProjection Projection => Cluster.Silos[0].SiloHost.Services.GetRequiredService<RecordingProjection>();
 
@@ -42,7 +48,15 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddIncomingGrainCallFilter<OfficerDeliveryFaultFilter>();
             silo.Services.AddSingleton<OfficerDeliveryFault>();
             silo.Services.AddSingleton<LocalIndexReplica>();
-            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();
+            if (FollowIndex)
+            {
+                silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();
+            }
+
+            if (Time is not null)
+            {
+                silo.Services.AddSingleton(Time);
+            }
             silo.Services.AddSingleton<RecordingProjection>();
             silo.Services.AddSingleton<ISubjectProjection>(sp => sp.GetRequiredService<RecordingProjection>());
             silo.Services.AddSingleton(Index);

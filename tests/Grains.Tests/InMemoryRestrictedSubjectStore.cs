@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using JointPunishment.Grains.Checks;
 
@@ -6,7 +7,8 @@ namespace JointPunishment.Grains.Tests;
 /// <summary>
 /// The store behind the named-subject index, for the in-memory test cluster (the PostgreSQL one is tested in
 /// Integration.Tests); while <see cref="Failing"/>, adds fail like an exhausted connection pool. Each add takes
-/// <see cref="AddDelay"/>, like a round trip, and is counted.
+/// <see cref="AddDelay"/>, like a round trip, and is counted. Its lease horizons are on its own clock (the real
+/// monotonic one, <see cref="Stopwatch"/>), as PostgreSQL's are on the server's, apart from the silos' time providers.
 /// </summary>
 public sealed class InMemoryRestrictedSubjectStore : IRestrictedSubjectStore
 {
@@ -14,7 +16,7 @@ public sealed class InMemoryRestrictedSubjectStore : IRestrictedSubjectStore
     private int _adds;
     private int _addsInFlight;
     private int _mostAddsInFlight;
-    private readonly ConcurrentDictionary<int, DateTimeOffset> _horizons = new();
+    private readonly Dictionary<int, (long Epoch, long Until)> _horizons = [];
     private readonly ConcurrentDictionary<int, int> _horizonWrites = new();
 
     public volatile bool Failing;
@@ -73,13 +75,21 @@ public sealed class InMemoryRestrictedSubjectStore : IRestrictedSubjectStore
 
     public bool Contains(long keyHash) => _hashes.ContainsKey(keyHash);
 
-    public Task<DateTimeOffset?> LeaseHorizonAsync(int shard, CancellationToken cancellationToken) =>
-        Task.FromResult(_horizons.TryGetValue(shard, out var until) ? until : (DateTimeOffset?)null);
+    public Task<LeaseHorizon> TakeLeaseEpochAsync(int shard, CancellationToken cancellationToken)
+    {
+        lock (_horizons)
+        {
+            var (epoch, until) = _horizons.GetValueOrDefault(shard, (0, long.MinValue));
+            _horizons[shard] = (epoch + 1, until);
+            var remaining = until == long.MinValue ? TimeSpan.FromDays(-1) : Stopwatch.GetElapsedTime(until).Negate();
+            return Task.FromResult(new LeaseHorizon(epoch + 1, remaining));
+        }
+    }
 
     /// <summary>Horizon writes tried for <paramref name="shard"/>, failed ones included.</summary>
     public int HorizonWrites(int shard) => _horizonWrites.GetValueOrDefault(shard);
 
-    public Task ExtendLeaseHorizonAsync(int shard, DateTimeOffset until, CancellationToken cancellationToken)
+    public Task<bool> ExtendLeaseHorizonAsync(int shard, long epoch, TimeSpan ahead, CancellationToken cancellationToken)
     {
         _horizonWrites.AddOrUpdate(shard, 1, (_, n) => n + 1);
         if (HorizonFailing)
@@ -87,7 +97,33 @@ public sealed class InMemoryRestrictedSubjectStore : IRestrictedSubjectStore
             throw new InvalidOperationException("lease horizon not written (test fault)");
         }
 
-        _horizons.AddOrUpdate(shard, until, (_, current) => current > until ? current : until);
-        return Task.CompletedTask;
+        lock (_horizons)
+        {
+            if (!_horizons.TryGetValue(shard, out var current) || current.Epoch != epoch)
+            {
+                return Task.FromResult(false);
+            }
+
+            var until = Stopwatch.GetTimestamp() + (long)(ahead.TotalSeconds * Stopwatch.Frequency);
+            _horizons[shard] = (epoch, Math.Max(current.Until, until));
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<long> LeaseEpochAsync(int shard, CancellationToken cancellationToken)
+    {
+        lock (_horizons)
+        {
+            return Task.FromResult(_horizons.GetValueOrDefault(shard).Epoch);
+        }
+    }
+
+    /// <summary>How long the horizon of <paramref name="shard"/> runs from now (negative once passed); null if none was written.</summary>
+    public TimeSpan? HorizonAhead(int shard)
+    {
+        lock (_horizons)
+        {
+            return _horizons.TryGetValue(shard, out var h) && h.Until != long.MinValue ? Stopwatch.GetElapsedTime(h.Until).Negate() : null;
+        }
     }
 }

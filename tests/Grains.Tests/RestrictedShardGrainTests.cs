@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Interfaces.Checks;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace JointPunishment.Grains.Tests;
 
@@ -15,22 +16,149 @@ public sealed class RestrictedShardGrainTests
     {
         const int Inherited = 5;
         const int Fresh = 6;
-        var horizon = DateTimeOffset.UtcNow.AddSeconds(3);
-        await OnClusterOfItsOwnAsync(prepare: index => index.ExtendLeaseHorizonAsync(Inherited, horizon, CancellationToken.None), test: async fixture =>
+        var sinceHorizon = new Stopwatch();
+        await OnClusterOfItsOwnAsync(prepare: async index =>
+        {
+            // A predecessor's activation, whose leases may run 3 s more.
+            var predecessor = await index.TakeLeaseEpochAsync(Inherited, CancellationToken.None);
+            sinceHorizon.Start();
+            Assert.True(await index.ExtendLeaseHorizonAsync(Inherited, predecessor.Epoch, TimeSpan.FromSeconds(3), CancellationToken.None));
+        }, test: async fixture =>
         {
             var fresh = Stopwatch.StartNew();
             await fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Fresh)).AddAsync([RestrictedIndex.RangeOf(Fresh).From + 1]);
             fresh.Stop();
             await fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Inherited)).AddAsync([RestrictedIndex.RangeOf(Inherited).From + 1]);
-            var inheritedAcknowledged = DateTimeOffset.UtcNow;
+            var inheritedAcknowledged = sinceHorizon.Elapsed;
 
             // A lease granted before the horizon may still run until it (1 s margin for clocks); none can after a cold start.
-            Assert.True(inheritedAcknowledged >= horizon.AddSeconds(1), $"acknowledged {(horizon - inheritedAcknowledged).TotalMilliseconds:F0} ms before the horizon");
+            Assert.True(inheritedAcknowledged >= TimeSpan.FromSeconds(4), $"acknowledged {inheritedAcknowledged.TotalMilliseconds:F0} ms after a 3 s horizon was written");
             Assert.True(fresh.Elapsed < TimeSpan.FromSeconds(2), $"a shard with no horizon took {fresh.Elapsed.TotalMilliseconds:F0} ms to acknowledge");
             Assert.True(fixture.Index.Contains(RestrictedIndex.RangeOf(Inherited).From + 1));
             // While a copy follows (polling at least every second), the horizon is written ahead of the leases it gets.
-            Assert.True(await fixture.Index.LeaseHorizonAsync(Fresh, CancellationToken.None) > DateTimeOffset.UtcNow.AddSeconds(1));
+            Assert.True(fixture.Index.HorizonAhead(Fresh) > TimeSpan.FromSeconds(1));
         });
+    }
+
+    [Fact]
+    public async Task DuplicateActivation_TheOlderNeverSaysNotNamed_ForAnAddTheNewerAcknowledged()
+    {
+        const int Shard = 12;
+        var hash = RestrictedIndex.RangeOf(Shard).From + 1;
+        var index = new InMemoryRestrictedSubjectStore();
+
+        // Two partitions that each activated the shard over the one store: the older one's silo copy follows it, as
+        // every copy in that partition would; the newer one gets the add.
+        var older = new ClusterFixture { Index = index, FollowIndex = false };
+        var newer = new ClusterFixture { Index = index, FollowIndex = false };
+        await older.InitializeAsync();
+        await newer.InitializeAsync();
+        var copy = new LocalIndexReplica(TimeProvider.System, NullLogger<LocalIndexReplica>.Instance);
+        using var stopping = new CancellationTokenSource();
+        var following = copy.RunAsync(older.Client, stopping.Token);
+        try
+        {
+            await CopyCurrentAsync(copy, hash);
+            var olderShard = older.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Shard));
+            var newerShard = newer.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Shard));
+
+            await AddRetryingAsync(newerShard, hash);
+
+            // From the acknowledgement on, the older partition answers "named" or nothing — never "not named".
+            for (var i = 0; i < 30; i++)
+            {
+                Assert.NotEqual(false, copy.Contains(hash));
+                try
+                {
+                    Assert.True((await olderShard.ContainsAsync([hash])).Single(), "the older activation said not named after the newer one acknowledged the add");
+                }
+                catch (ShardSupersededException)
+                {
+                    // Superseded: it answers nothing, and the next call reaches a fresh activation that loads the add.
+                }
+
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            await stopping.CancelAsync();
+            await following;
+            await newer.DisposeAsync();
+            await older.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Activation_WhoseEpochAnotherTook_RefusesToAcknowledge_AndTheNextActivationLoadsWhatTheOtherStored()
+    {
+        const int Shard = 14;
+        var theirs = RestrictedIndex.RangeOf(Shard).From + 1;
+        var ours = RestrictedIndex.RangeOf(Shard).From + 2;
+        await OnClusterOfItsOwnAsync(prepare: _ => Task.CompletedTask, test: async fixture =>
+        {
+            var shard = fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Shard));
+            await shard.GetStatisticsAsync();
+            await HorizonAheadAsync(fixture, Shard);
+
+            // Another activation of the shard (a duplicate elsewhere) takes it over and stores an add.
+            await fixture.Index.TakeLeaseEpochAsync(Shard, CancellationToken.None);
+            await fixture.Index.AddAsync([theirs], CancellationToken.None);
+
+            // Stored, but not acknowledged: the epoch read back after storing is no longer this activation's.
+            await Assert.ThrowsAsync<ShardSupersededException>(() => shard.AddAsync([ours]));
+            Assert.True(fixture.Index.Contains(ours));
+
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+            while (true)
+            {
+                try
+                {
+                    var answers = await shard.ContainsAsync([theirs, ours]);
+                    Assert.Equal(new[] { true, true }, answers.ToArray());
+                    return;
+                }
+                catch (ShardSupersededException) when (DateTimeOffset.UtcNow < deadline)
+                {
+                    // The superseded activation, until it is gone; the next one loads both adds.
+                    await Task.Delay(50);
+                }
+            }
+        });
+    }
+
+    [Fact]
+    public async Task WallClockSteppedForward_DoesNotEndALeaseEarly_SoNoCopyMissesAnAcknowledgedAdd()
+    {
+        const int Shard = 13;
+        var clock = new SteppedClock();
+        var fixture = new ClusterFixture { Time = clock };
+        await fixture.InitializeAsync();
+        try
+        {
+            var shard = fixture.Client.GetGrain<IRestrictedShardGrain>(RestrictedIndex.ShardKey(Shard));
+            await shard.GetStatisticsAsync();
+            await HorizonAheadAsync(fixture, Shard);
+
+            // A copy (as LocalIndexReplica keeps one) takes a lease, then does not follow again for now: it answers
+            // from what it has until its lease, counted on its own monotonic clock from sending the call, runs out.
+            var sent = Stopwatch.GetTimestamp();
+            var changes = await shard.FollowAsync(Guid.NewGuid(), Guid.Empty, -1);
+            var copyAnswersUntil = sent + (long)((IndexLeases.Lease - IndexLeases.Margin).TotalSeconds * Stopwatch.Frequency);
+
+            clock.Step(TimeSpan.FromSeconds(10));
+            var hash = RestrictedIndex.RangeOf(Shard).From + 1;
+            await shard.AddAsync([hash]);
+            var acknowledged = Stopwatch.GetTimestamp();
+
+            Assert.DoesNotContain(hash, changes.Hashes);
+            Assert.True(acknowledged >= copyAnswersUntil,
+                $"acknowledged {Stopwatch.GetElapsedTime(acknowledged, copyAnswersUntil).TotalMilliseconds:F0} ms before a copy without the add stopped answering");
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -152,10 +280,38 @@ public sealed class RestrictedShardGrainTests
         return Task.CompletedTask;
     };
 
+    /// <summary>Adds as a subject grain's retried court event would: a superseded activation refuses, and the retry reaches a fresh one.</summary>
+    private static async Task AddRetryingAsync(IRestrictedShardGrain shard, long hash)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(40);
+        while (true)
+        {
+            try
+            {
+                await shard.AddAsync([hash]);
+                return;
+            }
+            catch (ShardSupersededException) when (DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static async Task CopyCurrentAsync(LocalIndexReplica copy, long hash)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (copy.Contains(hash) is null)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the copy did not follow its shard within 10 s");
+            await Task.Delay(50);
+        }
+    }
+
     private static async Task HorizonAheadAsync(ClusterFixture fixture, int shard)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-        while (!(await fixture.Index.LeaseHorizonAsync(shard, CancellationToken.None) > DateTimeOffset.UtcNow.AddSeconds(1)))
+        while (!(fixture.Index.HorizonAhead(shard) > TimeSpan.FromSeconds(1)))
         {
             Assert.True(DateTimeOffset.UtcNow < deadline, $"no copy renewed its lease on shard {shard} within 10 s");
             await Task.Delay(50);

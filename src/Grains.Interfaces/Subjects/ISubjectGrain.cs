@@ -10,7 +10,11 @@ namespace JointPunishment.Grains.Interfaces.Subjects;
 /// </summary>
 public interface ISubjectGrain : IGrainWithStringKey
 {
-    /// <summary>Applies a court's events for this subject in order; every applied one is durable when this returns.</summary>
+    /// <summary>
+    /// Applies a court's events for this subject in order; every applied one is durable when this returns, and a listed
+    /// unit's officers already hold its update. Should that update not reach them, this throws although the events are
+    /// stored: resent, they are duplicates, answered once the officers hold it.
+    /// </summary>
     Task<ImmutableArray<EventOutcome>> ApplyAsync(ImmutableArray<CourtEvent> events);
 
     /// <summary>The decision for one measure (and action) today.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.ExceptionServices;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Domain.Catalogue;
 using JointPunishment.Grains.Domain.Decisions;
@@ -81,19 +82,20 @@ public sealed partial class SubjectGrain(
         if (changed)
         {
             await IndexAsync();
-            if (State.Outbox.Count == 0)
-            {
-                await WriteChangeAsync();
-            }
-            else
+            if (State.Outbox.Count > 0)
             {
                 // Registered before the write: if the silo dies after persisting the outbox, the reminder finishes the fan-out.
                 var registering = this.RegisterOrUpdateReminder(FanOutReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
                 await DropActivationOnFailureAsync(registering);
                 _fanOutReminder = await registering;
-                await WriteChangeAsync();
-                await DeliverOutboxAsync();
             }
+
+            await WriteChangeAsync();
+        }
+
+        if (State.Outbox.Count > 0)
+        {
+            await DeliverBeforeAnsweringAsync();
         }
 
         return outcomes.MoveToImmutable();
@@ -243,9 +245,31 @@ public sealed partial class SubjectGrain(
         }
     }
 
-    private async Task DeliverOutboxAsync()
+    /// <summary>
+    /// The officers of a listed unit are restricted from the moment the court has the answer (the +O measures of 二(三)1, 二(六)1, 二(七)): the
+    /// court hears <c>applied</c> (or <c>duplicate</c>) only once every officer's grain holds the update. The update is
+    /// persisted with the event (the outbox) and the officers' grains apply it idempotently by version, so a delivery
+    /// cut short — the officer's silo unreachable, or this one dying — fails the call instead: the court gets no answer
+    /// (a 503 to retry), resends, finds the event a duplicate, and that answer again waits for the delivery; a fresh
+    /// activation, or the reminder, delivers it meanwhile. The common path costs nothing more: delivery always ran
+    /// before the answer; only a failed one was acknowledged anyway, leaving the officer unrestricted until the reminder.
+    /// The other design (an officer named in the index with no state for the unit's case asking the unit) would cost
+    /// every officer check a lookup of pending links, and a crash between the write and the delivery leaves nothing to
+    /// find but the unit's outbox anyway.
+    /// </summary>
+    private async Task DeliverBeforeAnsweringAsync()
+    {
+        if (await DeliverOutboxAsync() is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    /// <summary>Delivers the pending officer updates; returns the first failure (the undelivered ones stay in the outbox for the reminder).</summary>
+    private async Task<Exception?> DeliverOutboxAsync()
     {
         var delivered = 0;
+        Exception? failure = null;
         foreach (var (key, pending) in State.Outbox.ToArray())
         {
             try
@@ -257,6 +281,7 @@ public sealed partial class SubjectGrain(
             catch (Exception ex)
             {
                 LogFanOutFailed(ex, pending.Link.CaseNumber, pending.Link.Role);
+                failure ??= ex;
             }
         }
 
@@ -276,6 +301,8 @@ public sealed partial class SubjectGrain(
                 await this.UnregisterReminder(reminder);
             }
         }
+
+        return failure;
     }
 
     /// <summary>Persists a change of the subject, then brings the projections up to it (before the change is acknowledged).</summary>
@@ -344,6 +371,6 @@ public sealed partial class SubjectGrain(
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Subject projection at revision {Revision} failed on activation; the subject keeps answering and the projection is retried on its next write or activation")]
     private partial void LogProjectionOnActivationFailed(Exception exception, long revision);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Officer update for case {CaseNumber} ({Role}) not delivered yet; the reminder retries it")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Officer update for case {CaseNumber} ({Role}) not delivered yet; the court's event is not acknowledged, and its resending or the reminder retries it")]
     private partial void LogFanOutFailed(Exception exception, string caseNumber, SubjectRole role);
 }

@@ -9,7 +9,7 @@ namespace JointPunishment.Storage.CreditRepairs;
 /// Appends every agency's credit repair decision (四(二)6) to the feed <c>jp_credit_repair</c> before the agency gets
 /// its answer, and again on activation (a decision stored just before a crash still reaches the feed). Idempotent:
 /// an entry is identified by subject, agency and the subject revision that stored the decision. A subject none of
-/// whose listings was public gets no entry, and no entry carries the agency's note (migration 0020 removed those
+/// whose listings was public gets no entry, and no entry carries the agency's note (migration 0022 removed those
 /// written before).
 /// </summary>
 public sealed class PostgresCreditRepairProjection(NpgsqlDataSource dataSource) : ISubjectProjection, IPostgresSubjectProjection

@@ -29,21 +29,37 @@ public sealed class PostgresRestrictedSubjectStore(NpgsqlDataSource dataSource) 
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<DateTimeOffset?> LeaseHorizonAsync(int shard, CancellationToken cancellationToken)
+    public async Task<LeaseHorizon> TakeLeaseEpochAsync(int shard, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT leases_until FROM jp_index_lease_horizon WHERE shard = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = (short)shard });
-        return await command.ExecuteScalarAsync(cancellationToken) is DateTime until ? new DateTimeOffset(until, TimeSpan.Zero) : null;
-    }
-
-    public async Task ExtendLeaseHorizonAsync(int shard, DateTimeOffset until, CancellationToken cancellationToken)
-    {
+        // A shard that never had a horizon gets one long past: no lease was ever granted. Both times are the server's
+        // clock_timestamp(), so no silo's clock takes part.
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO jp_index_lease_horizon (shard, leases_until) VALUES ($1, $2)
-            ON CONFLICT (shard) DO UPDATE SET leases_until = greatest(jp_index_lease_horizon.leases_until, excluded.leases_until)
+            INSERT INTO jp_index_lease_horizon AS h (shard, leases_until, epoch) VALUES ($1, timestamptz '2000-01-01 00:00Z', 1)
+            ON CONFLICT (shard) DO UPDATE SET epoch = h.epoch + 1
+            RETURNING h.epoch, h.leases_until - clock_timestamp()
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = (short)shard });
-        command.Parameters.Add(new NpgsqlParameter { Value = until });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new LeaseHorizon(reader.GetInt64(0), reader.GetFieldValue<TimeSpan>(1));
+    }
+
+    public async Task<bool> ExtendLeaseHorizonAsync(int shard, long epoch, TimeSpan ahead, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE jp_index_lease_horizon SET leases_until = greatest(leases_until, clock_timestamp() + $3)
+            WHERE shard = $1 AND epoch = $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)shard });
+        command.Parameters.Add(new NpgsqlParameter { Value = epoch });
+        command.Parameters.Add(new NpgsqlParameter { Value = ahead, NpgsqlDbType = NpgsqlDbType.Interval });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<long> LeaseEpochAsync(int shard, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT epoch FROM jp_index_lease_horizon WHERE shard = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)shard });
+        return await command.ExecuteScalarAsync(cancellationToken) is long epoch ? epoch : 0;
     }
 }

@@ -44,7 +44,9 @@ public static class ClusterHarness
         await services.GetRequiredService<SchemaMigrator>().MigrateAsync();
     }
 
-    public static async Task<IHost> StartSiloAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, LogCapture? capture = null)
+    // services: adds to the silo's services (a grain call filter that injects a fault).
+    public static async Task<IHost> StartSiloAsync(
+        string connectionString, IReadOnlyDictionary<string, string?>? settings = null, LogCapture? capture = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey, ["JP_STORAGE_KEY"] = StorageKey, [TlsModeKey] = "off" });
@@ -56,6 +58,7 @@ public static class ClusterHarness
         }
 
         builder.AddJointPunishmentSilo();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
         await host.StartAsync();

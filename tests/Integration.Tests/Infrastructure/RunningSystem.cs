@@ -20,6 +20,7 @@ public sealed class RunningSystem : IAsyncDisposable
     private WebApplicationFactory<Program>? _gateway;
     private LogCapture? _capture;
     private TimeProvider? _gatewayTime;
+    private Action<IServiceCollection>? _siloServices;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -30,13 +31,15 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <param name="gatewayTime">Replaces the gateway's clock (a FakeTimeProvider moves "today" for deadlines).</param>
     /// <param name="capture">When given, receives every log line (Information and up) of the silos and the gateway.</param>
     /// <param name="gatewaySettings">Extra gateway settings (e.g. <c>PublicQuery:PermitLimit</c>).</param>
+    /// <param name="siloServices">Adds to every silo's services (e.g. a grain call filter that injects a fault).</param>
     public static async Task<RunningSystem> StartAsync(
-        PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null, LogCapture? capture = null, IReadOnlyDictionary<string, string?>? gatewaySettings = null)
+        PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null, LogCapture? capture = null, IReadOnlyDictionary<string, string?>? gatewaySettings = null,
+        Action<IServiceCollection>? siloServices = null)
     {
-        var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e"), _capture = capture };
+        var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e"), _capture = capture, _siloServices = siloServices };
         for (var i = 0; i < silos; i++)
         {
-            system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString, capture: capture));
+            system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString, capture: capture, services: siloServices));
         }
 
         system._gatewayTime = gatewayTime;
@@ -108,7 +111,7 @@ public sealed class RunningSystem : IAsyncDisposable
         _silos.Clear();
         for (var i = 0; i < count; i++)
         {
-            _silos.Add(await ClusterHarness.StartSiloAsync(ConnectionString, capture: _capture));
+            _silos.Add(await ClusterHarness.StartSiloAsync(ConnectionString, capture: _capture, services: _siloServices));
         }
 
         await WaitUntilServingAsync();
