@@ -6,9 +6,22 @@ public sealed class RequireRoleFilter(params CallerRole[] roles) : IEndpointFilt
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        var failures = http.RequestServices.GetRequiredService<FailedAuthenticationLimiter>();
+        if (failures.IsExhausted(http, out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                detail: "Too many refused keys from this address; retry after the time in Retry-After.");
+        }
+
         var caller = await http.RequestServices.GetRequiredService<CallerAuthenticator>().AuthenticateAsync(http);
         if (caller is null)
         {
+            if (http.Request.Headers.Authorization.Count > 0)
+            {
+                failures.CountFailure(http);
+            }
+
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
                 detail: "Send a valid key as 'Authorization: Bearer <key>'.");
         }

@@ -5,6 +5,7 @@ using JointPunishment.Gateway.Checks;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Storage.Audit;
 using JointPunishment.Gateway.Health;
+using JointPunishment.Gateway.Net;
 using JointPunishment.Gateway.PublicList;
 using JointPunishment.Gateway.PublicPage;
 using JointPunishment.Gateway.Republishers;
@@ -59,6 +60,9 @@ public static class GatewayHostingExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddOptions<OperatorOptions>().Configure(o => o.Key = configuration["JP_OPERATOR_KEY"] ?? "");
         builder.Services.AddSingleton<CallerAuthenticator>();
+        builder.Services.AddOptions<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FailedAuthenticationLimiter>();
+        builder.Services.AddTrustedProxies(configuration);
         builder.Services.AddOptions<AgencyRateLimitOptions>().BindConfiguration(AgencyRateLimitOptions.Section);
         builder.Services.AddSingleton<AgencyRateLimiter>();
         builder.Services.AddSingleton<KeyEventsSubscription>();
@@ -93,6 +97,7 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapJointPunishmentGateway(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
