@@ -73,7 +73,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddOptions<PublicListOptions>().BindConfiguration(PublicListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PublicListReader>();
         builder.Services.AddPublicRateLimiting();
-        builder.Services.AddRepublisherWebhooks();
+        builder.Services.AddRepublisherWebhooks(configuration);
 
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
 
