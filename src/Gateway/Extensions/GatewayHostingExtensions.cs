@@ -106,8 +106,9 @@ public static class GatewayHostingExtensions
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
 
-        // Prometheus text: the gateway's jp_* figures, Orleans' client meters, ASP.NET Core's, Npgsql's and the runtime's.
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Prometheus text: the gateway's jp_* figures, Orleans' client meters, ASP.NET Core's, Npgsql's and the runtime's;
+        // for the operator only (CONTRACT.md). The exporter's endpoint is no route handler, so the key is checked in its branch.
+        app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: branch => branch.Use(OperatorOnlyMiddleware.InvokeAsync), optionsName: null);
         app.MapOrleansDashboard("/dashboard").AddEndpointFilter(new DashboardAccessFilter()).ExcludeFromDescription();
 
         app.MapOpenApi();

@@ -6,7 +6,7 @@ using JointPunishment.Integration.Tests.Infrastructure;
 
 namespace JointPunishment.Integration.Tests.Operations;
 
-/// <summary><c>GET /metrics</c> (Prometheus text, unauthenticated) and the operator's dashboard on the gateway.</summary>
+/// <summary><c>GET /metrics</c> (Prometheus text, operator key required) on the gateway and a silo, and the operator's dashboard on the gateway.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
 {
@@ -42,7 +42,16 @@ public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
         await _system.JsonAsync(HttpMethod.Post, "/v1/checks", hotel, new { measure = "consumption.air", subject = new { idType = "resident_id", idNumber = listed } }, 403);
         await _system.JsonAsync(HttpMethod.Post, "/v1/checks/batch", hotel, new { measure = "consumption.hotel", subjects = new[] { new { idType = "resident_id", idNumber = listed } } });
 
-        using var response = await _system.SendAsync(HttpMethod.Get, "/metrics", key: null);
+        using (var anonymous = await _system.SendAsync(HttpMethod.Get, "/metrics", key: null))
+        using (var agency = await _system.SendAsync(HttpMethod.Get, "/metrics", hotel))
+        {
+            // CONTRACT.md: the operator key is required.
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(HttpStatusCode.Unauthorized, agency.StatusCode);
+        }
+
+        using var response = await _system.SendAsync(HttpMethod.Get, "/metrics", RunningSystem.OperatorKey);
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -58,6 +67,30 @@ public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Matches(new Regex("^orleans_[a-z_]+", RegexOptions.Multiline), text);
         Assert.All(unlisted.Append(listed), id => Assert.DoesNotContain(id, text, StringComparison.Ordinal));
         Assert.DoesNotContain(RunningSystem.OperatorKey, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SiloMetrics_WithAnOperatorKeyConfigured_RefuseWithoutIt()
+    {
+        var port = FreePorts.Next();
+        using var silo = await ClusterHarness.StartSiloAsync(_system.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Silo:MetricsPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["JP_OPERATOR_KEY"] = RunningSystem.OperatorKey,
+        });
+        using var http = new HttpClient();
+        var url = new Uri($"http://127.0.0.1:{port}/metrics");
+
+        using (var anonymous = await http.GetAsync(url))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", RunningSystem.OperatorKey);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("jp_index_copies_lapsed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await silo.StopAsync();
     }
 
     [Fact]
