@@ -78,7 +78,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
 
         builder.Services.AddSingleton<GatewayMetrics>();
-        builder.Services.AddJointPunishmentTelemetry(configuration, "jp-gateway", [GatewayMetrics.MeterName, Grains.Diagnostics.SiloMetrics.MeterName], traces => traces.AddAspNetCoreInstrumentation())
+        builder.Services.AddJointPunishmentTelemetry(configuration, "jp-gateway", [GatewayMetrics.MeterName, Grains.Diagnostics.SiloMetrics.MeterName], traces => traces.AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = TraceRedaction.Enrich))
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
         AddDashboard(builder.Services, configuration);
         return builder;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -67,6 +68,34 @@ public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Matches(new Regex("^orleans_[a-z_]+", RegexOptions.Multiline), text);
         Assert.All(unlisted.Append(listed), id => Assert.DoesNotContain(id, text, StringComparison.Ordinal));
         Assert.DoesNotContain(RunningSystem.OperatorKey, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Traces_OfTheCourtSubjectView_ShowTheRouteTemplate_NeverTheIdentityNumber()
+    {
+        var court = await _system.RegisterCourtAsync("trace-court");
+        var idNumber = TestIds.ResidentId();
+        // Tracing is on when a collector is configured; nothing listens there, the spans are read in-process.
+        using var traced = _system.CreateGateway(new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" }).CreateClient();
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/court/subjects/resident_id/{idNumber}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", court);
+        using var response = await traced.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+
+        var span = await ClusterHarness.EventuallyAsync(
+            () => Task.FromResult(Assert.Single(spans, s => (s.GetTagItem("url.path") as string ?? "").StartsWith("/v1/court/subjects", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(10));
+        Assert.Equal("/v1/court/subjects/{idType}/{idNumber}", span.GetTagItem("url.path"));
+        Assert.All(spans, s => Assert.DoesNotContain(idNumber, s.DisplayName + " " + string.Join(' ', s.TagObjects.Select(t => t.Value)), StringComparison.Ordinal));
     }
 
     [Fact]
