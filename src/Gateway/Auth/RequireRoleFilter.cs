@@ -34,9 +34,7 @@ public sealed class RequireRoleFilter(params CallerRole[] roles) : IEndpointFilt
 
         if (caller.Role == CallerRole.Agency && !http.RequestServices.GetRequiredService<AgencyRateLimiter>().TryAcquire(caller.Code))
         {
-            http.Response.Headers.RetryAfter = "1";
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                detail: "This agency's request limit on this gateway is reached; retry after a second.");
+            return AgencyRateLimiter.Refusal(http);
         }
 
         http.Items[typeof(Caller)] = caller;
