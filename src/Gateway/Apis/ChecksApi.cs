@@ -77,7 +77,8 @@ public static class ChecksApi
         return ToResult(metrics.Checked(request.Agency, request.Measure, outcome, started));
     }
 
-    private static async Task<IResult> CheckBatchAsync(HttpContext http, CheckGrains checks, TimeProvider time, GatewayMetrics metrics, LocalCheckAnswers local)
+    private static async Task<IResult> CheckBatchAsync(
+        HttpContext http, CheckGrains checks, TimeProvider time, GatewayMetrics metrics, LocalCheckAnswers local, AgencyRateLimiter limiter)
     {
         var started = metrics.Start();
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
@@ -95,6 +96,12 @@ public static class ChecksApi
         if (errors.Any)
         {
             return Problems.Invalid(errors);
+        }
+
+        // The request's own token was spent on the way in; each further subject costs one more.
+        if (!limiter.TryAcquire(caller.Code, items!.Count - 1))
+        {
+            return AgencyRateLimiter.Refusal(http);
         }
 
         // A malformed subject gets its own error entry; the others are still checked.

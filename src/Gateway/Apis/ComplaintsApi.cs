@@ -65,7 +65,7 @@ public static class ComplaintsApi
 
     private static async Task<IResult> FileAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, ComplaintStore store, TimeProvider time)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        var (json, problem) = await RequestBody.ReadAsync(http.Request, RequestBody.PublicMaxBytes);
         if (json is null)
         {
             return problem!;

@@ -6,7 +6,11 @@ using Npgsql;
 
 namespace JointPunishment.Gateway.Apis;
 
-/// <summary>自动反馈: what the agency did on a check. One feedback per check; a later one replaces it.</summary>
+/// <summary>
+/// 自动反馈: what the agency did on a check. The first report on a check binds: it is what the ledger counts, so an
+/// agency cannot turn a "served" on a blocked subject (a failure to punish) into a "refused" afterwards. A later report
+/// is kept beside it (<c>jp_feedback_report</c>), never over it.
+/// </summary>
 public static class FeedbackApi
 {
     private static readonly FrozenSet<string> Fields = FrozenSet.Create(StringComparer.Ordinal, "checkId", "outcome");
@@ -58,8 +62,12 @@ public static class FeedbackApi
         }
 
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO jp_feedback (check_id, agency, decision, checked_at, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (check_id) DO UPDATE SET outcome = excluded.outcome, received_at = excluded.received_at
+            WITH first AS (
+                INSERT INTO jp_feedback (check_id, agency, decision, checked_at, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (check_id) DO NOTHING
+                RETURNING check_id)
+            INSERT INTO jp_feedback_report (check_id, agency, outcome, received_at)
+            SELECT $1, $2, $5, $6 WHERE NOT EXISTS (SELECT FROM first)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = checkId });
         command.Parameters.Add(new NpgsqlParameter { Value = agency });

@@ -1,6 +1,7 @@
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Republishers;
 using JointPunishment.Gateway.Validation;
+using Microsoft.Extensions.Options;
 
 namespace JointPunishment.Gateway.Apis;
 
@@ -16,12 +17,28 @@ public static class RepublishersApi
         group.MapPost("/", SubscribeAsync).RequireCaller(CallerRole.Operator)
             .WithName("SubscribeRepublisher")
             .WithSummary("Subscribes a republisher's URL to the delisting feed; returns the secret that signs its deliveries (HMAC-SHA256), once.");
+        group.MapPost("/{code}/secret", RotateSecretAsync).RequireCaller(CallerRole.Operator)
+            .WithName("RotateRepublisherSecret")
+            .WithSummary("Replaces the republisher's signing secret; the old one signs nothing more. Returns the new one, once.");
+        group.MapDelete("/{code}", UnsubscribeAsync).RequireCaller(CallerRole.Operator)
+            .WithName("UnsubscribeRepublisher").WithSummary("Stops deliveries to the republisher and forgets its URL and secret.");
         return group;
     }
 
     public sealed record Subscribed(string Code, string Secret);
 
-    private static async Task<IResult> SubscribeAsync(HttpContext http, RepublisherStore store, TimeProvider time)
+    private static async Task<IResult> RotateSecretAsync(string code, RepublisherStore store, CancellationToken cancellationToken)
+    {
+        var secret = ApiKey.NewSecret();
+        return await store.RotateSecretAsync(code, secret, cancellationToken)
+            ? TypedResults.Ok(new Subscribed(code, secret))
+            : Problems.NotFound($"No republisher has code {code}.");
+    }
+
+    private static async Task<IResult> UnsubscribeAsync(string code, RepublisherStore store, CancellationToken cancellationToken) =>
+        await store.RemoveAsync(code, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"No republisher has code {code}.");
+
+    private static async Task<IResult> SubscribeAsync(HttpContext http, RepublisherStore store, IOptions<WebhookOptions> options, TimeProvider time)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)
@@ -38,9 +55,9 @@ public static class RepublishersApi
             errors.Add("code", "must be letters, digits, '-' or '_'");
         }
 
-        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        if (url is not null && await WebhookTargets.RefusalAsync(url, options.Value, http.RequestAborted) is { } refusal)
         {
-            errors.Add("url", "must be an absolute http or https URL");
+            errors.Add("url", refusal);
         }
 
         if (errors.Any)

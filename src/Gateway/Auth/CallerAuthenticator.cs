@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using JointPunishment.Gateway.Extensions;
+using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Principals;
 using Microsoft.Extensions.Caching.Memory;
@@ -14,10 +15,16 @@ namespace JointPunishment.Gateway.Auth;
 /// seconds (by their hash, never in clear) so that a railway's check costs one grain call, not two. A rotation
 /// or revocation reaches this gateway through <see cref="KeyEventsSubscription"/> and invalidates what it
 /// remembered of that principal at once; the cache lifetime only bounds a gateway that missed the event.
+/// Refusals are remembered too, in a bounded cache of their own: a code with no principal (so that guessing keys
+/// activates no grain for it again) and a wrong key of a known principal. A registration or rotation is a key
+/// event like a revocation, so a code refused a moment ago works as soon as the operator has its key.
 /// </summary>
-public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<OperatorOptions> operatorOptions, IMemoryCache cache)
+public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<OperatorOptions> operatorOptions, IMemoryCache cache, GatewayMetrics metrics)
+    : IDisposable
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RefuseFor = TimeSpan.FromSeconds(30);
+    private readonly MemoryCache _refused = new(new MemoryCacheOptions { SizeLimit = 10_000 });
     private readonly byte[] _operatorKey = Encoding.UTF8.GetBytes(operatorOptions.Value.Key);
     private readonly ConcurrentDictionary<string, int> _generations = new(StringComparer.Ordinal);
 
@@ -62,7 +69,14 @@ public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<Oper
         var generation = _generations.GetValueOrDefault(principalKey);
         if (cache.TryGetValue(cacheKey, out (Caller Caller, int Generation) cached) && cached.Generation == generation)
         {
+            metrics.KeyLookedUp(fromCluster: false, accepted: true);
             return cached.Caller;
+        }
+
+        if (WasRefused(principalKey, generation) || WasRefused(cacheKey, generation))
+        {
+            metrics.KeyLookedUp(fromCluster: false, accepted: false);
+            return null;
         }
 
         var grains = cluster.Client;
@@ -73,12 +87,16 @@ public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<Oper
             _ => grains.GetGrain<IConsumerGrain>(principalKey),
         };
         var info = await principal.AuthenticateAsync(secret);
-        if (info is null || RoleOf(prefix, info) is not { } role)
+        var role = info is null ? null : RoleOf(prefix, info);
+        metrics.KeyLookedUp(fromCluster: true, accepted: role is not null);
+        if (info is null || role is null)
         {
+            // Remember what was wrong: the whole code when nothing is registered (or active) under it, else this key.
+            Refuse(await principal.GetAsync() is null ? principalKey : cacheKey, generation);
             return null;
         }
 
-        var caller = new Caller(role, info.Code, info.Measures);
+        var caller = new Caller(role.Value, info.Code, info.Measures);
         cache.Set(cacheKey, (caller, generation), CacheFor);
         return caller;
     }
@@ -95,4 +113,11 @@ public sealed class CallerAuthenticator(ClusterConnection cluster, IOptions<Oper
             _ => null,
         },
     };
+
+    public void Dispose() => _refused.Dispose();
+
+    private bool WasRefused(string key, int generation) => _refused.TryGetValue(key, out int refusedAt) && refusedAt == generation;
+
+    private void Refuse(string key, int generation) =>
+        _refused.Set(key, generation, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RefuseFor });
 }

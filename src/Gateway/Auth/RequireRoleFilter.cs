@@ -8,9 +8,22 @@ public sealed class RequireRoleFilter(params CallerRole[] roles) : IEndpointFilt
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        var failures = http.RequestServices.GetRequiredService<FailedAuthenticationLimiter>();
+        if (failures.IsExhausted(http, out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                detail: "Too many refused keys from this address; retry after the time in Retry-After.");
+        }
+
         var caller = await http.RequestServices.GetRequiredService<CallerAuthenticator>().AuthenticateAsync(http);
         if (caller is null)
         {
+            if (http.Request.Headers.Authorization.Count > 0)
+            {
+                failures.CountFailure(http);
+            }
+
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
                 detail: "Send a valid key as 'Authorization: Bearer <key>'.");
         }
@@ -23,9 +36,7 @@ public sealed class RequireRoleFilter(params CallerRole[] roles) : IEndpointFilt
 
         if (caller.Role == CallerRole.Agency && !http.RequestServices.GetRequiredService<AgencyRateLimiter>().TryAcquire(caller.Code))
         {
-            http.Response.Headers.RetryAfter = "1";
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                detail: "This agency's request limit on this gateway is reached; retry after a second.");
+            return AgencyRateLimiter.Refusal(http);
         }
 
         http.Items[typeof(Caller)] = caller;

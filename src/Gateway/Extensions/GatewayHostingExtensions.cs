@@ -5,6 +5,7 @@ using JointPunishment.Gateway.Checks;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Storage.Audit;
 using JointPunishment.Gateway.Health;
+using JointPunishment.Gateway.Net;
 using JointPunishment.Gateway.PublicList;
 using JointPunishment.Gateway.PublicPage;
 using JointPunishment.Gateway.Republishers;
@@ -59,6 +60,9 @@ public static class GatewayHostingExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddOptions<OperatorOptions>().Configure(o => o.Key = configuration["JP_OPERATOR_KEY"] ?? "");
         builder.Services.AddSingleton<CallerAuthenticator>();
+        builder.Services.AddOptions<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FailedAuthenticationLimiter>();
+        builder.Services.AddTrustedProxies(configuration);
         builder.Services.AddOptions<AgencyRateLimitOptions>().BindConfiguration(AgencyRateLimitOptions.Section);
         builder.Services.AddSingleton<AgencyRateLimiter>();
         builder.Services.AddSingleton<KeyEventsSubscription>();
@@ -69,12 +73,12 @@ public static class GatewayHostingExtensions
         builder.Services.AddOptions<PublicListOptions>().BindConfiguration(PublicListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PublicListReader>();
         builder.Services.AddPublicRateLimiting();
-        builder.Services.AddRepublisherWebhooks();
+        builder.Services.AddRepublisherWebhooks(configuration);
 
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
 
         builder.Services.AddSingleton<GatewayMetrics>();
-        builder.Services.AddJointPunishmentTelemetry(configuration, "jp-gateway", [GatewayMetrics.MeterName, Grains.Diagnostics.SiloMetrics.MeterName], traces => traces.AddAspNetCoreInstrumentation())
+        builder.Services.AddJointPunishmentTelemetry(configuration, "jp-gateway", [GatewayMetrics.MeterName, Grains.Diagnostics.SiloMetrics.MeterName], traces => traces.AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = TraceRedaction.Enrich))
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
         AddDashboard(builder.Services, configuration);
         return builder;
@@ -93,6 +97,7 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapJointPunishmentGateway(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
@@ -101,8 +106,9 @@ public static class GatewayHostingExtensions
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
 
-        // Prometheus text: the gateway's jp_* figures, Orleans' client meters, ASP.NET Core's, Npgsql's and the runtime's.
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Prometheus text: the gateway's jp_* figures, Orleans' client meters, ASP.NET Core's, Npgsql's and the runtime's;
+        // for the operator only (CONTRACT.md). The exporter's endpoint is no route handler, so the key is checked in its branch.
+        app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: branch => branch.Use(OperatorOnlyMiddleware.InvokeAsync), optionsName: null);
         app.MapOrleansDashboard("/dashboard").AddEndpointFilter(new DashboardAccessFilter()).ExcludeFromDescription();
 
         app.MapOpenApi();

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using JointPunishment.Gateway.Net;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -55,8 +56,8 @@ public static class PublicRateLimiting
     private static RateLimitPartition<string> PerClient(HttpContext http, string policy)
     {
         var options = http.RequestServices.GetRequiredService<IOptionsMonitor<PublicQueryOptions>>().Get(policy);
-        // Behind a reverse proxy, configure ForwardedHeaders so that this is the client's address, not the proxy's.
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // Behind a reverse proxy this is the forwarded client address (ForwardedHeaders:KnownProxies); an IPv6 client is its /64.
+        var client = ClientAddress.PartitionOf(http);
         return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = options.PermitLimit,

@@ -15,6 +15,7 @@ namespace JointPunishment.Gateway.Republishers;
 /// </summary>
 public sealed partial class DelistingWebhookDispatcher(
     NpgsqlDataSource dataSource,
+    RepublisherStore store,
     PublicListReader feed,
     IHttpClientFactory httpClients,
     IOptions<WebhookOptions> options,
@@ -59,7 +60,7 @@ public sealed partial class DelistingWebhookDispatcher(
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await RepublisherStore.LockDueAsync(connection, transaction, now, cancellationToken) is not { } due)
+        if (await store.LockDueAsync(connection, transaction, now, cancellationToken) is not { } due)
         {
             return false;
         }
@@ -89,6 +90,12 @@ public sealed partial class DelistingWebhookDispatcher(
     /// <summary>Null when the republisher acknowledged with a 2xx; otherwise why not.</summary>
     private async Task<string?> PostAsync(DueRepublisher due, Wire.DelistingsResponse page, WebhookOptions settings, CancellationToken cancellationToken)
     {
+        if (due.Url.StartsWith("http:", StringComparison.OrdinalIgnoreCase) && !settings.AllowHttp)
+        {
+            // Subscribed before https was required: nothing is sent in clear; the operator subscribes an https URL.
+            return "http URLs are not allowed (Republishers:AllowHttp)";
+        }
+
         var body = JsonSerializer.SerializeToUtf8Bytes(page, Json);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, due.Url) { Content = new ByteArrayContent(body) };

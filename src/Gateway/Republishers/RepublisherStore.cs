@@ -1,10 +1,14 @@
+using JointPunishment.Storage.Encryption;
 using Npgsql;
 
 namespace JointPunishment.Gateway.Republishers;
 
-/// <summary>Subscriptions to the delisting feed (<c>jp_republisher</c>).</summary>
-public sealed class RepublisherStore(NpgsqlDataSource dataSource)
+/// <summary>Subscriptions to the delisting feed (<c>jp_republisher</c>); signing secrets are stored encrypted.</summary>
+public sealed class RepublisherStore(NpgsqlDataSource dataSource, [FromKeyedServices(RepublisherStore.SecretPurpose)] SecretProtector secrets)
 {
+    /// <summary>The purpose the signing secrets' encryption key is derived for.</summary>
+    public const string SecretPurpose = "webhook-secret";
+
     /// <summary>False when the code is taken.</summary>
     public async Task<bool> AddAsync(string code, string url, string secret, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -14,8 +18,25 @@ public sealed class RepublisherStore(NpgsqlDataSource dataSource)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = code });
         command.Parameters.Add(new NpgsqlParameter { Value = url });
-        command.Parameters.Add(new NpgsqlParameter { Value = secret });
+        command.Parameters.Add(new NpgsqlParameter { Value = secrets.Protect(secret) });
         command.Parameters.Add(new NpgsqlParameter { Value = now });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Replaces the signing secret; false when no republisher has the code.</summary>
+    public async Task<bool> RotateSecretAsync(string code, string secret, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE jp_republisher SET secret = $2 WHERE code = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = code });
+        command.Parameters.Add(new NpgsqlParameter { Value = secrets.Protect(secret) });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Unsubscribes; false when no republisher has the code.</summary>
+    public async Task<bool> RemoveAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM jp_republisher WHERE code = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = code });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -23,7 +44,7 @@ public sealed class RepublisherStore(NpgsqlDataSource dataSource)
     /// Locks one republisher that is due (FOR UPDATE SKIP LOCKED), so that several gateways never deliver to the same
     /// republisher at once; the lock lasts until <paramref name="transaction"/> ends.
     /// </summary>
-    public static async Task<DueRepublisher?> LockDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DueRepublisher?> LockDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             SELECT code, url, secret, cursor, attempts FROM jp_republisher WHERE next_attempt_at <= $1
@@ -32,7 +53,7 @@ public sealed class RepublisherStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new DueRepublisher(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt32(4))
+            ? new DueRepublisher(reader.GetString(0), reader.GetString(1), secrets.Unprotect(reader.GetString(2)), reader.GetInt64(3), reader.GetInt32(4))
             : null;
     }
 

@@ -25,4 +25,10 @@ public sealed class WebhookOptions
     /// <summary>How long a republisher has to acknowledge.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Allows plain http webhook URLs (a test or a closed network); off by default (CONTRACT.md, Additions).</summary>
+    public bool AllowHttp { get; set; }
+
+    /// <summary>Allows webhooks to loopback, private and link-local addresses; off by default, so a webhook cannot reach inside.</summary>
+    public bool AllowPrivateAddresses { get; set; }
 }

@@ -21,6 +21,7 @@ public sealed class GatewayMetrics
     private readonly Histogram<double> _checkDuration;
     private readonly Counter<long> _courtEvents;
     private readonly Histogram<double> _courtEventLag;
+    private readonly Counter<long> _keyLookups;
     private readonly TimeProvider _time;
 
     public GatewayMetrics(IMeterFactory meters, TimeProvider time)
@@ -37,7 +38,14 @@ public sealed class GatewayMetrics
         _courtEventLag = meter.CreateHistogram("jp_court_event_lag", "d",
             "Import lag: days from a court event's date (on) to the platform applying it, by type.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DaysBuckets });
+        _keyLookups = meter.CreateCounter<long>("jp_key_lookups", "{key}",
+            "Agency and court keys verified, by source (cluster: a grain call; cache: this gateway's memory) and result (accepted, refused).");
     }
+
+    /// <summary>Counts one verified key: <paramref name="fromCluster"/> when it cost a grain call.</summary>
+    public void KeyLookedUp(bool fromCluster, bool accepted) =>
+        _keyLookups.Add(1, new KeyValuePair<string, object?>("source", fromCluster ? "cluster" : "cache"),
+            new KeyValuePair<string, object?>("result", accepted ? "accepted" : "refused"));
 
     /// <summary>A timestamp to pass to <see cref="Checked"/> or <see cref="CheckedBatch"/> when the answer is ready.</summary>
     public long Start() => _time.GetTimestamp();

@@ -16,22 +16,28 @@ public static class RequestBody
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
 
-    public static async Task<(JsonRequest? Request, IResult? Problem)> ReadAsync(HttpRequest request)
+    /// <summary>The largest body a public endpoint (no key) accepts (CONTRACT.md, Additions).</summary>
+    public const int PublicMaxBytes = 64 * 1024;
+
+    /// <summary>How much room the buffer gains at a time: it grows with the bytes that arrive, never with what the client claims.</summary>
+    private const int ChunkBytes = 16 * 1024;
+
+    public static async Task<(JsonRequest? Request, IResult? Problem)> ReadAsync(HttpRequest request, int maxBytes = MaxBytes)
     {
-        if (request.ContentLength > MaxBytes)
+        if (request.ContentLength > maxBytes)
         {
-            return (null, TooLarge());
+            return (null, TooLarge(maxBytes));
         }
 
-        // With a Content-Length (Kestrel holds the body to it), the buffer is exactly that size and reading stops
-        // there: asking for more room would grow it, allocating and zeroing a larger array on every request.
+        // A claimed Content-Length sizes nothing: a client that claims megabytes and sends a few bytes must not make
+        // this gateway allocate megabytes. The buffer doubles as bytes arrive, so it stays within twice what was sent.
         var expected = request.ContentLength;
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(expected ?? 4096, 1, MaxBytes));
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(expected ?? ChunkBytes, 1, ChunkBytes));
         try
         {
             while (expected is null || buffer.WrittenCount < expected)
             {
-                var room = expected is { } length ? (int)(length - buffer.WrittenCount) : 16 * 1024;
+                var room = expected is { } length ? (int)Math.Min(length - buffer.WrittenCount, ChunkBytes) : ChunkBytes;
                 var read = await request.Body.ReadAsync(buffer.GetMemory(room), request.HttpContext.RequestAborted);
                 if (read == 0)
                 {
@@ -39,9 +45,9 @@ public static class RequestBody
                 }
 
                 buffer.Advance(read);
-                if (buffer.WrittenCount > MaxBytes)
+                if (buffer.WrittenCount > maxBytes)
                 {
-                    return (null, TooLarge());
+                    return (null, TooLarge(maxBytes));
                 }
             }
         }
@@ -73,6 +79,6 @@ public static class RequestBody
         }
     }
 
-    private static IResult TooLarge() => TypedResults.Problem(
-        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: $"The body must be at most {MaxBytes} bytes.");
+    private static IResult TooLarge(int maxBytes) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: $"The body must be at most {maxBytes} bytes.");
 }

@@ -169,8 +169,12 @@ public sealed class CheckGrain(SubjectKeys keys, CheckIds checkIds, ICheckRecord
             return allowed.One(agency, query.Measure);
         }
 
+        // Only related persons the index names can have a listing: the subject grain asks each related person it is
+        // given for its listings, so the others are left out rather than activated for nothing.
+        var namedRelated = query.Related.Where((_, i) => named[i + 1]).ToImmutableArray();
+        var narrowed = namedRelated.Length == query.Related.Length ? query : query with { Related = namedRelated };
         var key = keys.For(subject.Type, subject.Number);
-        return await RecordAsync(agency, key, query.Measure, await GrainFactory.GetGrain<ISubjectGrain>(key).CheckAsync(query));
+        return await RecordAsync(agency, key, query.Measure, await GrainFactory.GetGrain<ISubjectGrain>(key).CheckAsync(narrowed));
     }
 
     private ValueTask<CheckOutcome> RecordAsync(string agency, string key, string measure, CheckResult result)

@@ -42,6 +42,8 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
             ConsumerRole = consumerRole,
         };
         await state.WriteStateAsync();
+        // Gateways remember codes they refused; the new principal's key must work on all of them at once.
+        await GrainFactory.GetGrain<IKeyEventsGrain>(0).PublishAsync(this.GetPrimaryKeyString());
         return true;
     }
 

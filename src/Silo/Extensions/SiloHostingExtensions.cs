@@ -25,7 +25,7 @@ public static class SiloHostingExtensions
 {
     private const string AdoNetInvariant = "Npgsql";
 
-    /// <summary>Port of the silo's own Prometheus endpoint (<c>http://*:port/metrics</c>); 0 (the default) serves none.</summary>
+    /// <summary>Port of the silo's own Prometheus endpoint (<c>/metrics</c>, operator key required; on 127.0.0.1 only when the silo has no <c>JP_OPERATOR_KEY</c>); 0 (the default) serves none.</summary>
     public const string MetricsPortSetting = "Silo:MetricsPort";
 
     /// <summary>True when the silo runs as a Kubernetes pod (<c>UseKubernetesHosting</c>: pod IP, pod name, pod lifecycle).</summary>
@@ -61,7 +61,8 @@ public static class SiloHostingExtensions
                 .AddInstrumentation(services => services.GetRequiredService<SiloMetrics>()));
         if (metricsPort != 0)
         {
-            builder.Services.AddHostedService(sp => new SiloMetricsEndpoint(metricsPort, sp.GetRequiredService<MeterProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+            var operatorKey = configuration["JP_OPERATOR_KEY"] ?? "";
+            builder.Services.AddHostedService(sp => new SiloMetricsEndpoint(metricsPort, operatorKey, sp.GetRequiredService<MeterProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         }
 
         var endpoints = configuration.GetSection(SiloEndpointSettings.Section).Get<SiloEndpointSettings>() ?? new();

@@ -129,6 +129,27 @@ public sealed class CourtAndCheckTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RelatedPersons_TheIndexDoesNotName_ActivateNoSubjectGrain()
+    {
+        var director = Person(TestIds.ResidentId(), "孙九");
+        var applicant = new { idType = "uscc", idNumber = TestIds.Uscc(), name = "申请公司二" };
+        await EventsAsync(Listed("a-2", "(2026)京01执109号", director));
+        var unnamed = Enumerable.Range(0, 3).Select(_ => new { role = "supervisor", idType = "resident_id", idNumber = TestIds.ResidentId() });
+        var before = await _system.CountActivationsAsync<JointPunishment.Grains.Subjects.SubjectGrain>();
+
+        var check = await CheckAsync(new
+        {
+            measure = "credit.bank_credit",
+            subject = applicant,
+            relatedPersons = unnamed.Prepend(new { role = "director", idType = "resident_id", idNumber = director.idNumber }).ToArray(),
+        });
+
+        Assert.Equal("review", check.GetProperty("decision").GetString());
+        // The applicant's grain decides; the listed director's was active already; the three unnamed cost nothing.
+        Assert.Equal(before + 1, await _system.CountActivationsAsync<JointPunishment.Grains.Subjects.SubjectGrain>());
+    }
+
+    [Fact]
     public async Task Events_ResentAfterRestart_AreDuplicatesAndStateSurvives()
     {
         var debtor = Person(TestIds.ResidentId(), "钱七");

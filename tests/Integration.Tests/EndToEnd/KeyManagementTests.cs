@@ -86,6 +86,27 @@ public sealed class KeyManagementTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await CheckAsync(gateway, quiet));
     }
 
+    [Fact]
+    public async Task AgencyBatch_CostsATokenPerSubject_NotPerRequest()
+    {
+        var (gateway, _) = await _system.StartAnotherGatewayAsync(new Dictionary<string, string> { ["RateLimits:Agency:RequestsPerSecond"] = "5" });
+        var key = await _system.RegisterAgencyAsync("km-batch", "consumption.air");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await BatchAsync(gateway, key, subjects: 8));
+        Assert.Equal(HttpStatusCode.OK, await BatchAsync(gateway, key, subjects: 2));
+    }
+
+    private static async Task<HttpStatusCode> BatchAsync(HttpClient http, string key, int subjects)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/checks/batch")
+        {
+            Content = JsonContent.Create(new { measure = "consumption.air", subjects = Enumerable.Range(0, subjects).Select(_ => new { idType = "passport", idNumber = "E12345678" }) }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
     private static async Task<HttpStatusCode> CheckAsync(HttpClient http, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/checks")

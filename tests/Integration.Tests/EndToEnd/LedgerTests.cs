@@ -52,6 +52,25 @@ public sealed class LedgerTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Feedback_LaterReportOnACheck_IsKeptBesideTheFirst_WhichAloneCounts()
+    {
+        var debtor = await ListedDebtorAsync("(2026)京01执7号");
+        var blocked = await CheckIdAsync(debtor);
+        await FeedbackAsync(blocked, "served");
+        await FeedbackAsync(blocked, "refused");
+        await FeedbackAsync(blocked, "reviewed");
+        await _system.FlushCheckRecordsAsync();
+
+        var ledger = await LedgerAsync(_hotel);
+
+        // Serving a blocked subject was a failure to punish; a "refused" sent afterwards does not undo it.
+        Assert.Equal(1, ledger.GetProperty("feedback").GetProperty("served").GetInt64());
+        Assert.Equal(0, ledger.GetProperty("feedback").GetProperty("refused").GetInt64());
+        Assert.Equal(1, ledger.GetProperty("failuresToPunish").GetInt64());
+        Assert.Equal(2, await _system.CountRowsContainingAsync("jp_feedback_report", blocked));
+    }
+
+    [Fact]
     public async Task SecondNotice_HonoursForFiveYears_DeductionInItsAssessmentYear_UnitEligibilityWithoutEnd()
     {
         await NoticeAsync(new { reason = "未拦截失信被执行人入住" });

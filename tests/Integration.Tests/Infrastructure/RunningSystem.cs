@@ -76,6 +76,7 @@ public sealed class RunningSystem : IAsyncDisposable
     {
         web.UseSetting("JP_POSTGRES", ConnectionString)
             .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
+            .UseSetting("JP_STORAGE_KEY", ClusterHarness.StorageKey)
             .UseSetting("JP_OPERATOR_KEY", OperatorKey)
             .ConfigureTestServices(services =>
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -6,7 +7,7 @@ using JointPunishment.Integration.Tests.Infrastructure;
 
 namespace JointPunishment.Integration.Tests.Operations;
 
-/// <summary><c>GET /metrics</c> (Prometheus text, unauthenticated) and the operator's dashboard on the gateway.</summary>
+/// <summary><c>GET /metrics</c> (Prometheus text, operator key required) on the gateway and a silo, and the operator's dashboard on the gateway.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
 {
@@ -42,7 +43,16 @@ public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
         await _system.JsonAsync(HttpMethod.Post, "/v1/checks", hotel, new { measure = "consumption.air", subject = new { idType = "resident_id", idNumber = listed } }, 403);
         await _system.JsonAsync(HttpMethod.Post, "/v1/checks/batch", hotel, new { measure = "consumption.hotel", subjects = new[] { new { idType = "resident_id", idNumber = listed } } });
 
-        using var response = await _system.SendAsync(HttpMethod.Get, "/metrics", key: null);
+        using (var anonymous = await _system.SendAsync(HttpMethod.Get, "/metrics", key: null))
+        using (var agency = await _system.SendAsync(HttpMethod.Get, "/metrics", hotel))
+        {
+            // CONTRACT.md: the operator key is required.
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(HttpStatusCode.Unauthorized, agency.StatusCode);
+        }
+
+        using var response = await _system.SendAsync(HttpMethod.Get, "/metrics", RunningSystem.OperatorKey);
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -58,6 +68,58 @@ public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Matches(new Regex("^orleans_[a-z_]+", RegexOptions.Multiline), text);
         Assert.All(unlisted.Append(listed), id => Assert.DoesNotContain(id, text, StringComparison.Ordinal));
         Assert.DoesNotContain(RunningSystem.OperatorKey, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Traces_OfTheCourtSubjectView_ShowTheRouteTemplate_NeverTheIdentityNumber()
+    {
+        var court = await _system.RegisterCourtAsync("trace-court");
+        var idNumber = TestIds.ResidentId();
+        // Tracing is on when a collector is configured; nothing listens there, the spans are read in-process.
+        using var traced = _system.CreateGateway(new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" }).CreateClient();
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/court/subjects/resident_id/{idNumber}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", court);
+        using var response = await traced.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+
+        var span = await ClusterHarness.EventuallyAsync(
+            () => Task.FromResult(Assert.Single(spans, s => (s.GetTagItem("url.path") as string ?? "").StartsWith("/v1/court/subjects", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(10));
+        Assert.Equal("/v1/court/subjects/{idType}/{idNumber}", span.GetTagItem("url.path"));
+        Assert.All(spans, s => Assert.DoesNotContain(idNumber, s.DisplayName + " " + string.Join(' ', s.TagObjects.Select(t => t.Value)), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SiloMetrics_WithAnOperatorKeyConfigured_RefuseWithoutIt()
+    {
+        var port = FreePorts.Next();
+        using var silo = await ClusterHarness.StartSiloAsync(_system.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Silo:MetricsPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["JP_OPERATOR_KEY"] = RunningSystem.OperatorKey,
+        });
+        using var http = new HttpClient();
+        var url = new Uri($"http://127.0.0.1:{port}/metrics");
+
+        using (var anonymous = await http.GetAsync(url))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", RunningSystem.OperatorKey);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("jp_index_copies_lapsed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await silo.StopAsync();
     }
 
     [Fact]

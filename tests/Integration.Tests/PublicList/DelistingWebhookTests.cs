@@ -22,6 +22,9 @@ public sealed class DelistingWebhookTests(PostgresServer postgres) : IAsyncLifet
         {
             ["Republishers:PollInterval"] = "00:00:00.100",
             ["Republishers:RetryDelay"] = "00:00:00.100",
+            // The republisher here listens on plain http on loopback, which a deployment does not allow by default.
+            ["Republishers:AllowHttp"] = "true",
+            ["Republishers:AllowPrivateAddresses"] = "true",
         });
         _republisher = await StartRepublisherAsync();
     }
