@@ -29,6 +29,9 @@ public sealed class NonPublicDebtorTests(PostgresServer postgres) : IAsyncLifeti
         {
             ["PublicQuery:PermitLimit"] = "100000",
             ["Republishers:PollInterval"] = "00:00:00.100",
+            // The republisher here listens on plain http on loopback, which a deployment does not allow by default.
+            ["Republishers:AllowHttp"] = "true",
+            ["Republishers:AllowPrivateAddresses"] = "true",
         });
         _republisher = await StartRepublisherAsync();
     }

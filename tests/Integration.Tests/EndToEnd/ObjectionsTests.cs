@@ -121,6 +121,8 @@ public sealed class ObjectionsTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal("(2026)京01执4号", item.GetProperty("caseNumber").GetString());
         Assert.Equal("2026-11-05", item.GetProperty("dueOn").GetString());
         Assert.Equal(1, item.GetProperty("daysOverdue").GetInt32());
+        // 四(二)9: and it counts in the court's record.
+        Assert.Equal(1, await OverdueObjectionsInRecordAsync());
 
         // Verification of one measure takes up that measure's objection only; the other keeps the case overdue.
         await EventsAsync(_court, new { eventId = "v1", type = "verification_started", caseNumber = "(2026)京01执4号", subject = debtor, measure = "consumption.air" });
@@ -132,6 +134,7 @@ public sealed class ObjectionsTests(PostgresServer postgres) : IAsyncLifetime
         await EventsAsync(_court, new { eventId = "v2", type = "verification_started", caseNumber = "(2026)京01执4号", subject = debtor, measure = "consumption.rail" });
         Assert.All(await ObjectionsAsync(_court), o => Assert.Equal("taken_up", o.GetProperty("status").GetString()));
         Assert.Empty(await OverdueAsync());
+        Assert.Equal(0, await OverdueObjectionsInRecordAsync());
         Assert.Empty((await _system.JsonAsync(HttpMethod.Get, "/v1/court/objections?status=open", _court)).GetProperty("items").EnumerateArray());
     }
 
@@ -149,6 +152,9 @@ public sealed class ObjectionsTests(PostgresServer postgres) : IAsyncLifetime
 
     private async Task<JsonElement> ViewAsync(Subject debtor) =>
         await _system.JsonAsync(HttpMethod.Get, $"/v1/court/subjects/resident_id/{debtor.IdNumber}", _court);
+
+    private async Task<long> OverdueObjectionsInRecordAsync() =>
+        (await _system.JsonAsync(HttpMethod.Get, "/v1/courts/c1/record", _court)).GetProperty("overdue").GetProperty("objection").GetInt64();
 
     private async Task<JsonElement[]> OverdueAsync() =>
         [.. (await _system.JsonAsync(HttpMethod.Get, "/v1/court/overdue", _court)).GetProperty("items").EnumerateArray()];

@@ -115,9 +115,13 @@ public sealed class ReconsiderationTests(PostgresServer postgres) : IAsyncLifeti
         Assert.Equal("2026-11-20", item.GetProperty("dueOn").GetString());
         Assert.Equal(1, item.GetProperty("daysOverdue").GetInt32());
         Assert.Empty(await OverdueAsync(_court));
+        // 四(二)9: the overdue reconsideration counts in the higher court's record, not the listing court's.
+        Assert.Equal(1, await OverdueInRecordAsync("h1", "reconsideration"));
+        Assert.Equal(0, await OverdueInRecordAsync("c1", "reconsideration"));
 
         Assert.Equal("applied", await EventAsync(_higher, Decided("d", debtor, "dismissed")));
         Assert.Empty(await OverdueAsync(_higher));
+        Assert.Equal(0, await OverdueInRecordAsync("h1", "reconsideration"));
         Assert.Equal("listed", (await ViewAsync(debtor)).GetProperty("listings")[0].GetProperty("status").GetString());
     }
 
@@ -157,4 +161,7 @@ public sealed class ReconsiderationTests(PostgresServer postgres) : IAsyncLifeti
 
     private async Task<JsonElement[]> OverdueAsync(string key) =>
         [.. (await _system.JsonAsync(HttpMethod.Get, "/v1/court/overdue", key)).GetProperty("items").EnumerateArray()];
+
+    private async Task<long> OverdueInRecordAsync(string court, string step) =>
+        (await _system.JsonAsync(HttpMethod.Get, $"/v1/courts/{court}/record", RunningSystem.OperatorKey)).GetProperty("overdue").GetProperty(step).GetInt64();
 }
