@@ -25,6 +25,7 @@ for file in "$integration"/EndToEnd/*Tests.cs; do
   grep -q "EndToEnd.${class%Tests}" <<<"${groups[*]}" || { echo "scripts/test.sh: $class is in no test group; add it" >&2; exit 1; }
 done
 
+failed=0
 for filter in "${groups[@]}"; do
   dotnet test "$integration" --no-build --filter "$filter" &
   pid=$!
@@ -34,6 +35,7 @@ for filter in "${groups[@]}"; do
     [[ -n $rss && $rss -gt $max ]] && max=$rss
     sleep 2
   done
-  wait "$pid"
+  wait "$pid" || failed=1
   echo "test host peak resident memory: $((max / 1024)) MB (${filter:0:70}...)"
 done
+exit $failed

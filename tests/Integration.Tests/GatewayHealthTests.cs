@@ -19,6 +19,7 @@ public sealed class GatewayHealthTests(PostgresServer postgres)
             .WithWebHostBuilder(web => web
                 .UseSetting("JP_POSTGRES", connectionString)
                 .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
+                .UseSetting("JP_STORAGE_KEY", ClusterHarness.StorageKey)
                 .UseSetting("JP_OPERATOR_KEY", "health-test-operator-key"));
         using var http = gateway.CreateClient();
 
