@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The public name search at national scale (README "Benchmark", issue 5): starts ./run.sh on a fresh data dir of
+# The public name search at national scale (docs/benchmarks.md, issue 5): starts ./run.sh on a fresh data dir of
 # its own, fills the public list's read model to --rows (default 1,000,000) and measures name queries through the
 # gateway at --baseline rows (default 100,000) and at --rows, printing both, their ratios and a JSON line.
 #   scripts/bench-public-scale.sh [--rows N] [--baseline N] [--seconds S] [--concurrency C]

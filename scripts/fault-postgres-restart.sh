@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PostgreSQL restart under load (README "Faults"). Starts ./run.sh (2 silos + gateway) on its own data dir and
+# PostgreSQL restart under load (docs/operations.md "Faults"). Starts ./run.sh (2 silos + gateway) on its own data dir and
 # port 5381; under a steady mix of checks and court events, stops PostgreSQL (pg_ctl stop -m fast), keeps it down
 # for 10 s and starts it again. Prints the figures and, last, one JSON line.
 #   scripts/fault-postgres-restart.sh [--seconds S] [--down S]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Silo loss under load (README "Faults"). Starts ./run.sh (2 silos + gateway) on its own data dir and port 5380,
+# Silo loss under load (docs/operations.md "Faults"). Starts ./run.sh (2 silos + gateway) on its own data dir and port 5380,
 # adds a third silo with ./run.sh silo, and under a steady mix of checks and court events:
 #   1. kills the third silo with SIGKILL;  2. adds another silo, then stops it with SIGTERM (graceful).
 # Prints the figures of each phase and, last, one JSON line {"kill": {...}, "graceful": {...}}.

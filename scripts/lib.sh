@@ -59,7 +59,7 @@ jp_require_count() {
 }
 
 # jp_pg_connection_string PORT: the Npgsql connection string for the local server; JP_PG_POOL (default 32)
-# connections a process (README "Import, bounds").
+# connections a process (docs/benchmarks.md "Import, bounds").
 jp_pg_connection_string() {
   echo "Host=127.0.0.1;Port=$1;Username=postgres;Database=jointpunishment;Maximum Pool Size=${JP_PG_POOL:-32}"
 }
@@ -130,7 +130,7 @@ jp_build() {
 }
 
 # jp_cluster_certificate DIR: a self-signed cluster certificate DIR/cluster.crt with key DIR/cluster.key
-# (README "Transport security"), generated once with openssl; every silo and client presents and pins it.
+# (docs/security.md "Transport security"), generated once with openssl; every silo and client presents and pins it.
 jp_cluster_certificate() {
   local dir=$1
   [ -s "$dir/cluster.key" ] && [ -s "$dir/cluster.crt" ] && return 0

@@ -73,7 +73,7 @@ start_silo() { # start_silo N
   PIDS+=("$!")
   jp_log "silo $1 in $PREFIX-silo$1 (pid $!), advertising $NET.1$1:11111"
 }
-# Silos and the gateway talk over TLS (README "Transport security"), pinned to one generated cluster certificate.
+# Silos and the gateway talk over TLS (docs/security.md "Transport security"), pinned to one generated cluster certificate.
 jp_cluster_certificate "$WORK/secrets"
 TLS=(Tls__CertificatePath="$WORK/secrets/cluster.crt" Tls__KeyPath="$WORK/secrets/cluster.key")
 start_silo 1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Soak: mixed load for a long time on a fresh system, one line per slice with throughput, errors and memory,
-# so a leak or a growing error rate shows as a trend. See README "Soak".
+# so a leak or a growing error rate shows as a trend. See docs/operations.md "Soak".
 #   scripts/soak.sh [--minutes M] [--slice SECONDS] [--concurrency C]
 # Load per slice: HTTP checks with wrk (99% unlisted / 1% listed, rail/air/hotel) and, at the same time, court
 # events through the importer (a fresh batch of listings, then the shielding of half of them).

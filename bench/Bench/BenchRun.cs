@@ -235,7 +235,7 @@ public static class BenchRun
 
     /// <summary>
     /// The import activated a grain for every listed subject. In service Orleans collects them after 15 idle minutes;
-    /// a bench that goes straight on would measure its check phases while that collection runs (README "Benchmark",
+    /// a bench that goes straight on would measure its check phases while that collection runs (docs/benchmarks.md,
     /// column F). Collects them now, and waits until the count of subject activations stops falling.
     /// </summary>
     private static async Task CollectImportActivationsAsync(IClusterClient client)
