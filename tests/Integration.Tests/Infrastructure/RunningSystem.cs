@@ -200,6 +200,9 @@ public sealed class RunningSystem : IAsyncDisposable
         }
     }
 
+    /// <summary>Each silo's services, in the order the silos started.</summary>
+    public IReadOnlyList<IServiceProvider> SiloServices => [.. _silos.Select(s => s.Services)];
+
     /// <summary>The first gateway's services (its Orleans client's <c>CheckGrains</c>, its index copy, …).</summary>
     public IServiceProvider GatewayServices => _gateway!.Services;
 
