@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using JointPunishment.Storage.Encryption;
 using Npgsql;
 
@@ -52,9 +53,20 @@ public sealed class RepublisherStore(NpgsqlDataSource dataSource, [FromKeyedServ
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new DueRepublisher(reader.GetString(0), reader.GetString(1), secrets.Unprotect(reader.GetString(2), reader.GetString(0)), reader.GetInt64(3), reader.GetInt32(4))
-            : null;
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var code = reader.GetString(0);
+        try
+        {
+            return new DueRepublisher(code, reader.GetString(1), secrets.Unprotect(reader.GetString(2), code), reader.GetInt64(3), reader.GetInt32(4));
+        }
+        catch (CryptographicException e)
+        {
+            return new DueRepublisher(code, reader.GetString(1), "", reader.GetInt64(3), reader.GetInt32(4), e.Message);
+        }
     }
 
     /// <summary>Records the outcome of a delivery: the new cursor and attempt count, when to try next and why it failed.</summary>
