@@ -42,6 +42,8 @@ connection_string() {
 
 export JP_SUBJECT_KEY=${JP_SUBJECT_KEY:-$(secret subject-key)}
 export JP_STORAGE_KEY=${JP_STORAGE_KEY:-$(secret storage-key)}
+# Retired storage keys, for reading only until scripts/rotate-storage-key.sh has re-encrypted what they wrote.
+export JP_STORAGE_OLD_KEYS=${JP_STORAGE_OLD_KEYS:-$(cat "$JP_DATA_DIR/secrets/storage-old-keys" 2>/dev/null || true)}
 export JP_OPERATOR_KEY=${JP_OPERATOR_KEY:-$(secret operator-key)}
 
 # TLS between silos and clients (README "Transport security"): unless a certificate is configured

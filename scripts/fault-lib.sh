@@ -18,7 +18,9 @@ fault_cleanup() {
 trap fault_cleanup EXIT
 trap 'exit 130' INT TERM
 
-export JP_DATA_DIR=$DATA JP_GATEWAY_URL=$GATEWAY JP_OPERATOR_KEY=""
+# A generated operator key (hosts refuse one shorter than 32 characters), kept in the environment of every process started here.
+JP_OPERATOR_KEY=$(jp_new_secret)
+export JP_DATA_DIR=$DATA JP_GATEWAY_URL=$GATEWAY JP_OPERATOR_KEY
 # One agency carries the whole load: a fast machine exceeds the per-agency limit (50,000 requests/s by default).
 export RateLimits__Agency__RequestsPerSecond=1000000000
 "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
@@ -27,7 +29,7 @@ until grep -q "is ready" "$DATA/run.log" 2>/dev/null; do
   kill -0 "$RUN_PID" 2>/dev/null || { cat "$DATA/run.log" >&2; exit 1; }
   sleep 0.5
 done
-OPERATOR_KEY=$(cat "$DATA/secrets/operator-key")
+OPERATOR_KEY=$JP_OPERATOR_KEY
 jp_log "machine: $(nproc) cores; system up at $GATEWAY (data $DATA)"
 
 # fault_silo: starts one more silo with ./run.sh silo; its pid (the silo process itself) goes to FAULT_SILO_PID.

@@ -2,6 +2,9 @@
 
 jp_log() { printf '[run] %s\n' "$*" >&2; }
 
+# A new random secret of 42 letters and digits (32 random bytes): operator and storage keys.
+jp_new_secret() { head -c 32 /dev/urandom | base64 | tr -d '=+/\n'; }
+
 # The directory holding initdb/pg_ctl/postgres: PATH first, then Debian's versioned directories.
 jp_pg_bindir() {
   if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then

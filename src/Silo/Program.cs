@@ -7,8 +7,13 @@ namespace JointPunishment.Silo;
 
 public static class Program
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        if (args is [ReencryptCommand.Name, .. var options])
+        {
+            return await ReencryptCommand.RunAsync(options, Console.Out);
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
@@ -20,5 +25,6 @@ public static class Program
         using var host = builder.Build();
         await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
         await host.RunAsync();
+        return 0;
     }
 }

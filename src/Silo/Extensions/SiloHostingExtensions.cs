@@ -39,10 +39,10 @@ public static class SiloHostingExtensions
     public static HostApplicationBuilder AddJointPunishmentSilo(this HostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        if ((configuration["JP_STORAGE_KEY"] ?? "").Length < 16)
-        {
-            throw new InvalidOperationException("JP_STORAGE_KEY must be set to a secret of at least 16 characters: grain state (identity numbers included) is encrypted at rest with it. ./run.sh generates one into JP_DATA_DIR/secrets.");
-        }
+        // Checked before anything else is set up: a silo without a usable storage key or with a short operator key refuses to start.
+        var storageKeys = StorageKeyRing.FromConfiguration(configuration);
+        var operatorKey = KeySettings.OperatorKey(configuration, required: false);
+        builder.Services.AddSingleton(storageKeys);
 
         builder.Services.AddPostgres(configuration);
         builder.Services.AddJointPunishmentDomain(configuration);
@@ -61,7 +61,6 @@ public static class SiloHostingExtensions
                 .AddInstrumentation(services => services.GetRequiredService<SiloMetrics>()));
         if (metricsPort != 0)
         {
-            var operatorKey = configuration["JP_OPERATOR_KEY"] ?? "";
             builder.Services.AddHostedService(sp => new SiloMetricsEndpoint(metricsPort, operatorKey, sp.GetRequiredService<MeterProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         }
 
@@ -117,9 +116,11 @@ public static class SiloHostingExtensions
                 // Orleans' own binary format keyed by [Id]/[Alias], not JSON with .NET type names:
                 // renaming a state class or a member does not orphan the rows already written.
                 // Encrypted at rest: subject states carry identity numbers a court must be able to see again.
+                // Each payload is sealed for its row (RowBindingGrainStorage tells the serializer which row).
                 options.GrainStorageSerializer = new EncryptingGrainStorageSerializer(
-                    new OrleansGrainStorageSerializer(serializer), configuration["JP_STORAGE_KEY"] ?? "");
+                    new OrleansGrainStorageSerializer(serializer), new GrainStateCipher(storageKeys));
             }));
+            RowBindingGrainStorage.Wrap(silo.Services, StorageNames.Main);
             silo.AddStartupTask<RestrictedIndexWarmUp>();
             silo.Services.AddSingleton<LocalIndexReplica>();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();

@@ -13,7 +13,7 @@ namespace JointPunishment.Integration.Tests.Infrastructure;
 /// <summary>A running system on real PostgreSQL: two in-process silos and the HTTP gateway, with helpers to call it as each role.</summary>
 public sealed class RunningSystem : IAsyncDisposable
 {
-    public const string OperatorKey = "integration-test-operator-key";
+    public const string OperatorKey = "integration-test-operator-key-0123456789";
 
     private readonly List<IHost> _silos = [];
     private readonly List<WebApplicationFactory<Program>> _extraGateways = [];
