@@ -61,7 +61,8 @@ until grep -q "is ready" "$DATA/run.log" 2>/dev/null; do
   kill -0 "$RUN_PID" 2>/dev/null || { cat "$DATA/run.log" >&2; exit 1; }
   sleep 0.5
 done
-POSTGRES="Host=127.0.0.1;Port=$(cat "$DATA/pg.port");Username=postgres;Database=jointpunishment;Maximum Pool Size=100"
+# As the superuser: the bench makes its own table for the naive baseline and reads the platform's behind its back.
+POSTGRES=$(JP_PG_POOL=100 jp_pg_connection_string "$DATA" admin)
 # The bench's own Orleans client joins over TLS with the cluster certificate run.sh generated.
 export Tls__CertificatePath="$DATA/secrets/cluster.crt" Tls__KeyPath="$DATA/secrets/cluster.key"
 

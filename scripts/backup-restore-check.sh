@@ -38,14 +38,14 @@ status=$(api POST /v1/court/events "$COURT_KEY" "{\"events\":[{\"eventId\":\"b1\
 
 jp_log "2/4 backing up with pg_dump, and the secrets"
 PORT=$(cat "$ORIGINAL/pg.port")
-jp_pg_run pg_dump -h 127.0.0.1 -p "$PORT" -U postgres -Fc jointpunishment > "$BACKUP/jointpunishment.dump"
+PGPASSWORD=$(cat "$ORIGINAL/secrets/pg-admin-password") jp_pg_run pg_dump -h 127.0.0.1 -p "$PORT" -U postgres -Fc jointpunishment > "$BACKUP/jointpunishment.dump"
 cp -a "$ORIGINAL/secrets" "$BACKUP/secrets"
 stop_system
 
 jp_log "3/4 restoring with pg_restore into a fresh PostgreSQL on $RESTORED"
 cp -a "$BACKUP/secrets" "$RESTORED/secrets"
 jp_pg_start "$RESTORED" > /dev/null
-jp_pg_run pg_restore -h 127.0.0.1 -p "$(cat "$RESTORED/pg.port")" -U postgres -d jointpunishment --exit-on-error --no-owner \
+PGPASSWORD=$(cat "$RESTORED/secrets/pg-admin-password") jp_pg_run pg_restore -h 127.0.0.1 -p "$(cat "$RESTORED/pg.port")" -U postgres -d jointpunishment --exit-on-error --no-owner \
   < "$BACKUP/jointpunishment.dump"
 jp_pg_stop "$RESTORED"
 

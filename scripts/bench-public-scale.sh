@@ -20,5 +20,5 @@ done
 export PublicQuery__PermitLimit=1000000000
 FAULT_NAME=public-scale FAULT_PORT=5580
 . "$ROOT/scripts/fault-lib.sh"
-POSTGRES="Host=127.0.0.1;Port=$(cat "$DATA/pg.port");Username=postgres;Database=jointpunishment"
+POSTGRES=$(JP_PG_POOL=100 jp_pg_connection_string "$DATA" admin)
 dotnet "$BENCH" public-scale gateway="$GATEWAY" postgres="$POSTGRES" "${ARGS[@]}"

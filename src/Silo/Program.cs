@@ -14,6 +14,12 @@ public static class Program
             return await ReencryptCommand.RunAsync(options, Console.Out);
         }
 
+        if (args is ["migrate", ..])
+        {
+            await MigrateAsync(args[1..]);
+            return 0;
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
@@ -26,5 +32,17 @@ public static class Program
         await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
         await host.RunAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// <c>migrate</c>: brings the schema up to date with <c>JP_POSTGRES_ADMIN</c> (else <c>JP_POSTGRES</c>) and exits, so that
+    /// the owner's connection string need not be given to the silos that run for days (docs/security.md).
+    /// </summary>
+    private static async Task MigrateAsync(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddPostgres(builder.Configuration);
+        using var host = builder.Build();
+        await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
     }
 }

@@ -44,12 +44,14 @@ public static class ClusterHarness
         await services.GetRequiredService<SchemaMigrator>().MigrateAsync();
     }
 
-    // services: adds to the silo's services (a grain call filter that injects a fault).
+    // services: adds to the silo's services (a grain call filter that injects a fault). adminConnectionString: the
+    // owner's connection the silo migrates with (JP_POSTGRES_ADMIN), when connectionString is the application role's.
     public static async Task<IHost> StartSiloAsync(
-        string connectionString, IReadOnlyDictionary<string, string?>? settings = null, LogCapture? capture = null, Action<IServiceCollection>? services = null)
+        string connectionString, IReadOnlyDictionary<string, string?>? settings = null, LogCapture? capture = null, Action<IServiceCollection>? services = null,
+        string? adminConnectionString = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey, ["JP_STORAGE_KEY"] = StorageKey, [TlsModeKey] = "off" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString, ["JP_POSTGRES_ADMIN"] = adminConnectionString, ["JP_SUBJECT_KEY"] = SubjectKey, ["JP_STORAGE_KEY"] = StorageKey, [TlsModeKey] = "off" });
         builder.Configuration.AddInMemoryCollection(settings ?? FastFailureDetection);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (capture is not null)

@@ -22,7 +22,11 @@ public sealed class RunningSystem : IAsyncDisposable
     private TimeProvider? _gatewayTime;
     private Action<IServiceCollection>? _siloServices;
 
+    /// <summary>The system's database as its owner (the superuser): what tests use to look or act behind the system's back.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The same database as the application role <c>jp_app</c>, which the silos and gateways connect as.</summary>
+    public string AppConnectionString { get; private set; } = "";
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -36,10 +40,15 @@ public sealed class RunningSystem : IAsyncDisposable
         PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null, LogCapture? capture = null, IReadOnlyDictionary<string, string?>? gatewaySettings = null,
         Action<IServiceCollection>? siloServices = null)
     {
-        var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e"), _capture = capture, _siloServices = siloServices };
+        var connectionString = await postgres.CreateDatabaseAsync("e2e");
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
+        var system = new RunningSystem
+        {
+            ConnectionString = connectionString, AppConnectionString = postgres.AppConnectionString(database), _capture = capture, _siloServices = siloServices,
+        };
         for (var i = 0; i < silos; i++)
         {
-            system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString, capture: capture, services: siloServices));
+            system._silos.Add(await system.StartSiloAsync());
         }
 
         system._gatewayTime = gatewayTime;
@@ -74,7 +83,7 @@ public sealed class RunningSystem : IAsyncDisposable
 
     private WebApplicationFactory<Program> NewGateway(IReadOnlyDictionary<string, string?>? settings = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
     {
-        web.UseSetting("JP_POSTGRES", ConnectionString)
+        web.UseSetting("JP_POSTGRES", AppConnectionString)
             .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
             .UseSetting("JP_STORAGE_KEY", ClusterHarness.StorageKey)
             .UseSetting("JP_OPERATOR_KEY", OperatorKey)
@@ -112,11 +121,15 @@ public sealed class RunningSystem : IAsyncDisposable
         _silos.Clear();
         for (var i = 0; i < count; i++)
         {
-            _silos.Add(await ClusterHarness.StartSiloAsync(ConnectionString, capture: _capture, services: _siloServices));
+            _silos.Add(await StartSiloAsync());
         }
 
         await WaitUntilServingAsync();
     }
+
+    /// <summary>A silo connected as the application role, migrating as the owner first (as run.sh's separate migrate step does).</summary>
+    private Task<IHost> StartSiloAsync() =>
+        ClusterHarness.StartSiloAsync(AppConnectionString, capture: _capture, services: _siloServices, adminConnectionString: ConnectionString);
 
     /// <summary>Healthy, and the gateway's client sees every silo active (as an operator would check before sending traffic).</summary>
     private async Task WaitUntilServingAsync() =>

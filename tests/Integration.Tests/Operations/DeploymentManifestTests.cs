@@ -76,6 +76,27 @@ public sealed class DeploymentManifestTests
         Assert.Equal(Scalar(pod, "metadata", "labels", "app"), Scalar(service, "spec", "selector", "app"));
     }
 
+    [Fact]
+    public void Migrations_RunAsTheSchemaOwner_InAStepOfTheirOwn_WhoseSecretNoSiloOrGatewayReceives()
+    {
+        var pod = Map(Object("Deployment", "jp-silo"), "spec", "template");
+        var migrate = Assert.Single(Seq(pod, "spec", "initContainers").Cast<YamlMappingNode>());
+        Assert.Equal(Scalar(Container(pod, "jointpunishment/silo"), "image"), Scalar(migrate, "image"));
+        Assert.Equal("migrate", Assert.Single(Seq(migrate, "args")).ToString());
+        AssertSecrets(Env(migrate), "JP_POSTGRES", "JP_POSTGRES_ADMIN");
+        var running = Seq(pod, "spec", "containers").Concat(Seq(Map(Object("Deployment", "jp-gateway"), "spec", "template"), "spec", "containers"));
+        Assert.All(running.Cast<YamlMappingNode>(), c => Assert.DoesNotContain("JP_POSTGRES_ADMIN", Env(c).Keys));
+
+        var systemd = ClusterHarness.RepositoryPath("deploy", "systemd");
+        var unit = File.ReadAllLines(Path.Combine(systemd, "jointpunishment-migrate.service"));
+        Assert.Contains("ExecStart=/usr/bin/dotnet /opt/jointpunishment/silo/JointPunishment.Silo.dll migrate", unit);
+        Assert.Contains("EnvironmentFile=/etc/jointpunishment/migrate.env", unit);
+        Assert.Contains("JP_POSTGRES_ADMIN=", File.ReadAllText(Path.Combine(systemd, "migrate.env.example")), StringComparison.Ordinal);
+        Assert.Contains("jointpunishment-migrate.service", File.ReadAllText(Path.Combine(systemd, "jointpunishment-silo.service")), StringComparison.Ordinal);
+        Assert.All(Directory.GetFiles(systemd, "*.env.example").Where(f => !f.EndsWith("migrate.env.example", StringComparison.Ordinal)),
+            f => Assert.DoesNotContain("JP_POSTGRES_ADMIN", File.ReadAllText(f), StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("silo.Dockerfile", typeof(SiloHostingExtensions), "jointpunishment/silo")]
     [InlineData("gateway.Dockerfile", typeof(GatewayHostingExtensions), "jointpunishment/gateway")]
