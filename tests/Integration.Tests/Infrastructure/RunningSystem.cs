@@ -21,6 +21,7 @@ public sealed class RunningSystem : IAsyncDisposable
     private LogCapture? _capture;
     private TimeProvider? _gatewayTime;
     private Action<IServiceCollection>? _siloServices;
+    private Dictionary<string, string?>? _siloSettings;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -32,14 +33,19 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <param name="capture">When given, receives every log line (Information and up) of the silos and the gateway.</param>
     /// <param name="gatewaySettings">Extra gateway settings (e.g. <c>PublicQuery:PermitLimit</c>).</param>
     /// <param name="siloServices">Adds to every silo's services (e.g. a grain call filter that injects a fault).</param>
+    /// <param name="siloSettings">Extra silo settings (e.g. <c>Tls:*</c>), on top of fast failure detection.</param>
     public static async Task<RunningSystem> StartAsync(
         PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null, LogCapture? capture = null, IReadOnlyDictionary<string, string?>? gatewaySettings = null,
-        Action<IServiceCollection>? siloServices = null)
+        Action<IServiceCollection>? siloServices = null, IReadOnlyDictionary<string, string?>? siloSettings = null)
     {
-        var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e"), _capture = capture, _siloServices = siloServices };
+        var system = new RunningSystem
+        {
+            ConnectionString = await postgres.CreateDatabaseAsync("e2e"), _capture = capture, _siloServices = siloServices,
+            _siloSettings = siloSettings is null ? null : new Dictionary<string, string?>(ClusterHarness.FastFailureDetection.Concat(siloSettings)),
+        };
         for (var i = 0; i < silos; i++)
         {
-            system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString, capture: capture, services: siloServices));
+            system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString, system._siloSettings, capture, siloServices));
         }
 
         system._gatewayTime = gatewayTime;
@@ -112,7 +118,7 @@ public sealed class RunningSystem : IAsyncDisposable
         _silos.Clear();
         for (var i = 0; i < count; i++)
         {
-            _silos.Add(await ClusterHarness.StartSiloAsync(ConnectionString, capture: _capture, services: _siloServices));
+            _silos.Add(await ClusterHarness.StartSiloAsync(ConnectionString, _siloSettings, _capture, _siloServices));
         }
 
         await WaitUntilServingAsync();
