@@ -40,7 +40,7 @@ public sealed class DeploymentManifestTests
         Assert.Equal("status.podIP", env["POD_IP"]);
         Assert.Equal("metadata.name", env["POD_NAME"]);
         Assert.Equal("metadata.namespace", env["POD_NAMESPACE"]);
-        AssertSecrets(env, "JP_POSTGRES", "JP_SUBJECT_KEY");
+        AssertSecrets(env, "JP_POSTGRES", "JP_SUBJECT_KEY", "JP_STORAGE_KEY");
         Assert.Equal(Scalar(pod, "metadata", "annotations", "prometheus.io/port"), Port(container, "metrics"));
 
         // The host gives a stopping silo 30 s to hand its activations over; Kubernetes must wait longer before SIGKILL.
@@ -67,7 +67,7 @@ public sealed class DeploymentManifestTests
         Assert.EndsWith(":" + Port(container, "http"), env["JP_GATEWAY_URL"], StringComparison.Ordinal);
         Assert.Equal(Scalar(siloLabels, "orleans/clusterId"), env["Cluster__ClusterId"]);
         Assert.Equal(Scalar(siloLabels, "orleans/serviceId"), env["Cluster__ServiceId"]);
-        AssertSecrets(env, "JP_POSTGRES", "JP_SUBJECT_KEY", "JP_OPERATOR_KEY");
+        AssertSecrets(env, "JP_POSTGRES", "JP_SUBJECT_KEY", "JP_OPERATOR_KEY", "JP_STORAGE_KEY");
         Assert.Equal("/health", Scalar(container, "readinessProbe", "httpGet", "path"));
         Assert.Equal("/alive", Scalar(container, "livenessProbe", "httpGet", "path"));
 
