@@ -78,7 +78,7 @@ jp_cluster_certificate "$WORK/secrets"
 TLS=(Tls__CertificatePath="$WORK/secrets/cluster.crt" Tls__KeyPath="$WORK/secrets/cluster.key")
 start_silo 1
 start_silo 2
-ip netns exec "$PREFIX-gw" env JP_POSTGRES="$POSTGRES" JP_SUBJECT_KEY="$SUBJECT_KEY" JP_OPERATOR_KEY="$OPERATOR_KEY" "${TLS[@]}" \
+ip netns exec "$PREFIX-gw" env JP_POSTGRES="$POSTGRES" JP_SUBJECT_KEY="$SUBJECT_KEY" JP_STORAGE_KEY="$STORAGE_KEY" JP_OPERATOR_KEY="$OPERATOR_KEY" "${TLS[@]}" \
   JP_GATEWAY_URL="$GATEWAY" dotnet "$GATEWAY_DLL" > "$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 PIDS+=("$GATEWAY_PID")
