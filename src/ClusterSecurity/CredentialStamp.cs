@@ -3,21 +3,15 @@ using Orleans.Runtime;
 namespace JointPunishment.ClusterSecurity;
 
 /// <summary>
-/// Puts one credential into the request context of every outgoing grain call, except calls to an Orleans client
-/// (an observer): a credential goes only to silos.
+/// Puts one credential into the request context of every outgoing grain call, observers' included: a silo's own
+/// observers (its index replica) are guarded like grains. Silos call no agency client's observer: an agency can
+/// register none, since its key opens only the checks, which take no observer.
 /// </summary>
 internal sealed class CredentialStamp(string key, string value) : IOutgoingGrainCallFilter
 {
     public Task Invoke(IOutgoingGrainCallContext context)
     {
-        if (context.TargetId.IsClient())
-        {
-            if (RequestContext.Get(key) is not null)
-            {
-                RequestContext.Remove(key);
-            }
-        }
-        else if (!ReferenceEquals(RequestContext.Get(key), value))
+        if (!ReferenceEquals(RequestContext.Get(key), value))
         {
             // Set copies the context: skip it when this call's context already carries the credential.
             RequestContext.Set(key, value);
