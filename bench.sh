@@ -65,6 +65,8 @@ done
 POSTGRES=$(JP_PG_POOL=100 jp_pg_connection_string "$DATA" admin)
 # The bench's own Orleans client joins over TLS with the cluster certificate run.sh generated.
 export Tls__CertificatePath="$DATA/secrets/cluster.crt" Tls__KeyPath="$DATA/secrets/cluster.key"
+# It calls health and management grains too, so it proves itself a platform host (docs/security.md).
+JP_STORAGE_KEY=${JP_STORAGE_KEY:-$(cat "$DATA/secrets/storage-key")}; export JP_STORAGE_KEY
 
 dotnet "$BENCH" naive-server "$NAIVE" "$POSTGRES" > "$DATA/naive.log" 2>&1 &
 NAIVE_PID=$!

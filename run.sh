@@ -45,6 +45,9 @@ export JP_OPERATOR_KEY=${JP_OPERATOR_KEY:-$(secret operator-key)}
 if [ "${Tls__Mode:-}" != "off" ] && [ -z "${Tls__CertificatePath:-}" ]; then
   jp_cluster_certificate "$JP_DATA_DIR/secrets" || exit 1
   export Tls__CertificatePath="$JP_DATA_DIR/secrets/cluster.crt" Tls__KeyPath="$JP_DATA_DIR/secrets/cluster.key"
+  # Agencies' own gateways (scripts/agency-credentials.sh) present certificates from this CA, on silos' gateway port only.
+  jp_agency_ca "$JP_DATA_DIR/secrets" || exit 1
+  export Tls__AgencyCaPath="${Tls__AgencyCaPath:-$JP_DATA_DIR/secrets/agency-ca.crt}"
 fi
 
 if [ "${1:-}" = "silo" ]; then

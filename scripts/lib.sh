@@ -173,14 +173,27 @@ jp_build() {
   touch "$stamp"
 }
 
-# jp_cluster_certificate DIR: a self-signed cluster certificate DIR/cluster.crt with key DIR/cluster.key
-# (docs/security.md "Transport security"), generated once with openssl; every silo and client presents and pins it.
-jp_cluster_certificate() {
-  local dir=$1
-  [ -s "$dir/cluster.key" ] && [ -s "$dir/cluster.crt" ] && return 0
-  command -v openssl > /dev/null || { jp_log "openssl is needed to generate the cluster TLS certificate: apt-get install openssl (or set Tls__CertificatePath, or Tls__Mode=off)"; return 1; }
+# jp_self_signed DIR NAME WHAT OPENSSL_ARGS...: a self-signed certificate DIR/NAME.crt with key DIR/NAME.key, generated
+# once with openssl (WHAT names it when openssl is missing).
+jp_self_signed() {
+  local dir=$1 name=$2 what=$3
+  shift 3
+  [ -s "$dir/$name.key" ] && [ -s "$dir/$name.crt" ] && return 0
+  command -v openssl > /dev/null || { jp_log "openssl is needed to generate $what: apt-get install openssl"; return 1; }
   mkdir -p "$dir" && chmod 700 "$dir"
-  (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=jointpunishment-cluster" \
-    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -addext "extendedKeyUsage=serverAuth,clientAuth" \
-    -keyout "$dir/cluster.key" -out "$dir/cluster.crt" 2> /dev/null)
+  (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes "$@" -keyout "$dir/$name.key" -out "$dir/$name.crt" 2> /dev/null)
+}
+
+# jp_agency_ca DIR: the agency CA DIR/agency-ca.crt with key DIR/agency-ca.key (docs/security.md, "Agencies' Orleans
+# clients"): it issues each agency's client certificate, which silos accept on their gateway port only.
+jp_agency_ca() {
+  jp_self_signed "$1" agency-ca "the agency CA" -days 3650 -subj "/CN=jointpunishment-agency-ca" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+}
+
+# jp_cluster_certificate DIR: a self-signed cluster certificate DIR/cluster.crt with key DIR/cluster.key
+# (docs/security.md "Transport security"); every silo and client presents and pins it.
+jp_cluster_certificate() {
+  jp_self_signed "$1" cluster "the cluster TLS certificate (or set Tls__CertificatePath, or Tls__Mode=off)" -days 825 \
+    -subj "/CN=jointpunishment-cluster" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -addext "extendedKeyUsage=serverAuth,clientAuth"
 }

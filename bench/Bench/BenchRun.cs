@@ -454,6 +454,7 @@ public static class BenchRun
                 a.ConnectionString = postgres;
             });
             client.UseClusterTls(builder.Configuration, builder.Environment.IsDevelopment());
+            client.UsePlatformCredential(builder.Configuration);
             if (churn)
             {
                 // As the HTTP gateway does: so the client also sends through the joining silo's gateway while it is up.

@@ -4,6 +4,7 @@ using JointPunishment.Grains;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Interfaces;
+using JointPunishment.Silo.Security;
 using JointPunishment.Storage;
 using JointPunishment.Storage.Encryption;
 using JointPunishment.Storage.Telemetry;
@@ -76,6 +77,10 @@ public static class SiloHostingExtensions
             });
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Silo:Membership"));
             silo.UseClusterTls(configuration, builder.Environment.IsDevelopment());
+            // Every call carries the platform credential or an agency's key; agencies reach only the checks (docs/security.md).
+            silo.UsePlatformCredential(configuration);
+            silo.Services.AddSingleton<AgencyKeys>();
+            silo.AddIncomingGrainCallFilter<ClusterCallGuard>();
             if (kubernetes)
             {
                 // The pod's IP is advertised and every interface listened on; ports stay fixed for the pod spec.

@@ -78,7 +78,7 @@ public static class ClusterHarness
         CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [TlsModeKey] = "off" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [TlsModeKey] = "off", [CallCredentials.SecretSetting] = StorageKey });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client =>
@@ -95,6 +95,11 @@ public static class ClusterHarness
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
             client.UseClusterTls(builder.Configuration, builder.Environment.IsDevelopment());
+            if (builder.Configuration[CallCredentials.SecretSetting] is { Length: > 0 })
+            {
+                client.UsePlatformCredential(builder.Configuration);
+            }
+
             configure?.Invoke(client);
         });
         var host = builder.Build();
@@ -127,9 +132,9 @@ public static class ClusterHarness
     }
 
 #if DEBUG
-    private const string BuildConfiguration = "Debug";
+    public const string BuildConfiguration = "Debug";
 #else
-    private const string BuildConfiguration = "Release";
+    public const string BuildConfiguration = "Release";
 #endif
 
     /// <summary>A path inside the repository (found by walking up to JointPunishment.sln).</summary>

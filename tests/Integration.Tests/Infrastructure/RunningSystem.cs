@@ -21,6 +21,7 @@ public sealed class RunningSystem : IAsyncDisposable
     private LogCapture? _capture;
     private TimeProvider? _gatewayTime;
     private Action<IServiceCollection>? _siloServices;
+    private Dictionary<string, string?>? _siloSettings;
 
     /// <summary>The system's database as its owner (the superuser): what tests use to look or act behind the system's back.</summary>
     public string ConnectionString { get; private set; } = "";
@@ -36,15 +37,17 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <param name="capture">When given, receives every log line (Information and up) of the silos and the gateway.</param>
     /// <param name="gatewaySettings">Extra gateway settings (e.g. <c>PublicQuery:PermitLimit</c>).</param>
     /// <param name="siloServices">Adds to every silo's services (e.g. a grain call filter that injects a fault).</param>
+    /// <param name="siloSettings">Extra silo settings (e.g. <c>Tls:*</c>), on top of fast failure detection.</param>
     public static async Task<RunningSystem> StartAsync(
         PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null, LogCapture? capture = null, IReadOnlyDictionary<string, string?>? gatewaySettings = null,
-        Action<IServiceCollection>? siloServices = null)
+        Action<IServiceCollection>? siloServices = null, IReadOnlyDictionary<string, string?>? siloSettings = null)
     {
         var connectionString = await postgres.CreateDatabaseAsync("e2e");
         var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
         var system = new RunningSystem
         {
             ConnectionString = connectionString, AppConnectionString = postgres.AppConnectionString(database), _capture = capture, _siloServices = siloServices,
+            _siloSettings = siloSettings is null ? null : new Dictionary<string, string?>(ClusterHarness.FastFailureDetection.Concat(siloSettings)),
         };
         for (var i = 0; i < silos; i++)
         {
@@ -129,7 +132,7 @@ public sealed class RunningSystem : IAsyncDisposable
 
     /// <summary>A silo connected as the application role, migrating as the owner first (as run.sh's separate migrate step does).</summary>
     private Task<IHost> StartSiloAsync() =>
-        ClusterHarness.StartSiloAsync(AppConnectionString, capture: _capture, services: _siloServices, adminConnectionString: ConnectionString);
+        ClusterHarness.StartSiloAsync(AppConnectionString, _siloSettings, _capture, _siloServices, adminConnectionString: ConnectionString);
 
     /// <summary>Healthy, and the gateway's client sees every silo active (as an operator would check before sending traffic).</summary>
     private async Task WaitUntilServingAsync() =>
