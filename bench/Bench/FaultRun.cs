@@ -14,7 +14,8 @@ namespace JointPunishment.Bench;
 /// whose listing was acknowledged <c>applied</c> — units and officers, half of those among the 64 acknowledged last —
 /// and half for persons never listed. Checks and events run in separate loops, so checks go on at their own pace while
 /// court events wait on a slow or absent database. <c>faultAt</c> seconds in, the <c>fault</c> shell command runs (kill or
-/// pause a silo, stop or slow PostgreSQL…); the time it takes is the fault window.
+/// pause a silo, stop or slow PostgreSQL…); the time it takes is the fault window. The load runs <c>seconds</c>, and
+/// at least <c>after</c> seconds (default 20) past the end of the fault, so there is always load to measure recovery on.
 /// <para>
 /// A <em>wrong answer</em> is an <c>allow</c> for a subject (unit or officer) whose listing was acknowledged, however soon
 /// after the acknowledgement, or a <c>block</c> for a person never listed. After the load the court resends the events it
@@ -52,6 +53,7 @@ public static class FaultRun
         var o = new KeyValueArgs(args);
         var gateway = o.Get("gateway");
         var seconds = o.Int("seconds", 40);
+        var after = o.Int("after", 20);
         var faultAt = o.Int("faultAt", 10);
         var concurrency = o.Int("concurrency", 16);
         var eventLoops = o.Int("eventLoops", 4);
@@ -101,9 +103,13 @@ public static class FaultRun
             Log($"fault command done after {faultEnd - faultStart:F0} ms (exit {process.ExitCode})");
         });
 
+        // The load runs `seconds`, and at least `after` seconds past the end of the fault, however long the fault took.
+        bool Loading() =>
+            clock.Elapsed.TotalSeconds < seconds || Volatile.Read(ref faultEnd) < 0 || clock.Elapsed.TotalMilliseconds < Volatile.Read(ref faultEnd) + (after * 1000.0);
+
         var courtLoops = Enumerable.Range(0, eventLoops).Select(_ => Task.Run(async () =>
         {
-            while (clock.Elapsed.TotalSeconds < seconds)
+            while (Loading())
             {
                 var unit = Interlocked.Increment(ref next);
                 var start = clock.Elapsed.TotalMilliseconds;
@@ -130,7 +136,7 @@ public static class FaultRun
         var checkLoops = Enumerable.Range(0, concurrency - eventLoops).Select(worker => Task.Run(async () =>
         {
             var random = new Random(worker);
-            while (clock.Elapsed.TotalSeconds < seconds)
+            while (Loading())
             {
                 Restricted? subject = null;
                 if (random.Next(2) == 0)

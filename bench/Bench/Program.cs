@@ -2,7 +2,7 @@ using JointPunishment.Bench;
 
 // bench naive-server <url> <postgres>      the baseline HTTP+PostgreSQL system
 // bench run <key=value …>                   the benchmark (see BenchOptions); ./bench.sh starts everything it needs
-// bench fault gateway=URL operatorKey=K fault=CMD [seconds=40] [faultAt=10] [concurrency=16] [eventLoops=4] [base=0]
+// bench fault gateway=URL operatorKey=K fault=CMD [seconds=40] [faultAt=10] [concurrency=16] [eventLoops=4] [after=20] [base=0]
 //                                           load with a fault injected (see FaultRun); scripts/fault-*.sh use it
 // bench shard-hosts postgres=CS             the silos the index shards are active on (see ShardHosts)
 // bench delay-proxy listen=PORT target=HOST:PORT control=FILE [minMs=1000] [maxMs=3000]
