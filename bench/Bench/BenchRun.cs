@@ -437,7 +437,8 @@ public static class BenchRun
         await analyze.ExecuteNonQueryAsync();
     }
 
-    private static async Task<IHost> ConnectAsync(string postgres, bool churn)
+    /// <summary>An Orleans client of the cluster registered in <paramref name="postgres"/> (TLS from the Tls__* environment, as the gateway).</summary>
+    internal static async Task<IHost> ConnectAsync(string postgres, bool churn)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
