@@ -14,7 +14,7 @@ public sealed class ClientTestSystem : IAsyncLifetime
 
     public string CourtKey { get; private set; } = "";
 
-    /// <summary>The code of the railway agency the tests check as (it holds <c>consumption.rail</c>).</summary>
+    /// <summary>The code of the agency the tests check as (it holds <c>consumption.rail</c> and the +A <c>credit.bank_credit</c>).</summary>
     public string AgencyCode { get; } = "rail";
 
     /// <summary>The railway's key.</summary>
@@ -30,7 +30,7 @@ public sealed class ClientTestSystem : IAsyncLifetime
         CourtKey = await System.RegisterCourtAsync("c1");
         // Registered before any test stops a gateway: a registration publishes the key to every gateway that subscribed,
         // and a stopped gateway's subscription stalls that publication until it expires.
-        AgencyKey = await System.RegisterAgencyAsync(AgencyCode, "consumption.rail");
+        AgencyKey = await System.RegisterAgencyAsync(AgencyCode, "consumption.rail", "credit.bank_credit");
         (GatewayUrl, _) = await StartGatewayOnPortAsync(FreePorts.Next());
     }
 

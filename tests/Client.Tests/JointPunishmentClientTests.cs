@@ -35,6 +35,25 @@ public sealed class JointPunishmentClientTests(ClientTestSystem fixture) : IClas
     }
 
     [Fact]
+    public async Task Check_ApplicantUnitWithAListedDirector_IsReviewedUnderPlusA()
+    {
+        var director = Person(TestIds.ResidentId());
+        await fixture.ListAsync("(2026)京01执506号", director);
+        await using var services = NewClient(fixture.GatewayUrl, fixture.AgencyKey);
+        var client = services.GetRequiredService<JointPunishmentClient>();
+        var applicant = new Subject(IdType.Uscc, TestIds.Uscc(), "申请公司");
+
+        var check = await client.CheckAsync(new CheckRequest("credit.bank_credit", applicant)
+        {
+            RelatedPersons = [new RelatedPerson(RelatedPersonRole.Director, IdType.ResidentId, director.IdNumber)],
+        });
+
+        Assert.Equal(Decision.Review, check.Decision);
+        Assert.Equal(new Basis("(2026)京01执506号", "c1", BasisRole.Director), Assert.Single(Assert.Single(check.Measures).Basis));
+        Assert.Equal(Decision.Allow, (await client.CheckAsync(new CheckRequest("credit.bank_credit", applicant))).Decision);
+    }
+
+    [Fact]
     public async Task CheckBatch_MoreThanTenThousandSubjects_IsSentInSeveralRequests_AndAnsweredInInputOrder()
     {
         var key = fixture.AgencyKey;
