@@ -66,7 +66,7 @@ fault_silos() {
 fault_shard_silo_pid() {
   local hosts address port pid
   hosts=$(Tls__CertificatePath="$DATA/secrets/cluster.crt" Tls__KeyPath="$DATA/secrets/cluster.key" \
-    dotnet "$BENCH" shard-hosts postgres="$(jp_pg_connection_string "$(cat "$DATA/pg.port")")")
+    dotnet "$BENCH" shard-hosts postgres="$(jp_pg_connection_string "$DATA")")
   jp_log "index shards per silo: $(tr '\n' ';' <<< "$hosts")"
   address=$(head -n 1 <<< "$hosts" | cut -d' ' -f1)
   [ "$address" != none ] || { jp_log "no index shard is active"; return 1; }

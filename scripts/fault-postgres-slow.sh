@@ -35,6 +35,8 @@ fault_prepare() {
     sleep 0.2
   done
   export JP_POSTGRES=${direct/Port=$(cat "$DATA/pg.port")/Port=$proxy_port}
+  # The schema owner's connection, for run.sh's migrate step only (the application's role cannot create the schema).
+  export JP_POSTGRES_ADMIN; JP_POSTGRES_ADMIN=$(jp_pg_connection_string "$DATA" admin)
   jp_log "PostgreSQL on port $(cat "$DATA/pg.port"), the platform through the delay proxy on port $proxy_port"
 }
 # After the system stopped (its silos leave the membership table through the proxy): the proxy, then PostgreSQL.

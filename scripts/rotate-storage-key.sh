@@ -28,7 +28,7 @@ keys_from_data_dir() {
   JP_STORAGE_OLD_KEYS=$(cat "$SECRETS/storage-old-keys" 2>/dev/null || true)
   if [ -z "${JP_POSTGRES:-}" ]; then
     [ -s "$JP_DATA_DIR/pg.port" ] || { jp_log "no PostgreSQL for $JP_DATA_DIR: start ./run.sh, or set JP_POSTGRES"; exit 1; }
-    export JP_POSTGRES; JP_POSTGRES=$(jp_pg_connection_string "$(cat "$JP_DATA_DIR/pg.port")")
+    export JP_POSTGRES; JP_POSTGRES=$(jp_pg_connection_string "$JP_DATA_DIR" admin)
   fi
 }
 
