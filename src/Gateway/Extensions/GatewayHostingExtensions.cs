@@ -14,6 +14,7 @@ using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Grains;
 using Scalar.AspNetCore;
 using JointPunishment.Storage;
+using JointPunishment.Storage.Encryption;
 using JointPunishment.Storage.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -62,7 +63,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddCheckRecorder();
         builder.Services.AddSingleton<LocalCheckAnswers>();
         builder.Services.AddMemoryCache();
-        builder.Services.AddOptions<OperatorOptions>().Configure(o => o.Key = configuration["JP_OPERATOR_KEY"] ?? "");
+        var operatorKey = KeySettings.OperatorKey(configuration, required: true);
+        builder.Services.AddOptions<OperatorOptions>().Configure(o => o.Key = operatorKey);
         builder.Services.AddSingleton<CallerAuthenticator>();
         builder.Services.AddOptions<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
@@ -120,7 +122,7 @@ public static class GatewayHostingExtensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRateLimiter();
+        app.UsePublicRateLimiting();
 
         // Readiness: the cluster answers a grain call. Liveness: the process serves HTTP.
         app.MapHealthChecks("/health");

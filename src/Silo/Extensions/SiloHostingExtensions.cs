@@ -4,6 +4,7 @@ using JointPunishment.Grains;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Interfaces;
+using JointPunishment.Silo.Security;
 using JointPunishment.Storage;
 using JointPunishment.Storage.Encryption;
 using JointPunishment.Storage.Telemetry;
@@ -39,10 +40,10 @@ public static class SiloHostingExtensions
     public static HostApplicationBuilder AddJointPunishmentSilo(this HostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        if ((configuration["JP_STORAGE_KEY"] ?? "").Length < 16)
-        {
-            throw new InvalidOperationException("JP_STORAGE_KEY must be set to a secret of at least 16 characters: grain state (identity numbers included) is encrypted at rest with it. ./run.sh generates one into JP_DATA_DIR/secrets.");
-        }
+        // Checked before anything else is set up: a silo without a usable storage key or with a short operator key refuses to start.
+        var storageKeys = StorageKeyRing.FromConfiguration(configuration);
+        var operatorKey = KeySettings.OperatorKey(configuration, required: false);
+        builder.Services.AddSingleton(storageKeys);
 
         builder.Services.AddPostgres(configuration);
         builder.Services.AddJointPunishmentDomain(configuration);
@@ -61,7 +62,6 @@ public static class SiloHostingExtensions
                 .AddInstrumentation(services => services.GetRequiredService<SiloMetrics>()));
         if (metricsPort != 0)
         {
-            var operatorKey = configuration["JP_OPERATOR_KEY"] ?? "";
             builder.Services.AddHostedService(sp => new SiloMetricsEndpoint(metricsPort, operatorKey, sp.GetRequiredService<MeterProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         }
 
@@ -77,6 +77,10 @@ public static class SiloHostingExtensions
             });
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Silo:Membership"));
             silo.UseClusterTls(configuration, builder.Environment.IsDevelopment());
+            // Every call carries the platform credential or an agency's key; agencies reach only the checks (docs/security.md).
+            silo.UsePlatformCredential(configuration);
+            silo.Services.AddSingleton<AgencyKeys>();
+            silo.AddIncomingGrainCallFilter<ClusterCallGuard>();
             if (kubernetes)
             {
                 // The pod's IP is advertised and every interface listened on; ports stay fixed for the pod spec.
@@ -117,9 +121,11 @@ public static class SiloHostingExtensions
                 // Orleans' own binary format keyed by [Id]/[Alias], not JSON with .NET type names:
                 // renaming a state class or a member does not orphan the rows already written.
                 // Encrypted at rest: subject states carry identity numbers a court must be able to see again.
+                // Each payload is sealed for its row (RowBindingGrainStorage tells the serializer which row).
                 options.GrainStorageSerializer = new EncryptingGrainStorageSerializer(
-                    new OrleansGrainStorageSerializer(serializer), configuration["JP_STORAGE_KEY"] ?? "");
+                    new OrleansGrainStorageSerializer(serializer), new GrainStateCipher(storageKeys));
             }));
+            RowBindingGrainStorage.Wrap(silo.Services, StorageNames.Main);
             silo.AddStartupTask<RestrictedIndexWarmUp>();
             silo.Services.AddSingleton<LocalIndexReplica>();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();

@@ -9,7 +9,7 @@ namespace JointPunishment.Integration.Tests.Infrastructure;
 /// <summary>
 /// The environment each form in <c>deploy/</c> gives a host, filled in as an operator would: every
 /// <c>REPLACE_ME_WITH_N_RANDOM_CHARACTERS</c> becomes N random characters, and the files it names (the cluster
-/// certificate) are made under <see cref="Root"/>, to which their absolute paths are moved. Nothing is added that
+/// certificate, the agency CA) are made under <see cref="Root"/>, to which their absolute paths are moved. Nothing is added that
 /// the form does not say: a setting a form lacks stays missing.
 /// </summary>
 public sealed partial class DeploymentForms : IDisposable
@@ -18,17 +18,11 @@ public sealed partial class DeploymentForms : IDisposable
     public const string SystemdFiles = "/etc/jointpunishment/";
 
     private readonly Dictionary<string, Dictionary<string, string>> _secrets = [];
-    private readonly Lazy<(string Certificate, string Key)> _certificate;
+    private readonly Dictionary<(string Name, string Placeholder), string> _systemdValues = [];
+    private readonly Lazy<(string Certificate, string Key)> _certificate = new(() => Pem("jointpunishment-cluster"));
 
-    public DeploymentForms()
-    {
-        _certificate = new(() =>
-        {
-            using var certificate = TestCertificates.SelfSigned("jointpunishment-cluster");
-            using var key = certificate.GetRSAPrivateKey()!;
-            return (certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
-        });
-    }
+    /// <summary>The agency CA (<c>Tls__AgencyCaPath</c>): a CA of its own, never the cluster's (a silo refuses that).</summary>
+    private readonly Lazy<(string Certificate, string Key)> _agencyAuthority = new(() => Pem("jointpunishment-agency-ca"));
 
     /// <summary>A throwaway folder that stands for the hosts' file system.</summary>
     public string Root { get; } = Directory.CreateTempSubdirectory("jp-deploy-").FullName;
@@ -91,11 +85,14 @@ public sealed partial class DeploymentForms : IDisposable
 
     /// <summary>
     /// An environment from a systemd example or an env file filled in: placeholders replaced, and the files it names
-    /// under <see cref="SystemdFiles"/> made under <see cref="Root"/> (the cluster certificate and its key).
+    /// under <see cref="SystemdFiles"/> made under <see cref="Root"/> (the cluster certificate and its key, the agency CA).
+    /// A setting is filled in once for all hosts, as the shared env file is.
     /// </summary>
     public Dictionary<string, string> FillSystemd(IReadOnlyDictionary<string, string> environment)
     {
-        var filled = environment.ToDictionary(e => e.Key, e => Fill(e.Key, e.Value), StringComparer.Ordinal);
+        // One operator fills jointpunishment.env once and copies it to every host: the same setting gets the same value.
+        var filled = environment.ToDictionary(
+            e => e.Key, e => _systemdValues.TryGetValue((e.Key, e.Value), out var value) ? value : _systemdValues[(e.Key, e.Value)] = Fill(e.Key, e.Value), StringComparer.Ordinal);
         foreach (var (name, value) in filled)
         {
             if (value.StartsWith(SystemdFiles, StringComparison.Ordinal))
@@ -112,10 +109,20 @@ public sealed partial class DeploymentForms : IDisposable
     /// <c>ENV</c>), every key of each <c>envFrom</c> secret, and its <c>env</c> with secret and field references
     /// resolved; a secret volume's keys are files under <see cref="Root"/>, and paths into its mount are moved there.
     /// </summary>
-    public Dictionary<string, string> Kubernetes(string deployment, string image, string dockerfile)
+    public Dictionary<string, string> Kubernetes(string deployment, string image, string dockerfile) =>
+        Kubernetes(deployment, Container(Map(Object("Deployment", deployment), "spec", "template"), image), dockerfile);
+
+    /// <summary>
+    /// The environment of any container of a Deployment's pod, an init container too, resolved as in
+    /// <see cref="Kubernetes(string, string, string)"/>; its image's Dockerfile is the one named after the image
+    /// (<c>jointpunishment/silo</c>: <c>silo.Dockerfile</c>).
+    /// </summary>
+    public Dictionary<string, string> Kubernetes(string deployment, YamlMappingNode container) =>
+        Kubernetes(deployment, container, Value(container, "image").Split('/')[^1].Split(':')[0] + ".Dockerfile");
+
+    private Dictionary<string, string> Kubernetes(string deployment, YamlMappingNode container, string dockerfile)
     {
         var pod = Map(Object("Deployment", deployment), "spec", "template");
-        var container = Container(pod, image);
         var environment = DockerImageEnvironment(dockerfile);
         if (container.Children.ContainsKey("envFrom"))
         {
@@ -128,7 +135,7 @@ public sealed partial class DeploymentForms : IDisposable
             }
         }
 
-        foreach (var variable in Seq(container, "env").Cast<YamlMappingNode>())
+        foreach (var variable in container.Children.ContainsKey("env") ? Seq(container, "env").Cast<YamlMappingNode>() : [])
         {
             var name = Value(variable, "name");
             environment[name] = variable.Children.ContainsKey("value") ? Value(variable, "value")
@@ -219,10 +226,18 @@ public sealed partial class DeploymentForms : IDisposable
         {
             "Tls__CertificatePath" => _certificate.Value.Certificate,
             "Tls__KeyPath" => _certificate.Value.Key,
+            "Tls__AgencyCaPath" => _agencyAuthority.Value.Certificate,
             _ => throw new InvalidOperationException($"the deployment test does not know what the file of {name} holds"),
         };
         File.WriteAllText(path, content);
         return path;
+    }
+
+    private static (string Certificate, string Key) Pem(string name)
+    {
+        using var certificate = TestCertificates.SelfSigned(name);
+        using var key = certificate.GetRSAPrivateKey()!;
+        return (certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 
     [GeneratedRegex("REPLACE_ME_WITH_([0-9]+)_RANDOM_CHARACTERS")]

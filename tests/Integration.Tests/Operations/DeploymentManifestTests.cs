@@ -117,6 +117,8 @@ public sealed class DeploymentManifestTests : IDisposable
         Assert.Equal("10.1.0.7", env["POD_IP"]);
         Assert.Equal("jp-silo-0", env["POD_NAME"]);
         Assert.Equal("jointpunishment", env["POD_NAMESPACE"]);
+        // During a storage key rotation the retired keys go here (docs/operations.md "Rotating keys"); empty otherwise.
+        Assert.Equal("", env["JP_STORAGE_OLD_KEYS"]);
 
         // The host gives a stopping silo 30 s to hand its activations over; Kubernetes must wait longer before SIGKILL.
         Assert.True(int.Parse(Value(pod, "spec", "terminationGracePeriodSeconds"), CultureInfo.InvariantCulture) > 30);
@@ -141,6 +143,7 @@ public sealed class DeploymentManifestTests : IDisposable
 
         Assert.Equal(Value(siloLabels, "orleans/clusterId"), env["Cluster__ClusterId"]);
         Assert.Equal(Value(siloLabels, "orleans/serviceId"), env["Cluster__ServiceId"]);
+        Assert.Equal("", env["JP_STORAGE_OLD_KEYS"]);
         Assert.Equal("/health", Value(container, "readinessProbe", "httpGet", "path"));
         Assert.Equal("/alive", Value(container, "livenessProbe", "httpGet", "path"));
 
@@ -173,6 +176,68 @@ public sealed class DeploymentManifestTests : IDisposable
         Assert.Equal("JP_OPERATOR_KEY", Path.GetFileName(Value(job, "authorization", "credentials_file")));
         Assert.Equal(_forms.Secret("jp-secrets")["JP_OPERATOR_KEY"], _forms.Kubernetes(deployment, image, dockerfile)["JP_OPERATOR_KEY"]);
         Assert.NotNull(Port(Container(Map(Object("Deployment", deployment), "spec", "template"), image), portName));
+    }
+
+    /// <summary>
+    /// The schema owner's connection (<c>JP_POSTGRES_ADMIN</c>) reaches the migrate step only: the silo pod's migrate init
+    /// container and <c>jointpunishment-migrate.service</c>. No container or unit that runs for days receives it, by
+    /// <c>env</c>, <c>envFrom</c>, a mounted secret or an env file.
+    /// </summary>
+    [Fact]
+    public void Migrations_RunAsTheSchemaOwner_InAStepOfTheirOwn_WhoseSecretNoSiloOrGatewayReceives()
+    {
+        var pod = Map(Object("Deployment", "jp-silo"), "spec", "template");
+        var migrate = Assert.Single(Seq(pod, "spec", "initContainers").Cast<YamlMappingNode>());
+        Assert.Equal(Value(Container(pod, "jointpunishment/silo"), "image"), Value(migrate, "image"));
+        Assert.Equal("migrate", Assert.Single(Seq(migrate, "args")).ToString());
+        var migrateEnvironment = _forms.Kubernetes("jp-silo", migrate);
+        Assert.Equal(_forms.Secret("jp-secrets")["JP_POSTGRES"], migrateEnvironment["JP_POSTGRES"]);
+        var admin = migrateEnvironment["JP_POSTGRES_ADMIN"];
+        Assert.NotEqual(migrateEnvironment["JP_POSTGRES"], admin);
+
+        var deployments = KubernetesObjects.Where(d => Value(d, "kind") == "Deployment").ToList();
+        Assert.Contains(deployments, d => Value(d, "metadata", "name") == "jp-gateway");
+        foreach (var deployment in deployments)
+        {
+            var name = Value(deployment, "metadata", "name");
+            var template = Map(deployment, "spec", "template");
+            foreach (var container in Seq(template, "spec", "containers").Cast<YamlMappingNode>())
+            {
+                var environment = _forms.Kubernetes(name, container);
+                Assert.False(environment.ContainsKey("JP_POSTGRES_ADMIN"), $"{name}/{Value(container, "name")} gets JP_POSTGRES_ADMIN");
+                Assert.DoesNotContain(admin, environment.Values);
+            }
+
+            var volumes = Map(template, "spec").Children.ContainsKey("volumes") ? Seq(template, "spec", "volumes").Cast<YamlMappingNode>() : [];
+            Assert.All(volumes.Where(v => v.Children.ContainsKey("secret")), v => Assert.False(
+                _forms.Secret(Value(v, "secret", "secretName")).ContainsKey("JP_POSTGRES_ADMIN"), $"{name} mounts the secret holding JP_POSTGRES_ADMIN"));
+        }
+
+        // systemd: the oneshot migrate unit, run before the silo, is the only unit whose env files hold the owner's connection.
+        var systemd = ClusterHarness.RepositoryPath("deploy", "systemd");
+        var units = Directory.GetFiles(systemd, "*.service").Select(Path.GetFileName).ToList();
+        Assert.Contains("jointpunishment-migrate.service", units);
+        foreach (var unit in units)
+        {
+            var lines = File.ReadAllLines(Path.Combine(systemd, unit!));
+            var environment = _forms.FillSystemd(SystemdExamples(unit!));
+            if (unit == "jointpunishment-migrate.service")
+            {
+                Assert.Contains("Type=oneshot", lines);
+                Assert.Contains("ExecStart=/usr/bin/dotnet /opt/jointpunishment/silo/JointPunishment.Silo.dll migrate", lines);
+                Assert.Contains("JP_POSTGRES_ADMIN", environment.Keys);
+                Assert.Contains("JP_POSTGRES", environment.Keys);
+            }
+            else
+            {
+                Assert.False(environment.ContainsKey("JP_POSTGRES_ADMIN"), $"{unit} reads an env file with JP_POSTGRES_ADMIN");
+            }
+        }
+
+        Assert.Contains("jointpunishment-migrate.service", File.ReadAllText(Path.Combine(systemd, "jointpunishment-silo.service")), StringComparison.Ordinal);
+        // Docker runs the images with the same env files (--env-file): none but migrate.env may hold it either.
+        Assert.All(Directory.GetFiles(systemd, "*.env.example").Where(f => !f.EndsWith("/migrate.env.example", StringComparison.Ordinal)),
+            f => Assert.DoesNotContain("JP_POSTGRES_ADMIN", File.ReadAllText(f), StringComparison.Ordinal));
     }
 
     [Theory]

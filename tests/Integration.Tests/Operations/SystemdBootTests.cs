@@ -9,8 +9,10 @@ namespace JointPunishment.Integration.Tests.Operations;
 /// <summary>
 /// The systemd env examples, filled in as an operator would, boot a real silo and a real gateway on this machine: the
 /// built hosts run as the units run them, with exactly the variables of their env files (and PATH and HOME) and the
-/// production environment, against a real PostgreSQL. Only what belongs to this machine is changed: the database,
-/// the addresses and the ports.
+/// production environment, against a real PostgreSQL. As systemd would, the migrate unit runs first with the schema
+/// owner's connection (<c>migrate.env</c>); the silo and the gateway then connect as the application role <c>jp_app</c>
+/// only, so a silo started on a schema nobody migrated would refuse. Only what belongs to this machine is changed:
+/// the database, the addresses and the ports.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class SystemdBootTests(PostgresServer postgres) : IDisposable
@@ -23,9 +25,19 @@ public sealed class SystemdBootTests(PostgresServer postgres) : IDisposable
     [Fact]
     public async Task EnvExamples_FilledIn_BootASiloAndAGateway_ToHealth_AndStopOnSigterm()
     {
-        var connectionString = await postgres.CreateDatabaseAsync();
-        var siloEnvironment = ThisMachine(_forms.FillSystemd(DeploymentForms.SystemdExamples("jointpunishment-silo.service")), connectionString);
-        var gatewayEnvironment = ThisMachine(_forms.FillSystemd(DeploymentForms.SystemdExamples("jointpunishment-gateway.service")), connectionString);
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()).Database!;
+        var connections = new Connections(postgres.AppConnectionString(database), postgres.ConnectionString(database));
+        var migrateEnvironment = ThisMachine(_forms.FillSystemd(DeploymentForms.SystemdExamples("jointpunishment-migrate.service")), connections);
+        var siloEnvironment = ThisMachine(_forms.FillSystemd(DeploymentForms.SystemdExamples("jointpunishment-silo.service")), connections);
+        var gatewayEnvironment = ThisMachine(_forms.FillSystemd(DeploymentForms.SystemdExamples("jointpunishment-gateway.service")), connections);
+        Assert.Equal(connections.Owner, migrateEnvironment["JP_POSTGRES_ADMIN"]);
+        Assert.All((Dictionary<string, string>[])[siloEnvironment, gatewayEnvironment], e => Assert.Equal(connections.App, e["JP_POSTGRES"]));
+
+        // jointpunishment-migrate.service (Type=oneshot): migrates and exits before the silo unit starts.
+        var migrate = Start("migrate", "Silo", migrateEnvironment, "migrate");
+        await ExitAsync(migrate, TimeSpan.FromSeconds(120), expectedCode: 0);
+        _hosts.RemoveAll(h => h.Process == migrate);
+        migrate.Dispose();
 
         var silo = Start("silo", "Silo", siloEnvironment);
         var gateway = Start("gateway", "Gateway", gatewayEnvironment);
@@ -36,7 +48,7 @@ public sealed class SystemdBootTests(PostgresServer postgres) : IDisposable
         var port = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
         Assert.True(imageEnvironment.ContainsKey("ASPNETCORE_HTTP_PORTS"));
         imageEnvironment["ASPNETCORE_HTTP_PORTS"] = port;
-        foreach (var (name, value) in ThisMachine(_forms.FillSystemd(DeploymentForms.ReadEnvFile(ClusterHarness.RepositoryPath("deploy", "systemd", "jointpunishment.env.example"))), connectionString))
+        foreach (var (name, value) in ThisMachine(_forms.FillSystemd(DeploymentForms.ReadEnvFile(ClusterHarness.RepositoryPath("deploy", "systemd", "jointpunishment.env.example"))), connections))
         {
             imageEnvironment[name] = value;
         }
@@ -68,13 +80,14 @@ public sealed class SystemdBootTests(PostgresServer postgres) : IDisposable
     }
 
     /// <summary>What differs between the examples' hosts and this machine: the database, the addresses, free ports.</summary>
-    private static Dictionary<string, string> ThisMachine(Dictionary<string, string> environment, string connectionString)
+    private static Dictionary<string, string> ThisMachine(Dictionary<string, string> environment, Connections connections)
     {
         foreach (var name in environment.Keys.ToList())
         {
             environment[name] = name switch
             {
-                _ when name.StartsWith("JP_POSTGRES", StringComparison.Ordinal) => connectionString,
+                "JP_POSTGRES" => connections.App,
+                "JP_POSTGRES_ADMIN" => connections.Owner,
                 "Silo__Endpoints__AdvertisedAddress" => "127.0.0.1",
                 "JP_GATEWAY_URL" => $"http://127.0.0.1:{FreePorts.Next()}",
                 _ when name.EndsWith("Port", StringComparison.Ordinal) => FreePorts.Next().ToString(CultureInfo.InvariantCulture),
@@ -86,7 +99,7 @@ public sealed class SystemdBootTests(PostgresServer postgres) : IDisposable
     }
 
     /// <summary>The built host run as its unit runs it: <c>dotnet</c> on its DLL in its directory, with only these variables.</summary>
-    private Process Start(string name, string project, IReadOnlyDictionary<string, string> environment)
+    private Process Start(string name, string project, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var directory = ClusterHarness.BuildOutput(project);
         var start = new ProcessStartInfo("dotnet")
@@ -108,6 +121,11 @@ public sealed class SystemdBootTests(PostgresServer postgres) : IDisposable
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start)!;
@@ -161,6 +179,13 @@ public sealed class SystemdBootTests(PostgresServer postgres) : IDisposable
             await kill.WaitForExitAsync();
         }
 
+        await ExitAsync(process, timeout, expectedCode: null);
+    }
+
+    /// <summary>Waits for the host to exit (with <paramref name="expectedCode"/>, when given).</summary>
+    private async Task ExitAsync(Process process, TimeSpan timeout, int? expectedCode)
+    {
+        var host = _hosts.Single(h => h.Process == process);
         using var wait = new CancellationTokenSource(timeout);
         try
         {
@@ -168,10 +193,18 @@ public sealed class SystemdBootTests(PostgresServer postgres) : IDisposable
         }
         catch (OperationCanceledException)
         {
-            var host = _hosts.Single(h => h.Process == process);
-            Assert.Fail($"the {host.Name} was still running {timeout.TotalSeconds} s after SIGTERM:\n{Output(host.Output)}");
+            Assert.Fail($"the {host.Name} was still running after {timeout.TotalSeconds} s:\n{Output(host.Output)}");
+        }
+
+        if (expectedCode is { } code)
+        {
+            process.WaitForExit();
+            Assert.True(process.ExitCode == code, $"the {host.Name} exited with {process.ExitCode}:\n{Output(host.Output)}");
         }
     }
+
+    /// <summary>This machine's database as the application role (<c>JP_POSTGRES</c>) and as the schema owner (<c>JP_POSTGRES_ADMIN</c>).</summary>
+    private sealed record Connections(string App, string Owner);
 
     private static void Append(StringBuilder output, string? line)
     {
