@@ -17,7 +17,7 @@ groups=(
   "FullyQualifiedName!~.EndToEnd."
   "FullyQualifiedName~.EndToEnd.Catalogue|FullyQualifiedName~.EndToEnd.CheckPath|FullyQualifiedName~.EndToEnd.Complaints|FullyQualifiedName~.EndToEnd.ConcurrentWriters|FullyQualifiedName~.EndToEnd.Consumer|FullyQualifiedName~.EndToEnd.CourtAndCheck|FullyQualifiedName~.EndToEnd.CreditRepair"
   "FullyQualifiedName~.EndToEnd.DatabaseOutage|FullyQualifiedName~.EndToEnd.Deadlines|FullyQualifiedName~.EndToEnd.DueProcess|FullyQualifiedName~.EndToEnd.IdentityProtection|FullyQualifiedName~.EndToEnd.KeyManagement|FullyQualifiedName~.EndToEnd.Ledger"
-  "FullyQualifiedName~.EndToEnd.NonPublicDebtor|FullyQualifiedName~.EndToEnd.Objections|FullyQualifiedName~.EndToEnd.OfficerDelivery|FullyQualifiedName~.EndToEnd.Reconsideration|FullyQualifiedName~.EndToEnd.Sampling|FullyQualifiedName~.EndToEnd.Stats"
+  "FullyQualifiedName~.EndToEnd.NonPublicDebtor|FullyQualifiedName~.EndToEnd.Objections|FullyQualifiedName~.EndToEnd.OfficerDelivery|FullyQualifiedName~.EndToEnd.Reconsideration|FullyQualifiedName~.EndToEnd.Sampling|FullyQualifiedName~.EndToEnd.Stats|FullyQualifiedName~.EndToEnd.CheckParity"
 )
 # Every EndToEnd class must be in one of the groups above: a class added without a group would silently not run.
 for file in "$integration"/EndToEnd/*Tests.cs; do

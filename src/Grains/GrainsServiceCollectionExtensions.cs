@@ -19,6 +19,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<SubjectKeys>();
         services.AddSingleton<CheckIds>();
         services.AddSingleton<AllowedChecks>();
+        // The check path of both hosts that answer checks: the rules, the agencies they authorise, the index copy.
+        services.AddSingleton<CheckPipeline>();
+        services.AddSingleton<CheckAgencies>();
+        services.AddSingleton<LocalIndexReplica>();
         services.AddMetrics();
         services.TryAddSingleton<SiloMetrics>();
         services.TryAddSingleton(TimeProvider.System);

@@ -51,12 +51,11 @@ public static class GatewayHostingExtensions
         builder.Services.AddTransient(sp => sp.GetRequiredService<ClusterConnection>().Checks);
 
         builder.Services.AddJointPunishmentDomain(configuration);
-        // The negative path answered here: this gateway's own lease-held copy of the index, and a recorder that
-        // counts the allows it gives (in jp_check_count, as the silos count theirs).
-        builder.Services.AddSingleton<LocalIndexReplica>();
+        // Checks are answered here by the same CheckPipeline the silos run (registered with the domain): with this
+        // gateway's own lease-held copy of the index, and a recorder for the checks it answers (jp_check_count and
+        // jp_check_hit, as the silos record theirs).
         builder.Services.AddHostedService<GatewayIndexCopy>();
         builder.Services.AddCheckRecorder();
-        builder.Services.AddSingleton<LocalCheckAnswers>();
         builder.Services.AddMemoryCache();
         builder.Services.AddOptions<OperatorOptions>().Configure(o => o.Key = configuration["JP_OPERATOR_KEY"] ?? "");
         builder.Services.AddSingleton<CallerAuthenticator>();
