@@ -13,8 +13,8 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddJointPunishmentDomain(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SubjectKeyOptions>()
-            .Configure(o => o.Secret = configuration["JP_SUBJECT_KEY"] ?? "")
-            .Validate(o => o.Secret.Length >= 16, "JP_SUBJECT_KEY must be set to a secret of at least 16 characters: subject grain keys are keyed hashes of identities.")
+            .Configure(o => o.Secret = configuration[SubjectKeyOptions.Setting] ?? "")
+            .Validate(o => o.Secret.Length >= SubjectKeyOptions.MinLength, SubjectKeyOptions.Invalid)
             .ValidateOnStart();
         services.AddSingleton<SubjectKeys>();
         services.AddSingleton<CheckIds>();

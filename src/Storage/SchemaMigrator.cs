@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using JointPunishment.Storage.Telemetry;
 
 namespace JointPunishment.Storage;
 
@@ -115,6 +116,6 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applied schema migration {Version} ({Name})")]
+    [LoggerMessage(EventId = StorageEventIds.MigrationApplied, Level = LogLevel.Information, Message = "Applied schema migration {Version} ({Name})")]
     private partial void LogApplied(int version, string name);
 }

@@ -14,6 +14,7 @@ using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Grains;
 using Scalar.AspNetCore;
 using JointPunishment.Storage;
+using JointPunishment.Storage.Settings;
 using JointPunishment.Storage.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +41,7 @@ public static class GatewayHostingExtensions
         }
 
 
+        builder.Services.AddStorageKey(configuration);
         builder.Services.AddPostgres(configuration);
         builder.Services.AddAccountabilityStores();
         builder.Services.AddProblemDetails();
@@ -57,7 +59,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddHostedService<GatewayIndexCopy>();
         builder.Services.AddCheckRecorder();
         builder.Services.AddMemoryCache();
-        builder.Services.AddOptions<OperatorOptions>().Configure(o => o.Key = configuration["JP_OPERATOR_KEY"] ?? "");
+        builder.Services.AddOperatorKey(configuration);
         builder.Services.AddSingleton<CallerAuthenticator>();
         builder.Services.AddOptions<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();

@@ -1,4 +1,5 @@
 using JointPunishment.Storage.Encryption;
+using JointPunishment.Storage.Settings;
 using Microsoft.Extensions.Options;
 
 namespace JointPunishment.Gateway.Republishers;
@@ -9,7 +10,7 @@ public static class RepublisherServiceCollectionExtensions
     public static IServiceCollection AddRepublisherWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddKeyedSingleton(RepublisherStore.SecretPurpose, (_, _) => new SecretProtector(configuration["JP_STORAGE_KEY"] ?? "", RepublisherStore.SecretPurpose));
+        services.AddKeyedSingleton(RepublisherStore.SecretPurpose, (sp, _) => new SecretProtector(sp.GetRequiredService<IOptions<StorageKeyOptions>>().Value.Secret, RepublisherStore.SecretPurpose));
         services.AddSingleton<RepublisherStore>();
         // Redirects are not followed (a 3xx is a failed delivery) and every connection is checked where it goes.
         services.AddHttpClient(DelistingWebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp =>

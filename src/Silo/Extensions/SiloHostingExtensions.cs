@@ -1,16 +1,17 @@
 using System.Net;
 using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains;
-using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Storage;
 using JointPunishment.Storage.Encryption;
+using JointPunishment.Storage.Settings;
 using JointPunishment.Storage.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
@@ -39,13 +40,9 @@ public static class SiloHostingExtensions
     public static HostApplicationBuilder AddJointPunishmentSilo(this HostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        if ((configuration["JP_STORAGE_KEY"] ?? "").Length < 16)
-        {
-            throw new InvalidOperationException("JP_STORAGE_KEY must be set to a secret of at least 16 characters: grain state (identity numbers included) is encrypted at rest with it. ./run.sh generates one into JP_DATA_DIR/secrets.");
-        }
-
+        builder.Services.AddStorageKey(configuration);
+        builder.Services.AddOperatorKey(configuration);
         builder.Services.AddPostgres(configuration);
-        builder.Services.AddJointPunishmentDomain(configuration);
         builder.Services.AddCheckPath();
         builder.Services.AddSubjectProjections();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -61,8 +58,8 @@ public static class SiloHostingExtensions
                 .AddInstrumentation(services => services.GetRequiredService<SiloMetrics>()));
         if (metricsPort != 0)
         {
-            var operatorKey = configuration["JP_OPERATOR_KEY"] ?? "";
-            builder.Services.AddHostedService(sp => new SiloMetricsEndpoint(metricsPort, operatorKey, sp.GetRequiredService<MeterProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+            builder.Services.AddHostedService(sp => new SiloMetricsEndpoint(
+                metricsPort, sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Key, sp.GetRequiredService<MeterProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         }
 
         var endpoints = configuration.GetSection(SiloEndpointSettings.Section).Get<SiloEndpointSettings>() ?? new();
@@ -110,7 +107,7 @@ public static class SiloHostingExtensions
                 options.Invariant = AdoNetInvariant;
                 options.DataSource = dataSource;
             }));
-            silo.AddAdoNetGrainStorage(StorageNames.Main, o => o.Configure<NpgsqlDataSource, Serializer>((options, dataSource, serializer) =>
+            silo.AddAdoNetGrainStorage(StorageNames.Main, o => o.Configure<NpgsqlDataSource, Serializer, IOptions<StorageKeyOptions>>((options, dataSource, serializer, storageKey) =>
             {
                 options.Invariant = AdoNetInvariant;
                 options.DataSource = dataSource;
@@ -118,11 +115,10 @@ public static class SiloHostingExtensions
                 // renaming a state class or a member does not orphan the rows already written.
                 // Encrypted at rest: subject states carry identity numbers a court must be able to see again.
                 options.GrainStorageSerializer = new EncryptingGrainStorageSerializer(
-                    new OrleansGrainStorageSerializer(serializer), configuration["JP_STORAGE_KEY"] ?? "");
+                    new OrleansGrainStorageSerializer(serializer), storageKey.Value.Secret);
             }));
-            silo.AddStartupTask<RestrictedIndexWarmUp>();
-            silo.Services.AddSingleton<LocalIndexReplica>();
-            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();
+            // The grains' own services (domain, check pipeline, index copy and warm-up), as the grain tests' silos have them.
+            silo.AddJointPunishmentGrains();
             silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
             {
                 options.Invariant = AdoNetInvariant;

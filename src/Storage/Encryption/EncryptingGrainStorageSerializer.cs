@@ -25,9 +25,9 @@ public sealed class EncryptingGrainStorageSerializer : IGrainStorageSerializer
     /// <param name="secret">The storage secret from configuration (<c>JP_STORAGE_KEY</c>), at least 16 characters.</param>
     public EncryptingGrainStorageSerializer(IGrainStorageSerializer inner, string secret)
     {
-        if (secret.Length < 16)
+        if (secret.Length < Settings.StorageKeyOptions.MinLength)
         {
-            throw new ArgumentException("JP_STORAGE_KEY must be set to a secret of at least 16 characters: grain state is encrypted with it.", nameof(secret));
+            throw new ArgumentException(Settings.StorageKeyOptions.Invalid, nameof(secret));
         }
 
         _inner = inner;

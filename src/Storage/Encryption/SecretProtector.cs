@@ -21,9 +21,9 @@ public sealed class SecretProtector
     /// <param name="purpose">Separates the keys of different uses of the same secret.</param>
     public SecretProtector(string storageSecret, string purpose)
     {
-        if (storageSecret.Length < 16)
+        if (storageSecret.Length < Settings.StorageKeyOptions.MinLength)
         {
-            throw new ArgumentException("JP_STORAGE_KEY must be set to a secret of at least 16 characters: stored secrets are encrypted with it.", nameof(storageSecret));
+            throw new ArgumentException(Settings.StorageKeyOptions.Invalid, nameof(storageSecret));
         }
 
         _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(storageSecret), 32, info: Encoding.UTF8.GetBytes($"jp {purpose} v1"));
