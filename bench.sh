@@ -54,16 +54,19 @@ trap 'exit 130' INT TERM
 # Every benchmark request comes from one address and one agency, which stands for every agency of the country: raise
 # the public query's per-client limit and the per-agency limit (50,000 requests/s a gateway by default), which a fast
 # machine's HTTP phase exceeds.
-PublicQuery__PermitLimit=1000000000 RateLimits__Agency__RequestsPerSecond=1000000000 JP_SILOS="$SILOS" JP_DATA_DIR="$DATA" JP_GATEWAY_URL="$GATEWAY" JP_OPERATOR_KEY="" "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
+OPERATOR_KEY=$(jp_new_secret) # hosts refuse an operator key shorter than 32 characters
+PublicQuery__PermitLimit=1000000000 RateLimits__Agency__RequestsPerSecond=1000000000 JP_SILOS="$SILOS" JP_DATA_DIR="$DATA" JP_GATEWAY_URL="$GATEWAY" JP_OPERATOR_KEY="$OPERATOR_KEY" "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
 RUN_PID=$!
 until grep -q "is ready" "$DATA/run.log" 2>/dev/null; do
   kill -0 "$RUN_PID" 2>/dev/null || { cat "$DATA/run.log" >&2; exit 1; }
   sleep 0.5
 done
-POSTGRES="Host=127.0.0.1;Port=$(cat "$DATA/pg.port");Username=postgres;Database=jointpunishment;Maximum Pool Size=100"
-OPERATOR_KEY=$(cat "$DATA/secrets/operator-key")
+# As the superuser: the bench makes its own table for the naive baseline and reads the platform's behind its back.
+POSTGRES=$(JP_PG_POOL=100 jp_pg_connection_string "$DATA" admin)
 # The bench's own Orleans client joins over TLS with the cluster certificate run.sh generated.
 export Tls__CertificatePath="$DATA/secrets/cluster.crt" Tls__KeyPath="$DATA/secrets/cluster.key"
+# It calls health and management grains too, so it proves itself a platform host (docs/security.md).
+JP_STORAGE_KEY=${JP_STORAGE_KEY:-$(cat "$DATA/secrets/storage-key")}; export JP_STORAGE_KEY
 
 dotnet "$BENCH" naive-server "$NAIVE" "$POSTGRES" > "$DATA/naive.log" 2>&1 &
 NAIVE_PID=$!

@@ -23,25 +23,20 @@ GATEWAY_DLL="$ROOT/src/Gateway/bin/Release/net10.0/JointPunishment.Gateway.dll"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 # A secret kept in the data dir, generated on first use (0600).
-secret() {
-  local file="$JP_DATA_DIR/secrets/$1"
-  if [ ! -s "$file" ]; then
-    mkdir -p "$JP_DATA_DIR/secrets" && chmod 700 "$JP_DATA_DIR/secrets"
-    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '=+/\n' > "$file")
-  fi
-  cat "$file"
-}
+secret() { jp_secret "$JP_DATA_DIR" "$1"; }
 
 connection_string() {
   if [ -n "${JP_POSTGRES:-}" ]; then echo "$JP_POSTGRES"; return; fi
   if [ ! -s "$JP_DATA_DIR/pg.port" ]; then
     jp_log "no PostgreSQL for $JP_DATA_DIR: start ./run.sh first, or set JP_POSTGRES"; exit 1
   fi
-  jp_pg_connection_string "$(cat "$JP_DATA_DIR/pg.port")"
+  jp_pg_connection_string "$JP_DATA_DIR"
 }
 
 export JP_SUBJECT_KEY=${JP_SUBJECT_KEY:-$(secret subject-key)}
 export JP_STORAGE_KEY=${JP_STORAGE_KEY:-$(secret storage-key)}
+# Retired storage keys, for reading only until scripts/rotate-storage-key.sh has re-encrypted what they wrote.
+export JP_STORAGE_OLD_KEYS=${JP_STORAGE_OLD_KEYS:-$(cat "$JP_DATA_DIR/secrets/storage-old-keys" 2>/dev/null || true)}
 export JP_OPERATOR_KEY=${JP_OPERATOR_KEY:-$(secret operator-key)}
 
 # TLS between silos and clients (README "Transport security"): unless a certificate is configured
@@ -50,6 +45,9 @@ export JP_OPERATOR_KEY=${JP_OPERATOR_KEY:-$(secret operator-key)}
 if [ "${Tls__Mode:-}" != "off" ] && [ -z "${Tls__CertificatePath:-}" ]; then
   jp_cluster_certificate "$JP_DATA_DIR/secrets" || exit 1
   export Tls__CertificatePath="$JP_DATA_DIR/secrets/cluster.crt" Tls__KeyPath="$JP_DATA_DIR/secrets/cluster.key"
+  # Agencies' own gateways (scripts/agency-credentials.sh) present certificates from this CA, on silos' gateway port only.
+  jp_agency_ca "$JP_DATA_DIR/secrets" || exit 1
+  export Tls__AgencyCaPath="${Tls__AgencyCaPath:-$JP_DATA_DIR/secrets/agency-ca.crt}"
 fi
 
 if [ "${1:-}" = "silo" ]; then
@@ -64,8 +62,13 @@ OWN_PG=0
 if [ -z "${JP_POSTGRES:-}" ]; then
   jp_ensure_pg_binaries
   JP_POSTGRES=$(jp_pg_start "$JP_DATA_DIR")
+  JP_POSTGRES_ADMIN=$(jp_pg_connection_string "$JP_DATA_DIR" admin)
   OWN_PG=1
 fi
+# The schema owner's connection (JP_POSTGRES_ADMIN; JP_POSTGRES when unset) is used by the migrate step below only:
+# the silos and the gateway get the application role's (docs/security.md "PostgreSQL roles and the audit trail").
+MIGRATE_POSTGRES=${JP_POSTGRES_ADMIN:-}
+unset JP_POSTGRES_ADMIN
 export JP_POSTGRES JP_GATEWAY_URL
 mkdir -p "$JP_DATA_DIR/logs"
 
@@ -85,6 +88,10 @@ shutdown() {
 }
 trap 'shutdown; exit 0' INT TERM
 trap 'shutdown' EXIT
+
+if ! JP_POSTGRES_ADMIN="$MIGRATE_POSTGRES" dotnet "$SILO_DLL" migrate > "$JP_DATA_DIR/logs/migrate.log" 2>&1; then
+  jp_log "migrating the schema failed; see $JP_DATA_DIR/logs/migrate.log"; exit 1
+fi
 
 for i in $(seq 1 "$JP_SILOS"); do
   # Each silo serves its own Prometheus text on JP_SILO_METRICS_PORT + i - 1 when that is set.

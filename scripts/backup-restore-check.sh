@@ -19,25 +19,8 @@ for tool in jq curl; do command -v "$tool" >/dev/null || { jp_log "$tool is miss
 jp_ensure_pg_binaries
 rm -rf "$WORK" && mkdir -p "$ORIGINAL" "$RESTORED" "$BACKUP" && chmod 755 "$WORK" "$ORIGINAL" "$RESTORED"
 
-RUN_PID=""
-stop_system() {
-  if [ -n "$RUN_PID" ]; then kill -TERM "$RUN_PID" 2>/dev/null || true; wait "$RUN_PID" 2>/dev/null || true; fi
-  RUN_PID=""
-}
+. "$ROOT/scripts/check-lib.sh"
 trap 'stop_system; jp_pg_stop "$RESTORED"' EXIT
-
-start_system() { # start_system DATA_DIR
-  JP_DATA_DIR="$1" JP_GATEWAY_URL="$GATEWAY" "$ROOT/run.sh" > "$1/run.log" 2>&1 &
-  RUN_PID=$!
-  until grep -q "is ready" "$1/run.log" 2>/dev/null; do
-    kill -0 "$RUN_PID" 2>/dev/null || { cat "$1/run.log" >&2; exit 1; }
-    sleep 0.5
-  done
-}
-
-api() { # api METHOD PATH KEY [BODY]
-  curl -fsS -X "$1" "$GATEWAY$2" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' ${4:+--data "$4"}
-}
 
 SUBJECT=110101199003071233 # GB 11643 check digit valid
 check_decision() { # check_decision AGENCY_KEY → prints the decision
@@ -55,14 +38,14 @@ status=$(api POST /v1/court/events "$COURT_KEY" "{\"events\":[{\"eventId\":\"b1\
 
 jp_log "2/4 backing up with pg_dump, and the secrets"
 PORT=$(cat "$ORIGINAL/pg.port")
-jp_pg_run pg_dump -h 127.0.0.1 -p "$PORT" -U postgres -Fc jointpunishment > "$BACKUP/jointpunishment.dump"
+PGPASSWORD=$(cat "$ORIGINAL/secrets/pg-admin-password") jp_pg_run pg_dump -h 127.0.0.1 -p "$PORT" -U postgres -Fc jointpunishment > "$BACKUP/jointpunishment.dump"
 cp -a "$ORIGINAL/secrets" "$BACKUP/secrets"
 stop_system
 
 jp_log "3/4 restoring with pg_restore into a fresh PostgreSQL on $RESTORED"
 cp -a "$BACKUP/secrets" "$RESTORED/secrets"
 jp_pg_start "$RESTORED" > /dev/null
-jp_pg_run pg_restore -h 127.0.0.1 -p "$(cat "$RESTORED/pg.port")" -U postgres -d jointpunishment --exit-on-error --no-owner \
+PGPASSWORD=$(cat "$RESTORED/secrets/pg-admin-password") jp_pg_run pg_restore -h 127.0.0.1 -p "$(cat "$RESTORED/pg.port")" -U postgres -d jointpunishment --exit-on-error --no-owner \
   < "$BACKUP/jointpunishment.dump"
 jp_pg_stop "$RESTORED"
 

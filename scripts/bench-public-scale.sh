@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The public name search at national scale (README "Benchmark", issue 5): starts ./run.sh on a fresh data dir of
+# The public name search at national scale (docs/benchmarks.md, issue 5): starts ./run.sh on a fresh data dir of
 # its own, fills the public list's read model to --rows (default 1,000,000) and measures name queries through the
 # gateway at --baseline rows (default 100,000) and at --rows, printing both, their ratios and a JSON line.
 #   scripts/bench-public-scale.sh [--rows N] [--baseline N] [--seconds S] [--concurrency C]
@@ -20,5 +20,5 @@ done
 export PublicQuery__PermitLimit=1000000000
 FAULT_NAME=public-scale FAULT_PORT=5580
 . "$ROOT/scripts/fault-lib.sh"
-POSTGRES="Host=127.0.0.1;Port=$(cat "$DATA/pg.port");Username=postgres;Database=jointpunishment"
+POSTGRES=$(JP_PG_POOL=100 jp_pg_connection_string "$DATA" admin)
 dotnet "$BENCH" public-scale gateway="$GATEWAY" postgres="$POSTGRES" "${ARGS[@]}"

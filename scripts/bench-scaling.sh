@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Check throughput through the HTTP gateway as silos join: 1, 2, … N silos on this machine (README "Scaling").
+# Check throughput through the HTTP gateway as silos join: 1, 2, … N silos on this machine (docs/operations.md "Scaling").
 # Starts ./run.sh with one silo on a fresh data dir, lists a few subjects, then for each step adds a silo with
 # './run.sh silo', waits until /v1/cluster shows it active, and drives POST /v1/checks with wrk
 # (bench/http-check.lua: 99% never-listed, 1% listed). Prints a table and, last, one JSON line.

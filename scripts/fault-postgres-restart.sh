@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# PostgreSQL restart under load (README "Faults"). Starts ./run.sh (2 silos + gateway) on its own data dir and
-# port 5381; under a steady mix of checks and court events, stops PostgreSQL (pg_ctl stop -m fast), keeps it down
-# for 10 s and starts it again. Prints the figures and, last, one JSON line.
+# PostgreSQL outage under load (docs/operations.md "Faults", "Fault runs"). Starts ./run.sh (2 silos + gateway) on its
+# own data dir and port 5381; under checks and unit listings of three officers, stops PostgreSQL (pg_ctl stop -m fast),
+# keeps it down for 10 s and starts it again. Checks go on all through the outage, in loops of their own: the figures
+# count those sent during it (checksDuringFault), how many failed and how many were wrong. Prints the figures, a
+# summary line and, last, one JSON line; exits 1 on a wrong answer or a lost acknowledgement.
 #   scripts/fault-postgres-restart.sh [--seconds S] [--down S]
 set -euo pipefail
 shopt -s inherit_errexit
@@ -18,9 +20,9 @@ done
 FAULT_NAME=postgres-restart FAULT_PORT=5381
 . "$ROOT/scripts/fault-lib.sh"
 
-PG_CTL="$(jp_pg_bindir)/pg_ctl"
-AS_PG=""; [ "$(id -u)" -eq 0 ] && AS_PG="runuser -u postgres --"
-PORT=$(cat "$DATA/pg.port")
 jp_log "stopping PostgreSQL for $DOWN s under load"
-fault_driver seconds="$SECONDS_PER_PHASE" fault="$AS_PG $PG_CTL -D $DATA/pg -m fast -w stop >/dev/null && sleep $DOWN && \
-$AS_PG $PG_CTL -D $DATA/pg -l $DATA/pg-run/postgres.log -w -t 60 -o '-c listen_addresses=127.0.0.1 -p $PORT -k $DATA/pg-run -c max_connections=300' start >/dev/null"
+# Stopped and started again with lib.sh's own functions (pg_ctl stop -m fast; start on the port it remembers).
+fault_run postgres-outage seconds="$SECONDS_PER_PHASE" \
+  fault="bash -c '. $ROOT/scripts/lib.sh && jp_pg_stop $DATA && sleep $DOWN && jp_pg_start $DATA > /dev/null'" || STATUS=1
+echo "$FAULT_JSON"
+exit "${STATUS:-0}"

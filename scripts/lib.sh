@@ -2,6 +2,9 @@
 
 jp_log() { printf '[run] %s\n' "$*" >&2; }
 
+# A new random secret of 42 letters and digits (32 random bytes): operator and storage keys.
+jp_new_secret() { head -c 32 /dev/urandom | base64 | tr -d '=+/\n'; }
+
 # The directory holding initdb/pg_ctl/postgres: PATH first, then Debian's versioned directories.
 jp_pg_bindir() {
   if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
@@ -58,10 +61,24 @@ jp_require_count() {
   esac
 }
 
-# jp_pg_connection_string PORT: the Npgsql connection string for the local server; JP_PG_POOL (default 32)
-# connections a process (README "Import, bounds").
+# jp_secret ROOT NAME: a secret kept in ROOT/secrets/NAME (0600), generated on first use.
+jp_secret() {
+  local file="$1/secrets/$2"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$1/secrets" && chmod 700 "$1/secrets"
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '=+/\n' > "$file")
+  fi
+  cat "$file"
+}
+
+# jp_pg_connection_string ROOT [admin]: the Npgsql connection string for the server jp_pg_start runs for ROOT, as the
+# application role jp_app, or with 'admin' as the superuser postgres, who owns the schema and runs the migrations
+# (docs/security.md "PostgreSQL roles and the audit trail"); passwords from ROOT/secrets. JP_PG_POOL (default 32)
+# connections a process (docs/benchmarks.md "Import, bounds").
 jp_pg_connection_string() {
-  echo "Host=127.0.0.1;Port=$1;Username=postgres;Database=jointpunishment;Maximum Pool Size=${JP_PG_POOL:-32}"
+  local user=jp_app secret=pg-app-password
+  if [ "${2:-}" = admin ]; then user=postgres secret=pg-admin-password; fi
+  echo "Host=127.0.0.1;Port=$(cat "$1/pg.port");Username=$user;Password=$(jp_secret "$1" "$secret");Database=jointpunishment;Maximum Pool Size=${JP_PG_POOL:-32}"
 }
 
 jp_port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -73,9 +90,15 @@ jp_free_port() {
 }
 
 # jp_pg_start DATA_ROOT: initialises DATA_ROOT/pg on first use, starts it on its remembered port, creates
-# the database, and prints the connection string.
+# the database and the application's login role, and prints the application's connection string. Every connection
+# authenticates with a password (scram-sha-256, never trust): the superuser's and jp_app's are generated into
+# DATA_ROOT/secrets (pg-admin-password, pg-app-password); a data dir initialised with trust is switched over.
 jp_pg_start() {
-  local root=$1 pgdata="$1/pg" sock="$1/pg-run" port
+  local root=$1 pgdata="$1/pg" sock="$1/pg-run" port app_password
+  local PGPASSWORD
+  PGPASSWORD=$(jp_secret "$root" pg-admin-password)
+  app_password=$(jp_secret "$root" pg-app-password)
+  export PGPASSWORD
   mkdir -p "$root" "$sock"
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres "$sock"
@@ -89,7 +112,11 @@ jp_pg_start() {
     mkdir -p "$pgdata"
     [ "$(id -u)" -eq 0 ] && chown postgres "$pgdata"
     chmod 700 "$pgdata"
-    jp_pg_run initdb -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    # initdb reads the superuser's password from a file: a copy the server's own user can read, removed at once.
+    (umask 077 && printf '%s\n' "$PGPASSWORD" > "$sock/initdb-pwfile")
+    [ "$(id -u)" -eq 0 ] && chown postgres "$sock/initdb-pwfile"
+    jp_pg_run initdb -D "$pgdata" -U postgres --auth=scram-sha-256 --pwfile="$sock/initdb-pwfile" -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$sock/initdb-pwfile"
   fi
   if [ -s "$root/pg.port" ] && jp_port_free "$(cat "$root/pg.port")"; then
     port=$(cat "$root/pg.port")
@@ -102,11 +129,28 @@ jp_pg_start() {
   echo "$port" > "$root/pg.port"
   jp_pg_run pg_ctl -D "$pgdata" -l "$sock/postgres.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $sock -c max_connections=300" start >/dev/null
+  if grep -Eq '^[^#]*[[:space:]]trust([[:space:]]|$)' "$pgdata/pg_hba.conf"; then
+    jp_log "PostgreSQL in $pgdata trusted every local connection: it asks for passwords (scram-sha-256) from now on"
+    jp_pg_run psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 >/dev/null <<SQL
+SET password_encryption = 'scram-sha-256';
+ALTER ROLE postgres PASSWORD '$PGPASSWORD';
+SQL
+    printf '%s\n' "# Written by scripts/lib.sh (jp_pg_start): every connection authenticates with a password." \
+      "local all all scram-sha-256" "host all all 127.0.0.1/32 scram-sha-256" "host all all ::1/128 scram-sha-256" > "$pgdata/pg_hba.conf"
+    jp_pg_run pg_ctl -D "$pgdata" reload >/dev/null
+  fi
   if ! jp_pg_run "psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = 'jointpunishment'" | grep -q 1; then
     jp_pg_run createdb -h 127.0.0.1 -p "$port" -U postgres jointpunishment
   fi
-  jp_pg_connection_string "$port"
+  # The application's login role; the migrations grant it its rights (src/Storage/PostgresRoles.sql). Its password
+  # is set again on every start, so the secrets dir stays the one place it is kept.
+  jp_pg_run psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 >/dev/null <<SQL
+DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jp_app') THEN CREATE ROLE jp_app; END IF; END \$\$;
+SET password_encryption = 'scram-sha-256';
+ALTER ROLE jp_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$app_password';
+SQL
+  jp_pg_connection_string "$root"
 }
 
 jp_pg_stop() {
@@ -129,14 +173,27 @@ jp_build() {
   touch "$stamp"
 }
 
-# jp_cluster_certificate DIR: a self-signed cluster certificate DIR/cluster.crt with key DIR/cluster.key
-# (README "Transport security"), generated once with openssl; every silo and client presents and pins it.
-jp_cluster_certificate() {
-  local dir=$1
-  [ -s "$dir/cluster.key" ] && [ -s "$dir/cluster.crt" ] && return 0
-  command -v openssl > /dev/null || { jp_log "openssl is needed to generate the cluster TLS certificate: apt-get install openssl (or set Tls__CertificatePath, or Tls__Mode=off)"; return 1; }
+# jp_self_signed DIR NAME WHAT OPENSSL_ARGS...: a self-signed certificate DIR/NAME.crt with key DIR/NAME.key, generated
+# once with openssl (WHAT names it when openssl is missing).
+jp_self_signed() {
+  local dir=$1 name=$2 what=$3
+  shift 3
+  [ -s "$dir/$name.key" ] && [ -s "$dir/$name.crt" ] && return 0
+  command -v openssl > /dev/null || { jp_log "openssl is needed to generate $what: apt-get install openssl"; return 1; }
   mkdir -p "$dir" && chmod 700 "$dir"
-  (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=jointpunishment-cluster" \
-    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -addext "extendedKeyUsage=serverAuth,clientAuth" \
-    -keyout "$dir/cluster.key" -out "$dir/cluster.crt" 2> /dev/null)
+  (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes "$@" -keyout "$dir/$name.key" -out "$dir/$name.crt" 2> /dev/null)
+}
+
+# jp_agency_ca DIR: the agency CA DIR/agency-ca.crt with key DIR/agency-ca.key (docs/security.md, "Agencies' Orleans
+# clients"): it issues each agency's client certificate, which silos accept on their gateway port only.
+jp_agency_ca() {
+  jp_self_signed "$1" agency-ca "the agency CA" -days 3650 -subj "/CN=jointpunishment-agency-ca" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+}
+
+# jp_cluster_certificate DIR: a self-signed cluster certificate DIR/cluster.crt with key DIR/cluster.key
+# (docs/security.md "Transport security"); every silo and client presents and pins it.
+jp_cluster_certificate() {
+  jp_self_signed "$1" cluster "the cluster TLS certificate (or set Tls__CertificatePath, or Tls__Mode=off)" -days 825 \
+    -subj "/CN=jointpunishment-cluster" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -addext "extendedKeyUsage=serverAuth,clientAuth"
 }

@@ -25,7 +25,7 @@ WORK=${JP_NETNS_DIR:-/tmp/jp-netns-cluster}
 SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/JointPunishment.Silo.dll"
 GATEWAY_DLL="$ROOT/src/Gateway/bin/Release/net10.0/JointPunishment.Gateway.dll"
 GATEWAY=http://$NET.20:8080
-SUBJECT_KEY=netns-subject-key-0123456789abcdef STORAGE_KEY=netns-storage-key-0123456789abcdef OPERATOR_KEY=netns-operator-key
+SUBJECT_KEY=netns-subject-key-0123456789abcdef STORAGE_KEY=netns-storage-key-0123456789abcdef OPERATOR_KEY=netns-operator-key-0123456789abcdef
 POSTGRES="Host=$NET.10;Port=5432;Username=postgres;Database=jointpunishment;Maximum Pool Size=50"
 PIDS=()
 
@@ -73,12 +73,12 @@ start_silo() { # start_silo N
   PIDS+=("$!")
   jp_log "silo $1 in $PREFIX-silo$1 (pid $!), advertising $NET.1$1:11111"
 }
-# Silos and the gateway talk over TLS (README "Transport security"), pinned to one generated cluster certificate.
+# Silos and the gateway talk over TLS (docs/security.md "Transport security"), pinned to one generated cluster certificate.
 jp_cluster_certificate "$WORK/secrets"
 TLS=(Tls__CertificatePath="$WORK/secrets/cluster.crt" Tls__KeyPath="$WORK/secrets/cluster.key")
 start_silo 1
 start_silo 2
-ip netns exec "$PREFIX-gw" env JP_POSTGRES="$POSTGRES" JP_SUBJECT_KEY="$SUBJECT_KEY" JP_OPERATOR_KEY="$OPERATOR_KEY" "${TLS[@]}" \
+ip netns exec "$PREFIX-gw" env JP_POSTGRES="$POSTGRES" JP_SUBJECT_KEY="$SUBJECT_KEY" JP_STORAGE_KEY="$STORAGE_KEY" JP_OPERATOR_KEY="$OPERATOR_KEY" "${TLS[@]}" \
   JP_GATEWAY_URL="$GATEWAY" dotnet "$GATEWAY_DLL" > "$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 PIDS+=("$GATEWAY_PID")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Soak: mixed load for a long time on a fresh system, one line per slice with throughput, errors and memory,
-# so a leak or a growing error rate shows as a trend. See README "Soak".
+# so a leak or a growing error rate shows as a trend. See docs/operations.md "Soak".
 #   scripts/soak.sh [--minutes M] [--slice SECONDS] [--concurrency C]
 # Load per slice: HTTP checks with wrk (99% unlisted / 1% listed, rail/air/hotel) and, at the same time, court
 # events through the importer (a fresh batch of listings, then the shielding of half of them).
@@ -30,10 +30,11 @@ cleanup() { [ -n "$RUN_PID" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 # One agency carries the whole load: a fast machine exceeds the per-agency limit (50,000 requests/s by default).
-RateLimits__Agency__RequestsPerSecond=1000000000 JP_DATA_DIR="$DATA" JP_GATEWAY_URL="$GATEWAY" JP_OPERATOR_KEY="" JP_SILO_METRICS_PORT=5490 "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
+# A generated operator key: hosts refuse one shorter than 32 characters.
+OP=$(jp_new_secret)
+RateLimits__Agency__RequestsPerSecond=1000000000 JP_DATA_DIR="$DATA" JP_GATEWAY_URL="$GATEWAY" JP_OPERATOR_KEY="$OP" JP_SILO_METRICS_PORT=5490 "$ROOT/run.sh" > "$DATA/run.log" 2>&1 &
 RUN_PID=$!
 until grep -q "is ready" "$DATA/run.log" 2>/dev/null; do kill -0 "$RUN_PID" 2>/dev/null || { cat "$DATA/run.log" >&2; exit 1; }; sleep 0.5; done
-OP=$(cat "$DATA/secrets/operator-key")
 post() { curl -sf -X POST "$GATEWAY$1" -H "Authorization: Bearer $OP" -H 'content-type: application/json' -d "$2"; }
 COURT=$(post /v1/courts '{"code":"soakcourt","name":"soak court"}' | sed 's/.*"apiKey":"\([^"]*\)".*/\1/')
 AGENCY=$(post /v1/agencies '{"code":"soakagency","name":"soak agency","measures":["consumption.rail","consumption.air","consumption.hotel"]}' | sed 's/.*"apiKey":"\([^"]*\)".*/\1/')

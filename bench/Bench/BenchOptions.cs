@@ -9,7 +9,7 @@ public sealed record BenchOptions(
 {
     /// <summary>
     /// Seconds of load before a phase's clock starts. The processes tier up the code a phase newly exercises during
-    /// the first 10–15 s of it (README "Benchmark", warm-up): a shorter warm-up measures the JIT, not the system.
+    /// the first 10–15 s of it (docs/benchmarks.md, warm-up): a shorter warm-up measures the JIT, not the system.
     /// </summary>
     public const int DefaultWarmupSeconds = 15;
 

@@ -235,7 +235,7 @@ public static class BenchRun
 
     /// <summary>
     /// The import activated a grain for every listed subject. In service Orleans collects them after 15 idle minutes;
-    /// a bench that goes straight on would measure its check phases while that collection runs (README "Benchmark",
+    /// a bench that goes straight on would measure its check phases while that collection runs (docs/benchmarks.md,
     /// column F). Collects them now, and waits until the count of subject activations stops falling.
     /// </summary>
     private static async Task CollectImportActivationsAsync(IClusterClient client)
@@ -437,7 +437,8 @@ public static class BenchRun
         await analyze.ExecuteNonQueryAsync();
     }
 
-    private static async Task<IHost> ConnectAsync(string postgres, bool churn)
+    /// <summary>An Orleans client of the cluster registered in <paramref name="postgres"/> (TLS from the Tls__* environment, as the gateway).</summary>
+    internal static async Task<IHost> ConnectAsync(string postgres, bool churn)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -454,6 +455,7 @@ public static class BenchRun
                 a.ConnectionString = postgres;
             });
             client.UseClusterTls(builder.Configuration, builder.Environment.IsDevelopment());
+            client.UsePlatformCredential(builder.Configuration);
             if (churn)
             {
                 // As the HTTP gateway does: so the client also sends through the joining silo's gateway while it is up.

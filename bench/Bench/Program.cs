@@ -2,8 +2,11 @@ using JointPunishment.Bench;
 
 // bench naive-server <url> <postgres>      the baseline HTTP+PostgreSQL system
 // bench run <key=value …>                   the benchmark (see BenchOptions); ./bench.sh starts everything it needs
-// bench fault gateway=URL operatorKey=K fault=CMD [seconds=40] [faultAt=10] [concurrency=16] [base=0]
+// bench fault gateway=URL operatorKey=K fault=CMD [seconds=40] [faultAt=10] [concurrency=16] [eventLoops=4] [after=20] [base=0]
 //                                           load with a fault injected (see FaultRun); scripts/fault-*.sh use it
+// bench shard-hosts postgres=CS             the silos the index shards are active on (see ShardHosts)
+// bench delay-proxy listen=PORT target=HOST:PORT control=FILE [minMs=1000] [maxMs=3000]
+//                                           a TCP proxy slowing each answer while FILE exists (see DelayProxy)
 // bench public-scale gateway=URL postgres=CS [rows=1000000] [baseline=100000] [seconds=10] [concurrency=32]
 //                                           the public name search at scale (see PublicScaleRun); scripts/bench-public-scale.sh
 return args switch
@@ -11,6 +14,8 @@ return args switch
     ["naive-server", var url, var postgres] => await RunNaiveAsync(url, postgres),
     ["run", .. var rest] => await BenchRun.RunAsync(BenchOptions.Parse(rest)),
     ["fault", .. var rest] => await FaultRun.RunAsync(rest),
+    ["shard-hosts", .. var rest] => await ShardHosts.RunAsync(rest),
+    ["delay-proxy", .. var rest] => await DelayProxy.RunAsync(rest),
     ["public-scale", .. var rest] => await PublicScaleRun.RunAsync(rest),
     _ => Usage(),
 };

@@ -1,6 +1,8 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
+using Orleans;
+using Orleans.Configuration;
 using Orleans.Connections.Security;
 using Orleans.Hosting;
 
@@ -45,13 +47,25 @@ public static class ClusterTls
         return Load(settings);
     }
 
-    /// <summary>TLS on a silo's silo-to-silo and gateway endpoints, when <see cref="LoadCertificate"/> gives a certificate.</summary>
+    /// <summary>
+    /// TLS on a silo's silo-to-silo and gateway endpoints, when <see cref="LoadCertificate"/> gives a certificate. Peers on
+    /// the silo endpoint must be cluster members; the gateway endpoint also admits agencies' clients presenting a
+    /// certificate issued by the agency CA (<c>Tls:AgencyCaPath</c>), which is never a cluster member's.
+    /// </summary>
     public static ISiloBuilder UseClusterTls(this ISiloBuilder silo, IConfiguration configuration, bool isDevelopment)
     {
         if (LoadCertificate(configuration, isDevelopment) is { } certificate)
         {
             var trust = TrustedAuthority(configuration);
-            silo.UseTls(certificate, o => Configure(o, certificate, trust));
+            var agencies = AgencyAuthority(configuration, certificate, trust);
+            var members = Options(certificate, remote => IsClusterMember(remote, certificate, trust) && !IsIssuedBy(remote, agencies));
+            var gateway = agencies is null ? members : Options(certificate, remote => IsClusterMember(remote, certificate, trust) || IsIssuedBy(remote, agencies));
+            silo.Configure<SiloConnectionOptions>(o =>
+            {
+                o.ConfigureSiloInboundConnection(connection => connection.UseServerTls(members));
+                o.ConfigureSiloOutboundConnection(connection => connection.UseClientTls(members));
+                o.ConfigureGatewayInboundConnection(connection => connection.UseServerTls(gateway));
+            });
         }
 
         return silo;
@@ -70,13 +84,12 @@ public static class ClusterTls
     }
 
     /// <summary>Whether <paramref name="remote"/> belongs to the cluster: the same certificate as <paramref name="local"/>, or issued by <paramref name="authority"/>.</summary>
-    public static bool IsClusterMember(X509Certificate2 remote, X509Certificate2 local, X509Certificate2? authority)
-    {
-        if (remote.RawDataMemory.Span.SequenceEqual(local.RawDataMemory.Span))
-        {
-            return true;
-        }
+    public static bool IsClusterMember(X509Certificate2 remote, X509Certificate2 local, X509Certificate2? authority) =>
+        remote.RawDataMemory.Span.SequenceEqual(local.RawDataMemory.Span) || IsIssuedBy(remote, authority);
 
+    /// <summary>Whether <paramref name="remote"/> chains to <paramref name="authority"/> (never when there is none).</summary>
+    public static bool IsIssuedBy(X509Certificate2 remote, X509Certificate2? authority)
+    {
         if (authority is null)
         {
             return false;
@@ -89,7 +102,17 @@ public static class ClusterTls
         return chain.Build(remote);
     }
 
-    private static void Configure(TlsOptions options, X509Certificate2 certificate, X509Certificate2? authority)
+    private static void Configure(TlsOptions options, X509Certificate2 certificate, X509Certificate2? authority) =>
+        Configure(options, certificate, remote => IsClusterMember(remote, certificate, authority));
+
+    private static TlsOptions Options(X509Certificate2 certificate, Func<X509Certificate2, bool> accept)
+    {
+        var options = new TlsOptions();
+        Configure(options, certificate, accept);
+        return options;
+    }
+
+    private static void Configure(TlsOptions options, X509Certificate2 certificate, Func<X509Certificate2, bool> accept)
     {
         options.LocalCertificate = certificate;
         // Mutual authentication: a silo demands a certificate from every client and silo that connects.
@@ -97,7 +120,29 @@ public static class ClusterTls
         options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
         // Cluster members are addressed by IP and trust is pinned to the cluster certificate or CA, not to names
         // or the machine's public roots: SslStream's own verdict (sslPolicyErrors) is replaced, not combined.
-        options.RemoteCertificateValidation = (remote, _, _) => remote is not null && IsClusterMember(remote, certificate, authority);
+        options.RemoteCertificateValidation = (remote, _, _) => remote is not null && accept(remote);
+    }
+
+    /// <summary>
+    /// The agency CA (<c>Tls:AgencyCaPath</c>), or null. It must be a CA of its own: were it the cluster's, an agency's
+    /// certificate would let its holder join the cluster as a silo.
+    /// </summary>
+    private static X509Certificate2? AgencyAuthority(IConfiguration configuration, X509Certificate2 certificate, X509Certificate2? trust)
+    {
+        if (Settings(configuration).AgencyCaPath is not { Length: > 0 } path)
+        {
+            return null;
+        }
+
+        var authority = X509CertificateLoader.LoadCertificateFromFile(path);
+        if (IsIssuedBy(certificate, authority) || (trust is not null && IsIssuedBy(trust, authority))
+            || IsClusterMember(authority, certificate, trust))
+        {
+            throw new InvalidOperationException(
+                "Tls:AgencyCaPath must be a CA of its own, not the cluster certificate, its CA (Tls:CaPath) or their issuer: agencies' certificates must never be accepted as cluster members'.");
+        }
+
+        return authority;
     }
 
     private static X509Certificate2 Load(ClusterTlsSettings settings)

@@ -28,4 +28,11 @@ public sealed class ClusterTlsSettings
     /// very certificate this process presents (one shared cluster certificate) are accepted.
     /// </summary>
     public string? CaPath { get; set; }
+
+    /// <summary>
+    /// Silos only: a PEM CA whose certificates (one per agency, issued by the operator) admit an agency's own gateway to
+    /// the silos' gateway endpoint, never to the silo-to-silo endpoint. What an agency may call is decided per call by
+    /// its API key (docs/security.md, "Agencies' Orleans clients"). Must not be the cluster's CA.
+    /// </summary>
+    public string? AgencyCaPath { get; set; }
 }

@@ -8,8 +8,9 @@ namespace JointPunishment.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="PostgresOptions"/> (from <c>JP_POSTGRES</c> or <c>ConnectionStrings:Postgres</c>),
-    /// one shared <see cref="NpgsqlDataSource"/> and the <see cref="SchemaMigrator"/>.
+    /// Registers <see cref="PostgresOptions"/> (from <c>JP_POSTGRES</c> or <c>ConnectionStrings:Postgres</c>, and the
+    /// migrations' <c>JP_POSTGRES_ADMIN</c> or <c>ConnectionStrings:PostgresAdmin</c>), one shared <see cref="NpgsqlDataSource"/>
+    /// on the application's connection and the <see cref="SchemaMigrator"/>.
     /// </summary>
     public static IServiceCollection AddPostgres(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,6 +18,9 @@ public static class StorageServiceCollectionExtensions
             .Configure(o => o.ConnectionString = configuration["JP_POSTGRES"] is { Length: > 0 } fromEnv
                 ? fromEnv
                 : configuration.GetConnectionString("Postgres") ?? "")
+            .Configure(o => o.AdminConnectionString = configuration["JP_POSTGRES_ADMIN"] is { Length: > 0 } admin
+                ? admin
+                : configuration.GetConnectionString("PostgresAdmin") ?? "")
             .ValidateDataAnnotations()
             .ValidateOnStart();
 

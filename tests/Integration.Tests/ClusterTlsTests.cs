@@ -56,6 +56,42 @@ public sealed class ClusterTlsTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Client_PresentingAnAgencyCertificate_IsRefusedBySiloWithoutTheAgencyCa()
+    {
+        var (connectionString, silo, siloLog) = await StartTlsSiloAsync();
+        using var _ = silo;
+        using var agencyCa = TestCertificates.SelfSigned("agency-ca");
+        using var agency = TestCertificates.IssuedBy(agencyCa, "rail");
+
+        // Agencies' certificates are admitted only where the operator configured their CA (Tls:AgencyCaPath).
+        await AssertRefusedAsync(connectionString, siloLog, new Dictionary<string, string?> { ["Tls:Mode"] = "off" },
+            client => client.UseTls(agency, o => o.AllowAnyRemoteCertificate()));
+
+        await silo.StopAsync();
+    }
+
+    [Fact]
+    public async Task Silo_WhoseAgencyCaIsTheClusterCertificate_RefusesToStart()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        using var cluster = TestCertificates.SelfSigned("cluster");
+        var pfx = Path.Combine(Path.GetTempPath(), $"jp-tls-cluster-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(pfx, cluster.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, TestCertificates.Password));
+        var settings = SiloSettings(new Dictionary<string, string?>
+        {
+            ["Tls:Mode"] = "on",
+            ["Tls:CertificatePath"] = pfx,
+            ["Tls:CertificatePassword"] = TestCertificates.Password,
+            // An agency's certificate from this "CA" would be the cluster's own: it would let its holder join as a silo.
+            ["Tls:AgencyCaPath"] = TestCertificates.WritePem(cluster, "cluster-public", withKey: false).Certificate,
+        });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ClusterHarness.StartSiloAsync(connectionString, settings));
+
+        Assert.Contains("Tls:AgencyCaPath", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadCertificate_RequiredWithoutCertificate_FailsNamingTheSetting()
     {
         var production = new ConfigurationBuilder().Build();

@@ -20,7 +20,7 @@ public sealed class GatewayHealthTests(PostgresServer postgres)
                 .UseSetting("JP_POSTGRES", connectionString)
                 .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
                 .UseSetting("JP_STORAGE_KEY", ClusterHarness.StorageKey)
-                .UseSetting("JP_OPERATOR_KEY", "health-test-operator-key"));
+                .UseSetting("JP_OPERATOR_KEY", "health-test-operator-key-0123456789"));
         using var http = gateway.CreateClient();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health")).StatusCode);
@@ -28,7 +28,7 @@ public sealed class GatewayHealthTests(PostgresServer postgres)
 
         // Without a cluster a request is refused as retryable, never answered 500 or with a decision.
         using var register = new HttpRequestMessage(HttpMethod.Post, "/v1/courts") { Content = JsonContent.Create(new { code = "c", name = "c" }) };
-        register.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "health-test-operator-key");
+        register.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "health-test-operator-key-0123456789");
         using var unavailable = await http.SendAsync(register);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
         Assert.Equal("application/problem+json", unavailable.Content.Headers.ContentType?.MediaType);

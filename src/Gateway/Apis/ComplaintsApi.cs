@@ -38,9 +38,9 @@ public static class ComplaintsApi
     public static IEndpointRouteBuilder MapComplaintsApi(this IEndpointRouteBuilder app)
     {
         var pub = app.MapGroup("/v1/public/complaints").WithTags("Public");
-        pub.MapPost("/", FileAsync).RequireRateLimiting(PublicRateLimiting.ComplaintPolicy)
+        pub.MapPost("/", FileAsync).RequirePublicRateLimit(PublicRateLimiting.ComplaintPolicy)
             .WithName("FileComplaint").WithSummary("Files a complaint that an agency did not apply a measure (四(二)8); no key needed.");
-        pub.MapGet("/{id}", GetPublicAsync).RequireRateLimiting(PublicRateLimiting.Policy)
+        pub.MapGet("/{id}", GetPublicAsync).RequirePublicRateLimit(PublicRateLimiting.Policy)
             .WithName("GetComplaint").WithSummary("Where a complaint stands and the agency's answer.");
 
         var agency = app.MapGroup("/v1/complaints").WithTags("Accountability");

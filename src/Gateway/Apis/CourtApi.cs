@@ -52,6 +52,7 @@ public static class CourtApi
         var court = http.Caller().Code;
         var today = time.Today();
         var results = new EventResult[items.Count];
+        var read = new (string Key, CourtEvent Event)?[items.Count];
         var bySubject = new Dictionary<string, List<(int Index, CourtEvent Event)>>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
@@ -66,6 +67,7 @@ public static class CourtApi
             }
 
             var key = keys.For(e.Subject);
+            read[i] = (key, e);
             if (!bySubject.TryGetValue(key, out var list))
             {
                 bySubject[key] = list = [];
@@ -89,8 +91,20 @@ public static class CourtApi
             }
         });
 
-        // On record before the court hears "applied": event ids and case numbers only, never identity numbers.
-        await audit.RecordAsync("court", court, "court_events", $"court:{court}", new
+        // On record before the court hears "applied": the request, and a row per applied event under its subject's key —
+        // event ids, types and case numbers only, never identity numbers. A duplicate was applied by an earlier attempt
+        // whose audit or answer may have failed (so the court sent it again): its row is written now unless it exists.
+        var onRecord = new List<AppliedCourtEvent>();
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (read[i] is { } entry && results[i].Status is "applied" or "duplicate")
+            {
+                onRecord.Add(new AppliedCourtEvent(
+                    entry.Key, entry.Event.EventId, WireNames.Of(entry.Event.Type), entry.Event.CaseNumber, Retried: results[i].Status == "duplicate"));
+            }
+        }
+
+        await audit.RecordCourtEventsAsync(court, onRecord, new
         {
             applied = results.Where(r => r.Status == "applied").Select(r => r.EventId),
             duplicate = results.Count(r => r.Status == "duplicate"),
@@ -99,7 +113,7 @@ public static class CourtApi
         return TypedResults.Ok(new EventsResponse(results));
     }
 
-    private static async Task<IResult> GetSubjectAsync(string idType, string idNumber, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
+    private static async Task<IResult> GetSubjectAsync(string idType, string idNumber, HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
     {
         var errors = new ValidationErrors();
         if (!SubjectReader.IdTypes.TryGetValue(idType, out var type))
@@ -114,7 +128,12 @@ public static class CourtApi
             return Problems.Invalid(errors);
         }
 
-        var view = await grains.GetGrain<ISubjectGrain>(keys.For(identity.Type, identity.Number)).GetViewAsync();
+        var subjectKey = keys.For(identity.Type, identity.Number);
+        var view = await grains.GetGrain<ISubjectGrain>(subjectKey).GetViewAsync();
+
+        // Who read whose whole state (or learnt that no court named them) is on record before the answer: the subject's key, never its number.
+        var caller = http.Caller();
+        await audit.RecordAsync(caller.Role == CallerRole.Court ? "court" : "operator", caller.Code, "subject_viewed", subjectKey, new { found = view is not null });
         return view is null
             ? Problems.NotFound("No court has named this subject.")
             : TypedResults.Ok(SubjectViewDto.From(view));

@@ -27,7 +27,7 @@ public static class PublicApi
 
     public static RouteGroupBuilder MapPublicApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/public").WithTags("Public").RequireRateLimiting(PublicRateLimiting.Policy);
+        var group = app.MapGroup("/v1/public").WithTags("Public").RequirePublicRateLimit(PublicRateLimiting.Policy);
         group.MapGet("/debtors", FindDebtorsAsync)
             .WithName("FindPublicDebtors")
             .WithSummary("Active public listings by name (exact after normalisation; close names marked similar), optionally narrowed by identity number. Numbers are masked.");

@@ -106,6 +106,8 @@ public sealed partial class ClusterConnection : BackgroundService
             client.AddOutgoingGrainCallFilter<RejectedCallRetryFilter>();
 
             client.UseClusterTls(_configuration, _environment.IsDevelopment());
+            // The gateway is a platform host: its calls may reach any grain (an agency's own gateway reaches only the checks).
+            client.UsePlatformCredential(_configuration);
         });
         // One per client: it takes the client's check keys in turn.
         builder.Services.AddSingleton(sp => new CheckGrains(sp.GetRequiredService<IClusterClient>()));

@@ -59,7 +59,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddHostedService<GatewayIndexCopy>();
         builder.Services.AddCheckRecorder();
         builder.Services.AddMemoryCache();
-        builder.Services.AddOperatorKey(configuration);
+        builder.Services.AddOperatorKey(configuration, required: true);
         builder.Services.AddSingleton<CallerAuthenticator>();
         builder.Services.AddOptions<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
@@ -101,7 +101,7 @@ public static class GatewayHostingExtensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRateLimiter();
+        app.UsePublicRateLimiting();
 
         // Readiness: the cluster answers a grain call. Liveness: the process serves HTTP.
         app.MapHealthChecks("/health");

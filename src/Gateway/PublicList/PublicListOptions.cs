@@ -7,7 +7,7 @@ namespace JointPunishment.Gateway.PublicList;
 /// <c>PublicList__MaxConcurrentQueries</c>); the rest wait in arrival order. Bounding them keeps the free query from
 /// taking every database connection and core from the courts and agencies, and keeps its own tail short: 32 clients
 /// querying short names at 1,000,000 listings had p99 124.9 ms unbounded and 48.9 ms at 4, at the same throughput
-/// (README "Public name search at 1,000,000 listed").
+/// (docs/benchmarks.md "Public name search at 1,000,000 listed").
 /// </summary>
 public sealed class PublicListOptions
 {

@@ -71,7 +71,7 @@ public sealed partial class DelistingWebhookDispatcher(
         {
             await RepublisherStore.RecordAsync(connection, transaction, due.Code, due.Cursor, due.Attempts, now + settings.PollInterval, null, cancellationToken);
         }
-        else if (await PostAsync(due, page, settings, cancellationToken) is { } error)
+        else if ((due.SecretError ?? await PostAsync(due, page, settings, cancellationToken)) is { } error)
         {
             var attempts = due.Attempts + 1;
             var delay = TimeSpan.FromTicks(Math.Min(settings.MaxRetryDelay.Ticks, settings.RetryDelay.Ticks * (1L << Math.Min(attempts - 1, 30))));

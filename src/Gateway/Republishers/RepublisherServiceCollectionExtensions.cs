@@ -10,7 +10,8 @@ public static class RepublisherServiceCollectionExtensions
     public static IServiceCollection AddRepublisherWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddKeyedSingleton(RepublisherStore.SecretPurpose, (sp, _) => new SecretProtector(sp.GetRequiredService<IOptions<StorageKeyOptions>>().Value.Secret, RepublisherStore.SecretPurpose));
+        services.AddStorageKey(configuration);
+        services.AddKeyedSingleton(RepublisherStore.SecretPurpose, (sp, _) => new SecretProtector(sp.GetRequiredService<StorageKeyRing>(), RepublisherStore.SecretPurpose));
         services.AddSingleton<RepublisherStore>();
         // Redirects are not followed (a 3xx is a failed delivery) and every connection is checked where it goes.
         services.AddHttpClient(DelistingWebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp =>

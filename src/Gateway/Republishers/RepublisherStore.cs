@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using JointPunishment.Storage.Encryption;
 using Npgsql;
 
@@ -7,7 +8,7 @@ namespace JointPunishment.Gateway.Republishers;
 public sealed class RepublisherStore(NpgsqlDataSource dataSource, [FromKeyedServices(RepublisherStore.SecretPurpose)] SecretProtector secrets)
 {
     /// <summary>The purpose the signing secrets' encryption key is derived for.</summary>
-    public const string SecretPurpose = "webhook-secret";
+    public const string SecretPurpose = SecretProtector.WebhookPurpose;
 
     /// <summary>False when the code is taken.</summary>
     public async Task<bool> AddAsync(string code, string url, string secret, DateTimeOffset now, CancellationToken cancellationToken)
@@ -18,7 +19,7 @@ public sealed class RepublisherStore(NpgsqlDataSource dataSource, [FromKeyedServ
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = code });
         command.Parameters.Add(new NpgsqlParameter { Value = url });
-        command.Parameters.Add(new NpgsqlParameter { Value = secrets.Protect(secret) });
+        command.Parameters.Add(new NpgsqlParameter { Value = secrets.Protect(secret, code) });
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -28,7 +29,7 @@ public sealed class RepublisherStore(NpgsqlDataSource dataSource, [FromKeyedServ
     {
         await using var command = dataSource.CreateCommand("UPDATE jp_republisher SET secret = $2 WHERE code = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = code });
-        command.Parameters.Add(new NpgsqlParameter { Value = secrets.Protect(secret) });
+        command.Parameters.Add(new NpgsqlParameter { Value = secrets.Protect(secret, code) });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -52,9 +53,20 @@ public sealed class RepublisherStore(NpgsqlDataSource dataSource, [FromKeyedServ
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new DueRepublisher(reader.GetString(0), reader.GetString(1), secrets.Unprotect(reader.GetString(2)), reader.GetInt64(3), reader.GetInt32(4))
-            : null;
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var code = reader.GetString(0);
+        try
+        {
+            return new DueRepublisher(code, reader.GetString(1), secrets.Unprotect(reader.GetString(2), code), reader.GetInt64(3), reader.GetInt32(4));
+        }
+        catch (CryptographicException e)
+        {
+            return new DueRepublisher(code, reader.GetString(1), "", reader.GetInt64(3), reader.GetInt32(4), e.Message);
+        }
     }
 
     /// <summary>Records the outcome of a delivery: the new cursor and attempt count, when to try next and why it failed.</summary>

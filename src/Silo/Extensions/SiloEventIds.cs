@@ -5,4 +5,7 @@ public static class SiloEventIds
 {
     public const int Started = 5000;
     public const int SignalWhileStarting = 5001;
+
+    // The cluster call guard (Security).
+    public const int CallRefused = 5003;
 }

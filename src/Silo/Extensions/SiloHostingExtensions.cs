@@ -3,6 +3,7 @@ using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains;
 using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Interfaces;
+using JointPunishment.Silo.Security;
 using JointPunishment.Storage;
 using JointPunishment.Storage.Encryption;
 using JointPunishment.Storage.Settings;
@@ -40,8 +41,12 @@ public static class SiloHostingExtensions
     public static HostApplicationBuilder AddJointPunishmentSilo(this HostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        // Checked before anything else is set up: a silo without a usable storage key or with a short operator key refuses to start.
+        var storageKeys = StorageKeyRing.FromConfiguration(configuration);
+        builder.Services.AddSingleton(storageKeys);
         builder.Services.AddStorageKey(configuration);
-        builder.Services.AddOperatorKey(configuration);
+        builder.Services.AddOperatorKey(configuration, required: false);
+
         builder.Services.AddPostgres(configuration);
         builder.Services.AddCheckPath();
         builder.Services.AddSubjectProjections();
@@ -74,6 +79,10 @@ public static class SiloHostingExtensions
             });
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Silo:Membership"));
             silo.UseClusterTls(configuration, builder.Environment.IsDevelopment());
+            // Every call carries the platform credential or an agency's key; agencies reach only the checks (docs/security.md).
+            silo.UsePlatformCredential(configuration);
+            silo.Services.AddSingleton<AgencyKeys>();
+            silo.AddIncomingGrainCallFilter<ClusterCallGuard>();
             if (kubernetes)
             {
                 // The pod's IP is advertised and every interface listened on; ports stay fixed for the pod spec.
@@ -107,16 +116,18 @@ public static class SiloHostingExtensions
                 options.Invariant = AdoNetInvariant;
                 options.DataSource = dataSource;
             }));
-            silo.AddAdoNetGrainStorage(StorageNames.Main, o => o.Configure<NpgsqlDataSource, Serializer, IOptions<StorageKeyOptions>>((options, dataSource, serializer, storageKey) =>
+            silo.AddAdoNetGrainStorage(StorageNames.Main, o => o.Configure<NpgsqlDataSource, Serializer>((options, dataSource, serializer) =>
             {
                 options.Invariant = AdoNetInvariant;
                 options.DataSource = dataSource;
                 // Orleans' own binary format keyed by [Id]/[Alias], not JSON with .NET type names:
                 // renaming a state class or a member does not orphan the rows already written.
                 // Encrypted at rest: subject states carry identity numbers a court must be able to see again.
+                // Each payload is sealed for its row (RowBindingGrainStorage tells the serializer which row).
                 options.GrainStorageSerializer = new EncryptingGrainStorageSerializer(
-                    new OrleansGrainStorageSerializer(serializer), storageKey.Value.Secret);
+                    new OrleansGrainStorageSerializer(serializer), new GrainStateCipher(storageKeys));
             }));
+            RowBindingGrainStorage.Wrap(silo.Services, StorageNames.Main);
             // The grains' own services (domain, check pipeline, index copy and warm-up), as the grain tests' silos have them.
             silo.AddJointPunishmentGrains();
             silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>

@@ -6,10 +6,15 @@ namespace JointPunishment.Storage.Audit;
 
 /// <summary>
 /// Appends operator and court actions to <c>jp_audit</c> before the action is answered, so an acknowledged
-/// action is always on record. Details must never hold identity numbers (use case numbers, event ids, codes).
+/// action is always on record. Details must never hold identity numbers (use case numbers, event ids, codes);
+/// a subject is named by its key (a keyed hash). The application's role may only insert and read here
+/// (docs/security.md "PostgreSQL roles and the audit trail").
 /// </summary>
 public sealed class AuditLog(NpgsqlDataSource dataSource)
 {
+    /// <summary>The action of the one row each applied court event has.</summary>
+    public const string CourtEventApplied = "court_event_applied";
+
     public async Task RecordAsync(string actorRole, string actorCode, string action, string target, object? detail = null, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
@@ -18,8 +23,44 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = actorCode });
         command.Parameters.Add(new NpgsqlParameter { Value = action });
         command.Parameters.Add(new NpgsqlParameter { Value = target });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(detail ?? new { }), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(Json(detail));
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One court request: a row for the request (<paramref name="batchDetail"/>, target <c>court:{court}</c>) and one
+    /// <see cref="CourtEventApplied"/> row per event in <paramref name="events"/> — those applied now and those answered
+    /// <c>duplicate</c>, which were applied by an earlier attempt whose record or answer may have been lost. Each event's
+    /// row is written once (keyed by court, subject and event id), so a retry adds only what is missing.
+    /// </summary>
+    public async Task RecordCourtEventsAsync(string court, IReadOnlyCollection<AppliedCourtEvent> events, object batchDetail, CancellationToken cancellationToken = default)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var request = new NpgsqlBatchCommand(
+            "INSERT INTO jp_audit (actor_role, actor_code, action, target, detail) VALUES ('court', $1, 'court_events', $2, $3)");
+        request.Parameters.Add(new NpgsqlParameter { Value = court });
+        request.Parameters.Add(new NpgsqlParameter { Value = $"court:{court}" });
+        request.Parameters.Add(Json(batchDetail));
+        batch.BatchCommands.Add(request);
+        if (events.Count > 0)
+        {
+            var each = new NpgsqlBatchCommand($"""
+                INSERT INTO jp_audit (actor_role, actor_code, action, target, detail, once_key)
+                SELECT 'court', $1, '{CourtEventApplied}', u.target, u.detail::jsonb, u.once_key
+                FROM unnest($2::text[], $3::text[], $4::text[]) AS u (target, detail, once_key)
+                ON CONFLICT (once_key) DO NOTHING
+                """);
+            each.Parameters.Add(new NpgsqlParameter { Value = court });
+            each.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.SubjectKey).ToArray() });
+            each.Parameters.Add(new NpgsqlParameter
+            {
+                Value = events.Select(e => JsonSerializer.Serialize(new { eventId = e.EventId, type = e.Type, caseNumber = e.CaseNumber, recordedOnRetry = e.Retried ? true : (bool?)null }, DetailJson)).ToArray(),
+            });
+            each.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => $"court_event\n{court}\n{e.SubjectKey}\n{e.EventId}").ToArray() });
+            batch.BatchCommands.Add(each);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Entries after <paramref name="afterId"/>, oldest first.</summary>
@@ -40,4 +81,9 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
 
         return entries;
     }
+
+    private static readonly JsonSerializerOptions DetailJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    private static NpgsqlParameter Json(object? detail) =>
+        new() { Value = JsonSerializer.Serialize(detail ?? new { }), NpgsqlDbType = NpgsqlDbType.Jsonb };
 }

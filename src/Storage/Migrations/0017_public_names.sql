@@ -1,6 +1,6 @@
 -- The distinct short names ever published, for the similar-name search (三(一)). A trigram index over the listings
 -- themselves returns every listing that shares trigrams with the name asked for, each on its own heap page: for a
--- rare name at 1,000,000 listings, 264 candidate rows fetched to keep 2 (README "Public name search"). Searching the
+-- rare name at 1,000,000 listings, 264 candidate rows fetched to keep 2 (docs/benchmarks.md "Public name search"). Searching the
 -- distinct names instead (one short row each, a small table that stays cached) finds the few names that are
 -- similar, whose listings are then read from the name index in the order they are shown.
 -- Only names short enough to be searched for similar ones are kept (personal names: the gateway's

@@ -4,6 +4,7 @@ namespace JointPunishment.Storage.Telemetry;
 public static class StorageEventIds
 {
     public const int MigrationApplied = 1001;
+    public const int ApplicationRoleCanRewriteAudit = 1002;
 
     public const int CheckRecordsNotStored = 4101;
 }

@@ -5,13 +5,13 @@ namespace JointPunishment.Integration.Tests.EndToEnd;
 
 /// <summary><c>GET /v1/catalogue</c> serves the measures as the policy text has them (DOMAIN.md "Measure catalogue (二)").</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class CatalogueTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class CatalogueTests(PostgresServer postgres, SharedSystem shared) : IAsyncLifetime, IClassFixture<SharedSystem>
 {
     private RunningSystem _system = null!;
 
-    public async Task InitializeAsync() => _system = await RunningSystem.StartAsync(postgres);
+    public async Task InitializeAsync() => _system = await shared.StartOnceAsync(postgres);
 
-    public async Task DisposeAsync() => await _system.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Catalogue_ServesTheRowsAsTheTextHasThem()

@@ -7,13 +7,13 @@ namespace JointPunishment.Integration.Tests.EndToEnd;
 
 /// <summary>Feed consumers (the public credit information system, downstream nodes): registered by the operator, keyed like agencies and courts, and nothing more.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ConsumerTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class ConsumerTests(PostgresServer postgres, SharedSystem shared) : IAsyncLifetime, IClassFixture<SharedSystem>
 {
     private RunningSystem _system = null!;
 
-    public async Task InitializeAsync() => _system = await RunningSystem.StartAsync(postgres);
+    public async Task InitializeAsync() => _system = await shared.StartOnceAsync(postgres);
 
-    public async Task DisposeAsync() => await _system.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task RegisterConsumer_ReturnsAKeyOnce_AnExistingCodeIs409_OnlyTheOperatorRegisters()

@@ -6,7 +6,7 @@ namespace JointPunishment.Integration.Tests.EndToEnd;
 
 /// <summary>The court, operator and check APIs through HTTP against a running cluster on real PostgreSQL.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class CourtAndCheckTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class CourtAndCheckTests(PostgresServer postgres, SharedSystem shared) : IAsyncLifetime, IClassFixture<SharedSystem>
 {
     private RunningSystem _system = null!;
     private string _court = "";
@@ -14,12 +14,13 @@ public sealed class CourtAndCheckTests(PostgresServer postgres) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _system = await RunningSystem.StartAsync(postgres);
-        _court = await _system.RegisterCourtAsync("c1");
-        _rail = await _system.RegisterAgencyAsync("rail", "consumption.rail", "consumption.air", "position.soe_executive", "credit.bank_credit", "procurement.government");
+        _system = await shared.StartOnceAsync(postgres);
+        (_court, _rail) = await shared.SetUpOnceAsync(async () => (
+            await _system.RegisterCourtAsync("c1"),
+            await _system.RegisterAgencyAsync("rail", "consumption.rail", "consumption.air", "position.soe_executive", "credit.bank_credit", "procurement.government")));
     }
 
-    public async Task DisposeAsync() => await _system.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Listing_ThenShielding_BlocksThenAllowsTheDebtor()

@@ -10,13 +10,13 @@ namespace JointPunishment.Integration.Tests.EndToEnd;
 
 /// <summary>Keys are rotated and revoked by the operator with immediate effect on every gateway, and every such action is audited.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class KeyManagementTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class KeyManagementTests(PostgresServer postgres, SharedSystem shared) : IAsyncLifetime, IClassFixture<SharedSystem>
 {
     private RunningSystem _system = null!;
 
-    public async Task InitializeAsync() => _system = await RunningSystem.StartAsync(postgres);
+    public async Task InitializeAsync() => _system = await shared.StartOnceAsync(postgres);
 
-    public async Task DisposeAsync() => await _system.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task RevokeAndRotate_TakeEffectAtOnceOnAnotherGatewayThatCachedTheKey()

@@ -25,15 +25,12 @@ public sealed class NonPublicDebtorTests(PostgresServer postgres) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        _system = await RunningSystem.StartAsync(postgres, capture: _logs, gatewaySettings: new Dictionary<string, string?>
+        // A republisher that acknowledges every delivery and keeps its body.
+        (_system, _republisher) = await TestRepublisher.StartWithSystemAsync(postgres, async (_, body) =>
         {
-            ["PublicQuery:PermitLimit"] = "100000",
-            ["Republishers:PollInterval"] = "00:00:00.100",
-            // The republisher here listens on plain http on loopback, which a deployment does not allow by default.
-            ["Republishers:AllowHttp"] = "true",
-            ["Republishers:AllowPrivateAddresses"] = "true",
-        });
-        _republisher = await StartRepublisherAsync();
+            await _webhook.Writer.WriteAsync(body);
+            return 200;
+        }, new Dictionary<string, string?> { ["PublicQuery:PermitLimit"] = "100000" }, _logs);
     }
 
     public async Task DisposeAsync()
@@ -197,13 +194,6 @@ public sealed class NonPublicDebtorTests(PostgresServer postgres) : IAsyncLifeti
         var results = (await _system.JsonAsync(HttpMethod.Post, "/v1/court/events", court, new { events })).GetProperty("results");
         Assert.All(results.EnumerateArray(), r => Assert.Equal("applied", r.GetProperty("status").GetString()));
     }
-
-    /// <summary>A republisher that acknowledges every delivery and keeps its body.</summary>
-    private Task<WebApplication> StartRepublisherAsync() => TestRepublisher.StartAsync(async (_, body) =>
-    {
-        await _webhook.Writer.WriteAsync(body);
-        return 200;
-    });
 
     private sealed record Subject(string idType, string idNumber, string name);
 }

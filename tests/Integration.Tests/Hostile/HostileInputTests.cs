@@ -7,7 +7,7 @@ namespace JointPunishment.Integration.Tests.Hostile;
 
 /// <summary>Hostile requests are answered 4xx, change nothing, and leave the gateway healthy.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class HostileInputTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class HostileInputTests(PostgresServer postgres, SharedSystem shared) : IAsyncLifetime, IClassFixture<SharedSystem>
 {
     private RunningSystem _system = null!;
     private string _court = "";
@@ -16,17 +16,21 @@ public sealed class HostileInputTests(PostgresServer postgres) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _system = await RunningSystem.StartAsync(postgres);
-        _court = await _system.RegisterCourtAsync("hostile-court");
-        _agency = await _system.RegisterAgencyAsync("hostile-rail", "consumption.rail", "consumption.air");
-        _listed = TestIds.ResidentId();
-        await _system.JsonAsync(HttpMethod.Post, "/v1/court/events", _court, new
+        _system = await shared.StartOnceAsync(postgres);
+        (_court, _agency, _listed) = await shared.SetUpOnceAsync(async () =>
         {
-            events = new[] { new { eventId = "h-1", type = "listed", caseNumber = "(2026)京01执9号", subject = new { idType = "resident_id", idNumber = _listed, name = "张三" }, listedOn = "2026-11-20", @public = true } },
+            var court = await _system.RegisterCourtAsync("hostile-court");
+            var agency = await _system.RegisterAgencyAsync("hostile-rail", "consumption.rail", "consumption.air");
+            var listed = TestIds.ResidentId();
+            await _system.JsonAsync(HttpMethod.Post, "/v1/court/events", court, new
+            {
+                events = new[] { new { eventId = "h-1", type = "listed", caseNumber = "(2026)京01执9号", subject = new { idType = "resident_id", idNumber = listed, name = "张三" }, listedOn = "2026-11-20", @public = true } },
+            });
+            return (court, agency, listed);
         });
     }
 
-    public async Task DisposeAsync() => await _system.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Body_OverTheLimit_Is413Problem()

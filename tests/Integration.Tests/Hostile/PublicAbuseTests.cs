@@ -11,13 +11,13 @@ namespace JointPunishment.Integration.Tests.Hostile;
 
 /// <summary>Issue 24 item 5: what anonymous clients can make the gateway spend (keys tried, addresses, bodies).</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PublicAbuseTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class PublicAbuseTests(PostgresServer postgres, SharedSystem shared) : IAsyncLifetime, IClassFixture<SharedSystem>
 {
     private RunningSystem _system = null!;
 
-    public async Task InitializeAsync() => _system = await RunningSystem.StartAsync(postgres);
+    public async Task InitializeAsync() => _system = await shared.StartOnceAsync(postgres);
 
-    public async Task DisposeAsync() => await _system.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task PublicQueries_FromOneIpv6Slash64_ShareOneLimit()

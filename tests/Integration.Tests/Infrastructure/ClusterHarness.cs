@@ -44,12 +44,14 @@ public static class ClusterHarness
         await services.GetRequiredService<SchemaMigrator>().MigrateAsync();
     }
 
-    // services: adds to the silo's services (a grain call filter that injects a fault).
+    // services: adds to the silo's services (a grain call filter that injects a fault). adminConnectionString: the
+    // owner's connection the silo migrates with (JP_POSTGRES_ADMIN), when connectionString is the application role's.
     public static async Task<IHost> StartSiloAsync(
-        string connectionString, IReadOnlyDictionary<string, string?>? settings = null, LogCapture? capture = null, Action<IServiceCollection>? services = null)
+        string connectionString, IReadOnlyDictionary<string, string?>? settings = null, LogCapture? capture = null, Action<IServiceCollection>? services = null,
+        string? adminConnectionString = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString, ["JP_SUBJECT_KEY"] = SubjectKey, ["JP_STORAGE_KEY"] = StorageKey, [TlsModeKey] = "off" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString, ["JP_POSTGRES_ADMIN"] = adminConnectionString, ["JP_SUBJECT_KEY"] = SubjectKey, ["JP_STORAGE_KEY"] = StorageKey, [TlsModeKey] = "off" });
         builder.Configuration.AddInMemoryCollection(settings ?? FastFailureDetection);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (capture is not null)
@@ -76,7 +78,7 @@ public static class ClusterHarness
         CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [TlsModeKey] = "off" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [TlsModeKey] = "off", [CallCredentials.SecretSetting] = StorageKey });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client =>
@@ -93,6 +95,11 @@ public static class ClusterHarness
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
             client.UseClusterTls(builder.Configuration, builder.Environment.IsDevelopment());
+            if (builder.Configuration[CallCredentials.SecretSetting] is { Length: > 0 })
+            {
+                client.UsePlatformCredential(builder.Configuration);
+            }
+
             configure?.Invoke(client);
         });
         var host = builder.Build();
@@ -125,9 +132,9 @@ public static class ClusterHarness
     }
 
 #if DEBUG
-    private const string BuildConfiguration = "Debug";
+    public const string BuildConfiguration = "Debug";
 #else
-    private const string BuildConfiguration = "Release";
+    public const string BuildConfiguration = "Release";
 #endif
 
     /// <summary>A path inside the repository (found by walking up to JointPunishment.sln).</summary>

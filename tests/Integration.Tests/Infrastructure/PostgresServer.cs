@@ -38,6 +38,13 @@ public sealed class PostgresServer : IAsyncLifetime
         await RunAsync(Path.Combine(_binDir, "pg_ctl"),
             ["-D", dataDir, "-l", Path.Combine(socketDir, "postgres.log"), "-w", "-t", "60",
              "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {socketDir} -c fsync=off -c max_connections=400", "start"]);
+
+        // The roles the migrator grants (src/Storage/PostgresRoles.sql), made once here rather than by the first of several
+        // databases migrating at once; jp_app may log in, as the silos and gateways of a RunningSystem do.
+        await using var admin = new NpgsqlConnection(ConnectionString("postgres"));
+        await admin.OpenAsync();
+        await using var roles = new NpgsqlCommand("CREATE ROLE jp_app LOGIN; CREATE ROLE jp_audit_owner NOLOGIN", admin);
+        await roles.ExecuteNonQueryAsync();
     }
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
@@ -54,8 +61,13 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
+    /// <summary>As the superuser, who owns what it migrates: for migrations and for tests that act behind the system's back.</summary>
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Maximum Pool Size=50";
+
+    /// <summary>As the application role <c>jp_app</c> (trust authentication here; run.sh's server asks for its password).</summary>
+    public string AppConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=jp_app;Database={database};Maximum Pool Size=50";
 
     public async Task DisposeAsync()
     {

@@ -13,7 +13,7 @@ namespace JointPunishment.Integration.Tests.Infrastructure;
 /// <summary>A running system on real PostgreSQL: two in-process silos and the HTTP gateway, with helpers to call it as each role.</summary>
 public sealed class RunningSystem : IAsyncDisposable
 {
-    public const string OperatorKey = "integration-test-operator-key";
+    public const string OperatorKey = "integration-test-operator-key-0123456789";
 
     private readonly List<IHost> _silos = [];
     private readonly List<WebApplicationFactory<Program>> _extraGateways = [];
@@ -21,8 +21,13 @@ public sealed class RunningSystem : IAsyncDisposable
     private LogCapture? _capture;
     private TimeProvider? _gatewayTime;
     private Action<IServiceCollection>? _siloServices;
+    private Dictionary<string, string?>? _siloSettings;
 
+    /// <summary>The system's database as its owner (the superuser): what tests use to look or act behind the system's back.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The same database as the application role <c>jp_app</c>, which the silos and gateways connect as.</summary>
+    public string AppConnectionString { get; private set; } = "";
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -32,14 +37,21 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <param name="capture">When given, receives every log line (Information and up) of the silos and the gateway.</param>
     /// <param name="gatewaySettings">Extra gateway settings (e.g. <c>PublicQuery:PermitLimit</c>).</param>
     /// <param name="siloServices">Adds to every silo's services (e.g. a grain call filter that injects a fault).</param>
+    /// <param name="siloSettings">Extra silo settings (e.g. <c>Tls:*</c>), on top of fast failure detection.</param>
     public static async Task<RunningSystem> StartAsync(
         PostgresServer postgres, int silos = 2, TimeProvider? gatewayTime = null, LogCapture? capture = null, IReadOnlyDictionary<string, string?>? gatewaySettings = null,
-        Action<IServiceCollection>? siloServices = null)
+        Action<IServiceCollection>? siloServices = null, IReadOnlyDictionary<string, string?>? siloSettings = null)
     {
-        var system = new RunningSystem { ConnectionString = await postgres.CreateDatabaseAsync("e2e"), _capture = capture, _siloServices = siloServices };
+        var connectionString = await postgres.CreateDatabaseAsync("e2e");
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
+        var system = new RunningSystem
+        {
+            ConnectionString = connectionString, AppConnectionString = postgres.AppConnectionString(database), _capture = capture, _siloServices = siloServices,
+            _siloSettings = siloSettings is null ? null : new Dictionary<string, string?>(ClusterHarness.FastFailureDetection.Concat(siloSettings)),
+        };
         for (var i = 0; i < silos; i++)
         {
-            system._silos.Add(await ClusterHarness.StartSiloAsync(system.ConnectionString, capture: capture, services: siloServices));
+            system._silos.Add(await system.StartSiloAsync());
         }
 
         system._gatewayTime = gatewayTime;
@@ -74,7 +86,7 @@ public sealed class RunningSystem : IAsyncDisposable
 
     private WebApplicationFactory<Program> NewGateway(IReadOnlyDictionary<string, string?>? settings = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
     {
-        web.UseSetting("JP_POSTGRES", ConnectionString)
+        web.UseSetting("JP_POSTGRES", AppConnectionString)
             .UseSetting("JP_SUBJECT_KEY", ClusterHarness.SubjectKey)
             .UseSetting("JP_STORAGE_KEY", ClusterHarness.StorageKey)
             .UseSetting("JP_OPERATOR_KEY", OperatorKey)
@@ -112,11 +124,15 @@ public sealed class RunningSystem : IAsyncDisposable
         _silos.Clear();
         for (var i = 0; i < count; i++)
         {
-            _silos.Add(await ClusterHarness.StartSiloAsync(ConnectionString, capture: _capture, services: _siloServices));
+            _silos.Add(await StartSiloAsync());
         }
 
         await WaitUntilServingAsync();
     }
+
+    /// <summary>A silo connected as the application role, migrating as the owner first (as run.sh's separate migrate step does).</summary>
+    private Task<IHost> StartSiloAsync() =>
+        ClusterHarness.StartSiloAsync(AppConnectionString, _siloSettings, _capture, _siloServices, adminConnectionString: ConnectionString);
 
     /// <summary>Healthy, and the gateway's client sees every silo active (as an operator would check before sending traffic).</summary>
     private async Task WaitUntilServingAsync() =>
@@ -199,6 +215,9 @@ public sealed class RunningSystem : IAsyncDisposable
             await Task.Delay(50);
         }
     }
+
+    /// <summary>Each silo's services, in the order the silos started.</summary>
+    public IReadOnlyList<IServiceProvider> SiloServices => [.. _silos.Select(s => s.Services)];
 
     /// <summary>The first gateway's services (its Orleans client's <c>CheckGrains</c>, its index copy, …).</summary>
     public IServiceProvider GatewayServices => _gateway!.Services;

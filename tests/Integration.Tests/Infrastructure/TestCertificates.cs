@@ -22,6 +22,24 @@ public static class TestCertificates
         };
     }
 
+    /// <summary>
+    /// Writes <paramref name="certificate"/> as PEM files, as an operator hands them over: the certificate, and its key
+    /// when <paramref name="withKey"/>. Returns the paths (the key's is null without it).
+    /// </summary>
+    public static (string Certificate, string? Key) WritePem(X509Certificate2 certificate, string name, bool withKey)
+    {
+        var stem = Path.Combine(Path.GetTempPath(), $"jp-tls-{name}-{Guid.NewGuid():N}");
+        File.WriteAllText(stem + ".crt", certificate.ExportCertificatePem());
+        if (!withKey)
+        {
+            return (stem + ".crt", null);
+        }
+
+        using var key = certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException($"{name} has no RSA private key.");
+        File.WriteAllText(stem + ".key", key.ExportPkcs8PrivateKeyPem());
+        return (stem + ".crt", stem + ".key");
+    }
+
     public static X509Certificate2 SelfSigned(string name)
     {
         using var key = RSA.Create(2048);

@@ -24,4 +24,27 @@ public static class TestRepublisher
         await app.StartAsync();
         return app;
     }
+
+    /// <summary>
+    /// A receiver (<paramref name="receive"/>, as in <see cref="StartAsync"/>) and a running system whose gateway may deliver
+    /// to it and polls the feed every 100 ms, so that a delivery follows within a test; <paramref name="gatewaySettings"/> add to that.
+    /// </summary>
+    public static async Task<(RunningSystem System, WebApplication Republisher)> StartWithSystemAsync(
+        PostgresServer postgres, Func<HttpRequest, string, ValueTask<int>> receive, IReadOnlyDictionary<string, string?>? gatewaySettings = null, LogCapture? capture = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Republishers:PollInterval"] = "00:00:00.100",
+            // The receiver listens on plain http on loopback, which a deployment does not allow by default.
+            ["Republishers:AllowHttp"] = "true",
+            ["Republishers:AllowPrivateAddresses"] = "true",
+        };
+        foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var republisher = await StartAsync(receive);
+        return (await RunningSystem.StartAsync(postgres, capture: capture, gatewaySettings: settings), republisher);
+    }
 }

@@ -40,7 +40,7 @@ public sealed class DeploymentManifestTests
         Assert.Equal("status.podIP", env["POD_IP"]);
         Assert.Equal("metadata.name", env["POD_NAME"]);
         Assert.Equal("metadata.namespace", env["POD_NAMESPACE"]);
-        AssertSecrets(env, "JP_POSTGRES", "JP_SUBJECT_KEY");
+        AssertSecrets(env, "JP_POSTGRES", "JP_SUBJECT_KEY", "JP_STORAGE_KEY", "JP_STORAGE_OLD_KEYS");
         Assert.Equal(Scalar(pod, "metadata", "annotations", "prometheus.io/port"), Port(container, "metrics"));
 
         // The host gives a stopping silo 30 s to hand its activations over; Kubernetes must wait longer before SIGKILL.
@@ -67,13 +67,34 @@ public sealed class DeploymentManifestTests
         Assert.EndsWith(":" + Port(container, "http"), env["JP_GATEWAY_URL"], StringComparison.Ordinal);
         Assert.Equal(Scalar(siloLabels, "orleans/clusterId"), env["Cluster__ClusterId"]);
         Assert.Equal(Scalar(siloLabels, "orleans/serviceId"), env["Cluster__ServiceId"]);
-        AssertSecrets(env, "JP_POSTGRES", "JP_SUBJECT_KEY", "JP_OPERATOR_KEY");
+        AssertSecrets(env, "JP_POSTGRES", "JP_SUBJECT_KEY", "JP_STORAGE_KEY", "JP_STORAGE_OLD_KEYS", "JP_OPERATOR_KEY");
         Assert.Equal("/health", Scalar(container, "readinessProbe", "httpGet", "path"));
         Assert.Equal("/alive", Scalar(container, "livenessProbe", "httpGet", "path"));
 
         var service = Object("Service", "jp-gateway");
         Assert.Equal("http", Scalar((YamlMappingNode)Seq(service, "spec", "ports")[0], "targetPort"));
         Assert.Equal(Scalar(pod, "metadata", "labels", "app"), Scalar(service, "spec", "selector", "app"));
+    }
+
+    [Fact]
+    public void Migrations_RunAsTheSchemaOwner_InAStepOfTheirOwn_WhoseSecretNoSiloOrGatewayReceives()
+    {
+        var pod = Map(Object("Deployment", "jp-silo"), "spec", "template");
+        var migrate = Assert.Single(Seq(pod, "spec", "initContainers").Cast<YamlMappingNode>());
+        Assert.Equal(Scalar(Container(pod, "jointpunishment/silo"), "image"), Scalar(migrate, "image"));
+        Assert.Equal("migrate", Assert.Single(Seq(migrate, "args")).ToString());
+        AssertSecrets(Env(migrate), "JP_POSTGRES", "JP_POSTGRES_ADMIN");
+        var running = Seq(pod, "spec", "containers").Concat(Seq(Map(Object("Deployment", "jp-gateway"), "spec", "template"), "spec", "containers"));
+        Assert.All(running.Cast<YamlMappingNode>(), c => Assert.DoesNotContain("JP_POSTGRES_ADMIN", Env(c).Keys));
+
+        var systemd = ClusterHarness.RepositoryPath("deploy", "systemd");
+        var unit = File.ReadAllLines(Path.Combine(systemd, "jointpunishment-migrate.service"));
+        Assert.Contains("ExecStart=/usr/bin/dotnet /opt/jointpunishment/silo/JointPunishment.Silo.dll migrate", unit);
+        Assert.Contains("EnvironmentFile=/etc/jointpunishment/migrate.env", unit);
+        Assert.Contains("JP_POSTGRES_ADMIN=", File.ReadAllText(Path.Combine(systemd, "migrate.env.example")), StringComparison.Ordinal);
+        Assert.Contains("jointpunishment-migrate.service", File.ReadAllText(Path.Combine(systemd, "jointpunishment-silo.service")), StringComparison.Ordinal);
+        Assert.All(Directory.GetFiles(systemd, "*.env.example").Where(f => !f.EndsWith("migrate.env.example", StringComparison.Ordinal)),
+            f => Assert.DoesNotContain("JP_POSTGRES_ADMIN", File.ReadAllText(f), StringComparison.Ordinal));
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using JointPunishment.Gateway.Republishers;
 using JointPunishment.Integration.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace JointPunishment.Integration.Tests.PublicList;
 
@@ -18,15 +19,7 @@ public sealed class DelistingWebhookTests(PostgresServer postgres) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        _system = await RunningSystem.StartAsync(postgres, gatewaySettings: new Dictionary<string, string?>
-        {
-            ["Republishers:PollInterval"] = "00:00:00.100",
-            ["Republishers:RetryDelay"] = "00:00:00.100",
-            // The republisher here listens on plain http on loopback, which a deployment does not allow by default.
-            ["Republishers:AllowHttp"] = "true",
-            ["Republishers:AllowPrivateAddresses"] = "true",
-        });
-        _republisher = await StartRepublisherAsync();
+        (_system, _republisher) = await TestRepublisher.StartWithSystemAsync(postgres, ReceiveAsync, new Dictionary<string, string?> { ["Republishers:RetryDelay"] = "00:00:00.100" });
     }
 
     public async Task DisposeAsync()
@@ -86,10 +79,10 @@ public sealed class DelistingWebhookTests(PostgresServer postgres) : IAsyncLifet
     }
 
     /// <summary>A republisher that refuses the first delivery (500) and acknowledges the rest.</summary>
-    private Task<WebApplication> StartRepublisherAsync() => TestRepublisher.StartAsync(async (request, body) =>
+    private async ValueTask<int> ReceiveAsync(HttpRequest request, string body)
     {
         var status = Interlocked.Increment(ref _requests) == 1 ? 500 : 200;
         await _received.Writer.WriteAsync((status, body, request.Headers[WebhookSignature.TimestampHeader].ToString(), request.Headers[WebhookSignature.SignatureHeader].ToString()));
         return status;
-    });
+    }
 }

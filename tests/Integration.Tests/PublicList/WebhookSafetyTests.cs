@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using JointPunishment.Gateway.Republishers;
 using JointPunishment.Integration.Tests.Infrastructure;
+using JointPunishment.Storage.Encryption;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -61,6 +62,8 @@ public sealed class WebhookSafetyTests(PostgresServer postgres) : IAsyncLifetime
         });
         _ = https.Services;
         await InsertRepublisherAsync("ws-rebound", $"{_republisher.Urls.First()}/hook");
+        // A secret stored in clear (before secrets were encrypted) is refused as a failed delivery; it holds up no other.
+        await InsertRepublisherAsync("ws-clear", $"{_republisher.Urls.First()}/hook", "legacy-clear-secret");
         await ListAndShieldAsync("ws-c1", "(2026)宁01执91号");
 
         var error = await ClusterHarness.EventuallyAsync(async () =>
@@ -71,6 +74,8 @@ public sealed class WebhookSafetyTests(PostgresServer postgres) : IAsyncLifetime
         }, TimeSpan.FromSeconds(30));
 
         Assert.Contains("loopback, private and link-local are refused", error, StringComparison.Ordinal);
+        var clear = await ClusterHarness.EventuallyAsync(async () => Assert.IsType<string>(await LastErrorAsync("ws-clear")), TimeSpan.FromSeconds(30));
+        Assert.Contains("is not encrypted and is refused", clear, StringComparison.Ordinal);
         Assert.False(_received.Reader.TryRead(out _));
     }
 
@@ -127,13 +132,14 @@ public sealed class WebhookSafetyTests(PostgresServer postgres) : IAsyncLifetime
         return http.SendAsync(request);
     }
 
-    private async Task InsertRepublisherAsync(string code, string url)
+    private async Task InsertRepublisherAsync(string code, string url, string? storedSecret = null)
     {
         await using var connection = new NpgsqlConnection(_system.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("INSERT INTO jp_republisher (code, url, secret, next_attempt_at, created_at) VALUES ($1, $2, 'legacy-clear-secret', now(), now())", connection);
+        await using var command = new NpgsqlCommand("INSERT INTO jp_republisher (code, url, secret, next_attempt_at, created_at) VALUES ($1, $2, $3, now(), now())", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = code });
         command.Parameters.Add(new NpgsqlParameter { Value = url });
+        command.Parameters.Add(new NpgsqlParameter { Value = storedSecret ?? new SecretProtector(new StorageKeyRing(ClusterHarness.StorageKey), SecretProtector.WebhookPurpose).Protect("whsec-test", code) });
         await command.ExecuteNonQueryAsync();
     }
 
