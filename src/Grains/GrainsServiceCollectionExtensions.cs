@@ -13,12 +13,16 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddJointPunishmentDomain(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SubjectKeyOptions>()
-            .Configure(o => o.Secret = configuration["JP_SUBJECT_KEY"] ?? "")
-            .Validate(o => o.Secret.Length >= 16, "JP_SUBJECT_KEY must be set to a secret of at least 16 characters: subject grain keys are keyed hashes of identities.")
+            .Configure(o => o.Secret = configuration[SubjectKeyOptions.Setting] ?? "")
+            .Validate(o => o.Secret.Length >= SubjectKeyOptions.MinLength, SubjectKeyOptions.Invalid)
             .ValidateOnStart();
         services.AddSingleton<SubjectKeys>();
         services.AddSingleton<CheckIds>();
         services.AddSingleton<AllowedChecks>();
+        // The check path of both hosts that answer checks: the rules, the agencies they authorise, the index copy.
+        services.AddSingleton<CheckPipeline>();
+        services.AddSingleton<CheckAgencies>();
+        services.AddSingleton<LocalIndexReplica>();
         services.AddMetrics();
         services.TryAddSingleton<SiloMetrics>();
         services.TryAddSingleton(TimeProvider.System);

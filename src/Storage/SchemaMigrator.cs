@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using JointPunishment.Storage.Telemetry;
 
 namespace JointPunishment.Storage;
 
@@ -200,9 +201,9 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, IOptions
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applied schema migration {Version} ({Name})")]
+    [LoggerMessage(EventId = StorageEventIds.MigrationApplied, Level = LogLevel.Information, Message = "Applied schema migration {Version} ({Name})")]
     private partial void LogApplied(int version, string name);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "The application's PostgreSQL role {Role} can rewrite the audit (jp_audit): connect silos and gateways as an application role and migrate with JP_POSTGRES_ADMIN (docs/security.md \"PostgreSQL roles and the audit trail\")")]
+    [LoggerMessage(EventId = StorageEventIds.ApplicationRoleCanRewriteAudit, Level = LogLevel.Warning, Message = "The application's PostgreSQL role {Role} can rewrite the audit (jp_audit): connect silos and gateways as an application role and migrate with JP_POSTGRES_ADMIN (docs/security.md \"PostgreSQL roles and the audit trail\")")]
     private partial void LogAuditRewritable(string role);
 }

@@ -2,7 +2,6 @@ using JointPunishment.Grains;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Keys;
 using JointPunishment.Grains.Subjects;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -47,12 +46,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IReminderTable>(sp => sp.GetRequiredService<CountingReminderTable>());
             silo.AddIncomingGrainCallFilter<OfficerDeliveryFaultFilter>();
             silo.Services.AddSingleton<OfficerDeliveryFault>();
-            silo.Services.AddSingleton<LocalIndexReplica>();
-            if (FollowIndex)
-            {
-                silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();
-            }
-
+            // The grains' services as a real silo has them; the shards are activated by the tests, not warmed up.
+            silo.AddJointPunishmentGrains(o => (o.FollowIndex, o.WarmUpIndex) = (FollowIndex, false));
+            silo.Services.Configure<SubjectKeyOptions>(o => o.Secret = SubjectKey);
             if (Time is not null)
             {
                 silo.Services.AddSingleton(Time);
@@ -61,9 +57,6 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ISubjectProjection>(sp => sp.GetRequiredService<RecordingProjection>());
             silo.Services.AddSingleton(Index);
             silo.Services.AddSingleton<IRestrictedSubjectStore>(sp => sp.GetRequiredService<InMemoryRestrictedSubjectStore>());
-            silo.Services.AddJointPunishmentDomain(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["JP_SUBJECT_KEY"] = SubjectKey })
-                .Build());
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,36 +1,26 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using JointPunishment.Gateway.Auth;
-using JointPunishment.Gateway.Checks;
 using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
-using JointPunishment.Grains.Domain.Catalogue;
-using JointPunishment.Grains.Domain.Decisions;
-using JointPunishment.Grains.Domain;
+using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
 
 namespace JointPunishment.Gateway.Apis;
 
+/// <summary>
+/// <c>POST /v1/checks</c> and <c>/v1/checks/batch</c>: the JSON is bound here (types, required fields, lengths, unknown
+/// fields); every check rule — identity, measure, rail ticket, authorisation, the answer — is the
+/// <see cref="CheckPipeline"/>'s, run in this process as the silos run it for agencies' Orleans clients.
+/// </summary>
 public static class ChecksApi
 {
-    /// <summary>Related persons an agency may name for one applicant (+A measures).</summary>
-    public const int MaxRelatedPersons = 100;
-
-    private static readonly FrozenDictionary<string, SubjectRole> RelatedRoles = new Dictionary<string, SubjectRole>
-    {
-        ["legal_representative"] = SubjectRole.LegalRepresentative,
-        ["actual_controller"] = SubjectRole.ActualController,
-        ["director"] = SubjectRole.Director,
-        ["supervisor"] = SubjectRole.Supervisor,
-        ["senior_manager"] = SubjectRole.SeniorManager,
-        ["principal"] = SubjectRole.Principal,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     private static readonly FrozenSet<string> CheckFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "subject", "action", "relatedPersons");
     private static readonly FrozenSet<string> BatchFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "subjects");
     private static readonly FrozenSet<string> ActionFields = FrozenSet.Create(StringComparer.Ordinal, "trainNumber", "seatClass", "trainType");
@@ -45,7 +35,7 @@ public static class ChecksApi
         return group;
     }
 
-    private static async Task<IResult> CheckAsync(HttpContext http, CheckGrains checks, TimeProvider time, GatewayMetrics metrics, LocalCheckAnswers local)
+    private static async Task<IResult> CheckAsync(HttpContext http, CheckPipeline pipeline, IGrainFactory grains, GatewayMetrics metrics)
     {
         var started = metrics.Start();
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
@@ -57,28 +47,23 @@ public static class ChecksApi
         using var owned = json;
         var (body, errors) = (json.Body, json.Errors);
         body.RejectUnknown(CheckFields);
-        var today = time.Today();
-        var measure = ReadMeasure(body);
-        var subject = SubjectReader.Read(body.Object("subject", required: true), nameRequired: false, today);
-        var action = ReadAction(body, measure);
-        var related = ReadRelated(body, today);
+        var measure = body.String("measure", required: true, maxLength: 64);
+        var subject = SubjectReader.ReadInput(body.Object("subject", required: true));
+        var action = ReadAction(body.Object("action", required: false));
+        var related = SubjectReader.ReadRelated(body, today: null);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
-        var caller = http.Caller();
-        var request = new CheckRequest(caller.Code, measure!.Code, new SubjectInput(subject!.IdType, subject.IdNumber))
-        {
-            Action = action,
-            Related = related,
-        };
-        var outcome = local.TryAllow(caller, request) ?? await checks.CheckAsync(request);
-        return ToResult(metrics.Checked(request.Agency, request.Measure, outcome, started));
+        var agency = http.Caller().Code;
+        var request = new CheckRequest(agency, measure!, subject!) { Action = action, Related = related };
+        var outcome = await pipeline.CheckAsync(grains, agency, request);
+        return ToResult(outcome.Error == CheckError.Invalid ? outcome : metrics.Checked(agency, request.Measure, outcome, started));
     }
 
     private static async Task<IResult> CheckBatchAsync(
-        HttpContext http, CheckGrains checks, TimeProvider time, GatewayMetrics metrics, LocalCheckAnswers local, AgencyRateLimiter limiter)
+        HttpContext http, CheckPipeline pipeline, IGrainFactory grains, GatewayMetrics metrics, AgencyRateLimiter limiter)
     {
         var started = metrics.Start();
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
@@ -89,9 +74,9 @@ public static class ChecksApi
 
         using var owned = json;
         var (body, errors) = (json.Body, json.Errors);
-        var caller = http.Caller();
+        var agency = http.Caller().Code;
         body.RejectUnknown(BatchFields);
-        var measure = ReadMeasure(body);
+        var measure = body.String("measure", required: true, maxLength: 64);
         var items = body.Array("subjects", required: true, BatchCheckRequest.MaxSubjects);
         if (errors.Any)
         {
@@ -99,83 +84,30 @@ public static class ChecksApi
         }
 
         // The request's own token was spent on the way in; each further subject costs one more.
-        if (!limiter.TryAcquire(caller.Code, items!.Count - 1))
+        if (!limiter.TryAcquire(agency, items!.Count - 1))
         {
             return AgencyRateLimiter.Refusal(http);
         }
 
-        // A malformed subject gets its own error entry; the others are still checked.
-        var today = time.Today();
-        var subjects = new SubjectInput?[items!.Count];
-        var localErrors = new string?[items.Count];
+        // A subject the JSON does not give as one gets its own error entry (and goes to the pipeline as null); the others are still checked.
+        var subjects = new SubjectInput?[items.Count];
+        var bindingErrors = new string?[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
             var itemErrors = new ValidationErrors();
             // Indexing a JsonDocument array walks it from the start; the enumerated items keep their positions.
             var item = items[i].WithErrors(itemErrors);
-            var subject = item.IsObject ? SubjectReader.Read(item, nameRequired: false, today) : null;
-            localErrors[i] = subject is null ? (itemErrors.Any ? itemErrors.Describe(item.Path("")) : "must be a subject object") : null;
-            subjects[i] = subject is null ? null : new SubjectInput(subject.IdType, subject.IdNumber);
+            subjects[i] = item.IsObject ? SubjectReader.ReadInput(item) : null;
+            bindingErrors[i] = subjects[i] is null ? (itemErrors.Any ? itemErrors.Describe(item.Path("")) : "must be a subject object") : null;
         }
 
-        var outcome = metrics.CheckedBatch(caller.Code, measure!.Code, await AnswerBatchAsync(checks, local, caller, measure.Code, subjects), started);
-        if (outcome.Refusal is { } refusal)
+        var outcome = await pipeline.CheckBatchAsync(grains, agency, measure!, ImmutableCollectionsMarshal.AsImmutableArray(subjects));
+        if (outcome.Refusal?.Error != CheckError.Invalid)
         {
-            return ToResult(refusal);
+            metrics.CheckedBatch(agency, measure!, outcome, started);
         }
 
-        return new BatchResults(outcome.Results, localErrors);
-    }
-
-    /// <summary>
-    /// The subjects this gateway's index copy shows unnamed are answered here; only the others (named, not vouched
-    /// for, or every one when the agency does not hold the measure) go to the cluster, as one smaller batch.
-    /// An invalid subject (null) gets an invalid outcome; the caller replaces its message with its own.
-    /// </summary>
-    private static async Task<BatchCheckOutcome> AnswerBatchAsync(CheckGrains checks, LocalCheckAnswers local, Caller caller, string measure, SubjectInput?[] subjects)
-    {
-        var results = new CheckOutcome[subjects.Length];
-        var forward = new List<int>();
-        var allowed = new List<int>(subjects.Length);
-        var serves = LocalCheckAnswers.Serves(caller, measure);
-        for (var i = 0; i < subjects.Length; i++)
-        {
-            if (subjects[i] is not { } subject)
-            {
-                results[i] = CheckOutcome.Invalid($"subjects[{i}]", "is invalid");
-            }
-            else if (serves && local.IsUnnamed(subject))
-            {
-                allowed.Add(i);
-            }
-            else
-            {
-                forward.Add(i);
-            }
-        }
-
-        var allows = local.AllowMany(caller.Code, measure, allowed.Count);
-        for (var j = 0; j < allowed.Count; j++)
-        {
-            results[allowed[j]] = allows[j];
-        }
-
-        if (forward.Count > 0 || !serves)
-        {
-            var request = new BatchCheckRequest(caller.Code, measure, [.. forward.Select(i => subjects[i]!)]);
-            var outcome = await checks.CheckBatchAsync(request);
-            if (outcome.Refusal is not null)
-            {
-                return outcome;
-            }
-
-            for (var j = 0; j < forward.Count; j++)
-            {
-                results[forward[j]] = outcome.Results[j];
-            }
-        }
-
-        return new BatchCheckOutcome([.. results]);
+        return outcome.Refusal is { } refusal ? ToResult(refusal) : new BatchResults(outcome.Results, bindingErrors);
     }
 
     /// <summary>
@@ -183,7 +115,7 @@ public static class ChecksApi
     /// 10,000 answers, building a record per answer for the serializer cost more than the writing (a profile gave
     /// serialising 11% of the gateway's batch work). Measures, when there are any, go through the serializer.
     /// </summary>
-    private sealed class BatchResults(ImmutableArray<CheckOutcome> results, string?[] localErrors) : IResult
+    private sealed class BatchResults(ImmutableArray<CheckOutcome> results, string?[] bindingErrors) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -197,13 +129,13 @@ public static class ChecksApi
             {
                 var outcome = results[i];
                 writer.WriteStartObject();
-                if (localErrors[i] is { } error)
+                if (bindingErrors[i] is { } error)
                 {
                     writer.WriteString("error", error);
                 }
                 else if (outcome.Result is not { } result)
                 {
-                    writer.WriteString("error", $"{outcome.Field}: {outcome.Message}");
+                    writer.WriteString("error", ErrorsOf(outcome).Describe($"subjects[{i}]"));
                 }
                 else
                 {
@@ -238,78 +170,35 @@ public static class ChecksApi
     {
         { Result: { } result } => TypedResults.Ok(CheckResponse.From(outcome.CheckId!, result)),
         { Error: CheckError.Forbidden } => Problems.Forbidden(outcome.Message!),
-        _ => Problems.Invalid(Single(outcome.Field ?? "", outcome.Message ?? "is invalid")),
+        _ => Problems.Invalid(ErrorsOf(outcome)),
     };
 
-    private static ValidationErrors Single(string field, string message)
+    private static ValidationErrors ErrorsOf(CheckOutcome outcome)
     {
         var errors = new ValidationErrors();
-        errors.Add(field, message);
+        foreach (var error in outcome.Errors.IsDefaultOrEmpty ? [new FieldError(outcome.Field ?? "", outcome.Message ?? "is invalid")] : outcome.Errors)
+        {
+            errors.Add(error.Field, error.Message);
+        }
+
         return errors;
     }
 
-    private static Measure? ReadMeasure(JsonFields body)
+    /// <summary>
+    /// <c>action</c> as the wire has it; whether it matters (<c>consumption.rail</c>) and whether its ticket can be judged
+    /// is the pipeline's to say, so its strings are not required here.
+    /// </summary>
+    private static RailAction? ReadAction(JsonFields? action)
     {
-        var code = body.String("measure", required: true, maxLength: 64);
-        if (code is null)
-        {
-            return null;
-        }
-
-        if (MeasureCatalogue.TryGet(code, out var measure))
-        {
-            return measure;
-        }
-
-        body.Errors.Add("measure", "is not a measure code of the catalogue (GET /v1/catalogue)");
-        return null;
-    }
-
-    private static RailAction? ReadAction(JsonFields body, Measure? measure)
-    {
-        var action = body.Object("action", required: false);
-        if (action is null || measure?.Code != DecisionEngine.RailMeasure)
+        if (action is null)
         {
             return null;
         }
 
         action.RejectUnknown(ActionFields);
-        var train = action.String("trainNumber", required: true, maxLength: 8);
-        var seat = action.String("seatClass", required: true, maxLength: 32);
+        var train = action.String("trainNumber", required: false, maxLength: 8);
+        var seat = action.String("seatClass", required: false, maxLength: 32);
         var trainType = action.Choice("trainType", required: false, WireNames.Parser<TrainType>());
-        if (train is not null && !RailRules.IsValidTrainNumber(train))
-        {
-            action.Errors.Add(action.Path("trainNumber"), "must be a train number such as G123, D5, K1234");
-        }
-
-        if (seat is not null && !RailRules.SeatClasses.Contains(seat))
-        {
-            action.Errors.Add(action.Path("seatClass"), $"must be one of: {string.Join(", ", RailRules.SeatClasses.Order(StringComparer.Ordinal))}");
-        }
-
-        return action.Errors.Any ? null : new RailAction(train!.ToUpperInvariant(), seat!) { TrainType = trainType };
-    }
-
-    /// <summary>An applicant's <c>relatedPersons</c> (+A measures); also the persons of a unit in a sampling population.</summary>
-    public static ImmutableArray<RelatedInput> ReadRelated(JsonFields body, DateOnly today)
-    {
-        var items = body.Array("relatedPersons", required: false, MaxRelatedPersons);
-        if (items is null)
-        {
-            return [];
-        }
-
-        var related = ImmutableArray.CreateBuilder<RelatedInput>();
-        foreach (var item in items)
-        {
-            var role = item.Choice("role", required: true, RelatedRoles);
-            var subject = SubjectReader.Read(item, nameRequired: false, today, SubjectReader.FieldsWithRole);
-            if (role is { } r && subject is not null)
-            {
-                related.Add(new RelatedInput(r, new SubjectInput(subject.IdType, subject.IdNumber)));
-            }
-        }
-
-        return related.ToImmutable();
+        return action.Errors.Any ? null : new RailAction(train!, seat!) { TrainType = trainType };
     }
 }

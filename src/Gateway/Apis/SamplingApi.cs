@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Validation;
+using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Identity;
 using JointPunishment.Grains.Domain.Sampling;
@@ -50,7 +51,7 @@ public static class SamplingApi
 
     private sealed record Unit(string? Ref, SubjectInput Subject, ImmutableArray<RelatedInput> Related);
 
-    private static async Task<IResult> DrawAsync(string code, HttpContext http, IGrainFactory grains, CheckGrains checks, SubjectKeys keys, SamplingStore store, TimeProvider time)
+    private static async Task<IResult> DrawAsync(string code, HttpContext http, IGrainFactory grains, CheckPipeline pipeline, SubjectKeys keys, SamplingStore store, TimeProvider time)
     {
         var caller = http.Caller();
         if (caller.Role == CallerRole.Agency && caller.Code != code)
@@ -91,7 +92,7 @@ public static class SamplingApi
             return Problems.Forbidden($"Agency '{code}' does not hold {KeyTargetMeasure} (二(十)).");
         }
 
-        var outcomes = await Task.WhenAll(units.Select(u => checks.CheckAsync(new CheckRequest(code, KeyTargetMeasure, u.Subject) { Related = u.Related })));
+        var outcomes = await Task.WhenAll(units.Select(u => pipeline.CheckAsync(grains, code, new CheckRequest(code, KeyTargetMeasure, u.Subject) { Related = u.Related }).AsTask()));
         var isKey = outcomes.Select(o => o.Result is { } result && !result.Measures.IsEmpty).ToArray();
         var selected = InspectionSample.Draw(isKey, seed, rate!.Value, keyRate!.Value);
         var draw = new SamplingDraw(
@@ -133,7 +134,7 @@ public static class SamplingApi
         {
             var reference = item.String("ref", required: false, MaxRef);
             var subject = SubjectReader.Read(item.Object("subject", required: true), nameRequired: false, today);
-            var related = ChecksApi.ReadRelated(item, today);
+            var related = SubjectReader.ReadRelated(item, today);
             if (subject is not null)
             {
                 units.Add(new Unit(reference, new SubjectInput(subject.IdType, subject.IdNumber), related));

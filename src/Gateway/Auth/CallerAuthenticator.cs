@@ -7,6 +7,7 @@ using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Principals;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using JointPunishment.Storage.Settings;
 
 namespace JointPunishment.Gateway.Auth;
 

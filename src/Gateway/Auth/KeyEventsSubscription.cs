@@ -1,5 +1,6 @@
 using JointPunishment.Gateway.Extensions;
 using JointPunishment.Grains.Interfaces.Principals;
+using JointPunishment.Gateway.Telemetry;
 
 namespace JointPunishment.Gateway.Auth;
 
@@ -54,6 +55,6 @@ public sealed partial class KeyEventsSubscription(ClusterConnection cluster, Cal
         }
     }
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "Subscribing to key changes failed; retrying (cached keys still expire on their own)")]
+    [LoggerMessage(EventId = GatewayEventIds.KeyEventsSubscribeFailed, Level = LogLevel.Debug, Message = "Subscribing to key changes failed; retrying (cached keys still expire on their own)")]
     private partial void LogSubscribeFailed(Exception exception);
 }

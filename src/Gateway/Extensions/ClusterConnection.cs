@@ -5,6 +5,7 @@ using JointPunishment.Storage.Telemetry;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using JointPunishment.Gateway.Telemetry;
 
 namespace JointPunishment.Gateway.Extensions;
 
@@ -113,6 +114,6 @@ public sealed partial class ClusterConnection : BackgroundService
         return builder.Build();
     }
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "The Orleans client failed to start; retrying with a new client (the gateway answers 503 meanwhile)")]
+    [LoggerMessage(EventId = GatewayEventIds.ClientStartFailed, Level = LogLevel.Error, Message = "The Orleans client failed to start; retrying with a new client (the gateway answers 503 meanwhile)")]
     private partial void LogClientFailed(Exception exception);
 }

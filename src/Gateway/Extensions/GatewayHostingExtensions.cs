@@ -14,7 +14,7 @@ using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Grains;
 using Scalar.AspNetCore;
 using JointPunishment.Storage;
-using JointPunishment.Storage.Encryption;
+using JointPunishment.Storage.Settings;
 using JointPunishment.Storage.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +45,7 @@ public static class GatewayHostingExtensions
         }
 
 
+        builder.Services.AddStorageKey(configuration);
         builder.Services.AddPostgres(configuration);
         builder.Services.AddAccountabilityStores();
         builder.Services.AddProblemDetails();
@@ -56,15 +57,13 @@ public static class GatewayHostingExtensions
         builder.Services.AddTransient(sp => sp.GetRequiredService<ClusterConnection>().Checks);
 
         builder.Services.AddJointPunishmentDomain(configuration);
-        // The negative path answered here: this gateway's own lease-held copy of the index, and a recorder that
-        // counts the allows it gives (in jp_check_count, as the silos count theirs).
-        builder.Services.AddSingleton<LocalIndexReplica>();
+        // Checks are answered here by the same CheckPipeline the silos run (registered with the domain): with this
+        // gateway's own lease-held copy of the index, and a recorder for the checks it answers (jp_check_count and
+        // jp_check_hit, as the silos record theirs).
         builder.Services.AddHostedService<GatewayIndexCopy>();
         builder.Services.AddCheckRecorder();
-        builder.Services.AddSingleton<LocalCheckAnswers>();
         builder.Services.AddMemoryCache();
-        var operatorKey = KeySettings.OperatorKey(configuration, required: true);
-        builder.Services.AddOptions<OperatorOptions>().Configure(o => o.Key = operatorKey);
+        builder.Services.AddOperatorKey(configuration, required: true);
         builder.Services.AddSingleton<CallerAuthenticator>();
         builder.Services.AddOptions<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();

@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using JointPunishment.Gateway.Telemetry;
 
 namespace JointPunishment.Gateway.Extensions;
 
@@ -28,6 +29,6 @@ internal sealed partial class RejectedCallRetryFilter(ILogger<RejectedCallRetryF
         }
     }
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "{Interface}.{Method} was rejected by the cluster; sending it again (attempt {Attempt}): {Reason}")]
+    [LoggerMessage(EventId = GatewayEventIds.CallRejectedRetrying, Level = LogLevel.Information, Message = "{Interface}.{Method} was rejected by the cluster; sending it again (attempt {Attempt}): {Reason}")]
     private partial void LogRetrying(string @interface, string method, int attempt, string reason);
 }

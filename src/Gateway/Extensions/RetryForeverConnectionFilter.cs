@@ -1,3 +1,5 @@
+using JointPunishment.Gateway.Telemetry;
+
 namespace JointPunishment.Gateway.Extensions;
 
 /// <summary>
@@ -21,6 +23,6 @@ internal sealed partial class RetryForeverConnectionFilter(ILogger<RetryForeverC
         return true;
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Cannot reach the cluster yet ({ExceptionType}: {Reason}); retrying")]
+    [LoggerMessage(EventId = GatewayEventIds.ClusterUnreachable, Level = LogLevel.Warning, Message = "Cannot reach the cluster yet ({ExceptionType}: {Reason}); retrying")]
     private partial void LogRetrying(string exceptionType, string reason);
 }

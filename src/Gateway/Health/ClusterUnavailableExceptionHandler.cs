@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 using Orleans.Runtime.Messaging;
+using JointPunishment.Gateway.Telemetry;
 
 namespace JointPunishment.Gateway.Health;
 
@@ -45,6 +46,6 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Cluster unavailable ({ExceptionType}) for {Route}: answered 503")]
+    [LoggerMessage(EventId = GatewayEventIds.ClusterUnavailableAnswered, Level = LogLevel.Warning, Message = "Cluster unavailable ({ExceptionType}) for {Route}: answered 503")]
     private partial void LogUnavailable(string exceptionType, string route);
 }

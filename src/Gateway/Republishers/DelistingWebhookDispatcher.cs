@@ -3,6 +3,7 @@ using System.Text.Json;
 using JointPunishment.Gateway.PublicList;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using JointPunishment.Gateway.Telemetry;
 
 namespace JointPunishment.Gateway.Republishers;
 
@@ -115,9 +116,9 @@ public sealed partial class DelistingWebhookDispatcher(
         }
     }
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Delisting feed delivery to republisher {Code} failed (attempt {Attempts}): {Error}; retried later")]
+    [LoggerMessage(EventId = GatewayEventIds.WebhookDeliveryFailed, Level = LogLevel.Warning, Message = "Delisting feed delivery to republisher {Code} failed (attempt {Attempts}): {Error}; retried later")]
     private partial void LogDeliveryFailed(string code, int attempts, string error);
 
-    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "Delisting feed dispatch failed; retried later")]
+    [LoggerMessage(EventId = GatewayEventIds.WebhookDispatchFailed, Level = LogLevel.Warning, Message = "Delisting feed dispatch failed; retried later")]
     private partial void LogDispatchFailed(Exception exception);
 }

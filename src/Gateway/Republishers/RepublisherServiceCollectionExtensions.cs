@@ -1,4 +1,5 @@
 using JointPunishment.Storage.Encryption;
+using JointPunishment.Storage.Settings;
 using Microsoft.Extensions.Options;
 
 namespace JointPunishment.Gateway.Republishers;
@@ -9,7 +10,7 @@ public static class RepublisherServiceCollectionExtensions
     public static IServiceCollection AddRepublisherWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddStorageKeys(configuration);
+        services.AddStorageKey(configuration);
         services.AddKeyedSingleton(RepublisherStore.SecretPurpose, (sp, _) => new SecretProtector(sp.GetRequiredService<StorageKeyRing>(), RepublisherStore.SecretPurpose));
         services.AddSingleton<RepublisherStore>();
         // Redirects are not followed (a 3xx is a failed delivery) and every connection is checked where it goes.

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using JointPunishment.Grains.Domain.Identity;
 using JointPunishment.Grains.Domain.PublicList;
+using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
 
 namespace JointPunishment.Gateway.Validation;
@@ -14,6 +16,17 @@ public static class SubjectReader
         ["passport"] = IdType.Passport,
         ["uscc"] = IdType.Uscc,
         ["org_code"] = IdType.OrgCode,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Wire names of the roles a related person of an applicant unit may have (+A measures).</summary>
+    public static readonly FrozenDictionary<string, SubjectRole> RelatedRoles = new Dictionary<string, SubjectRole>
+    {
+        ["legal_representative"] = SubjectRole.LegalRepresentative,
+        ["actual_controller"] = SubjectRole.ActualController,
+        ["director"] = SubjectRole.Director,
+        ["supervisor"] = SubjectRole.Supervisor,
+        ["senior_manager"] = SubjectRole.SeniorManager,
+        ["principal"] = SubjectRole.Principal,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The fields of a subject object.</summary>
@@ -49,6 +62,53 @@ public static class SubjectReader
         }
 
         return subject.Errors.Any ? null : new SubjectRef(identity.Type, identity.Number, NormaliseName(name ?? ""));
+    }
+
+    /// <summary>
+    /// Binds <c>{ idType, idNumber, name? }</c> as the wire has it, without judging the identifier (a check's identity is
+    /// validated by the check pipeline); <c>name</c> is accepted and not used.
+    /// </summary>
+    public static SubjectInput? ReadInput(JsonFields? subject, IReadOnlySet<string>? known = null)
+    {
+        if (subject is null)
+        {
+            return null;
+        }
+
+        subject.RejectUnknown(known ?? Fields);
+        var idType = subject.Choice("idType", required: true, IdTypes);
+        var idNumber = subject.String("idNumber", required: true, maxLength: 64);
+        subject.String("name", required: false, maxLength: 200);
+        return idType is { } type && idNumber is not null && !subject.Errors.Any ? new SubjectInput(type, idNumber) : null;
+    }
+
+    /// <summary>
+    /// <c>relatedPersons</c>: <c>[{ role, idType, idNumber, name? }]</c>, at most <see cref="CheckRequest.MaxRelatedPersons"/>.
+    /// Bound as the wire has them when <paramref name="today"/> is null (a check's, judged by the pipeline); otherwise
+    /// each identity is validated and normalised here (a sampling population's units).
+    /// </summary>
+    public static ImmutableArray<RelatedInput> ReadRelated(JsonFields body, DateOnly? today)
+    {
+        var items = body.Array("relatedPersons", required: false, CheckRequest.MaxRelatedPersons);
+        if (items is null)
+        {
+            return [];
+        }
+
+        var related = ImmutableArray.CreateBuilder<RelatedInput>();
+        foreach (var item in items)
+        {
+            var role = item.Choice("role", required: true, RelatedRoles);
+            var subject = today is { } on
+                ? Read(item, nameRequired: false, on, FieldsWithRole) is { } valid ? new SubjectInput(valid.IdType, valid.IdNumber) : null
+                : ReadInput(item, FieldsWithRole);
+            if (role is { } r && subject is not null)
+            {
+                related.Add(new RelatedInput(r, subject));
+            }
+        }
+
+        return related.ToImmutable();
     }
 
     /// <summary>The form names are stored and searched in (<see cref="SubjectNames.Normalise"/>).</summary>

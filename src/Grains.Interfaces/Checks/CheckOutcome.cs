@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using JointPunishment.Grains.Interfaces.Model;
 
 namespace JointPunishment.Grains.Interfaces.Checks;
@@ -11,7 +12,17 @@ public sealed record CheckOutcome(
     [property: Id(3)] string? Field = null,
     [property: Id(4)] string? Message = null)
 {
-    public static CheckOutcome Invalid(string field, string message) => new(null, null, CheckError.Invalid, field, message);
+    /// <summary>
+    /// Of an <see cref="CheckError.Invalid"/> outcome, every invalid field with its message, in the order the request
+    /// has them (<see cref="Field"/> and <see cref="Message"/> are the first); empty otherwise.
+    /// </summary>
+    [Id(5)] public ImmutableArray<FieldError> Errors { get; init; } = [];
+
+    public static CheckOutcome Invalid(string field, string message) => new(null, null, CheckError.Invalid, field, message) { Errors = [new(field, message)] };
+
+    /// <param name="errors">At least one.</param>
+    public static CheckOutcome Invalid(IReadOnlyList<FieldError> errors) =>
+        new(null, null, CheckError.Invalid, errors[0].Field, errors[0].Message) { Errors = [.. errors] };
 
     public static CheckOutcome Forbidden(string message) => new(null, null, CheckError.Forbidden, null, message);
 }

@@ -13,6 +13,9 @@ public sealed record CheckRequest(
     [property: Id(1)] string Measure,
     [property: Id(2)] SubjectInput Subject)
 {
+    /// <summary>Related persons one check may name (+A measures).</summary>
+    public const int MaxRelatedPersons = 100;
+
     [Id(3)] public RailAction? Action { get; init; }
     [Id(4)] public ImmutableArray<RelatedInput> Related { get; init; } = [];
 }

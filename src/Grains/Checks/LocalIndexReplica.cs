@@ -1,5 +1,6 @@
 using JointPunishment.Grains.Interfaces.Checks;
 using Microsoft.Extensions.Logging;
+using JointPunishment.Grains.Diagnostics;
 
 namespace JointPunishment.Grains.Checks;
 
@@ -81,7 +82,7 @@ public sealed partial class LocalIndexReplica(TimeProvider time, ILogger<LocalIn
         }
     }
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Debug, Message = "Following index shard {Shard} failed; checks for it go to the shard grain until it recovers")]
+    [LoggerMessage(EventId = GrainsEventIds.IndexFollowFailed, Level = LogLevel.Debug, Message = "Following index shard {Shard} failed; checks for it go to the shard grain until it recovers")]
     private partial void LogFollowFailed(Exception exception, int shard);
 
     private sealed class ShardCopy

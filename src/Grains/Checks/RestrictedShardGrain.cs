@@ -304,9 +304,9 @@ public sealed partial class RestrictedShardGrain(IRestrictedSubjectStore store, 
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
 
-    [LoggerMessage(EventId = 4202, Level = LogLevel.Warning, Message = "Index shard {Shard}: a later activation took over from epoch {Epoch}; this one answers nothing more and deactivates")]
+    [LoggerMessage(EventId = GrainsEventIds.IndexShardSuperseded, Level = LogLevel.Warning, Message = "Index shard {Shard}: a later activation took over from epoch {Epoch}; this one answers nothing more and deactivates")]
     private partial void LogSuperseded(int shard, long epoch);
 
-    [LoggerMessage(EventId = 4203, Level = LogLevel.Debug, Message = "Index shard {Shard}: its lease horizon could not be renewed; it answers from memory and tries again shortly")]
+    [LoggerMessage(EventId = GrainsEventIds.IndexLeaseNotRenewed, Level = LogLevel.Debug, Message = "Index shard {Shard}: its lease horizon could not be renewed; it answers from memory and tries again shortly")]
     private partial void LogRenewalFailed(Exception exception, int shard);
 }

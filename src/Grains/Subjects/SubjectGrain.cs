@@ -10,6 +10,7 @@ using JointPunishment.Grains.Interfaces.Principals;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
 using Microsoft.Extensions.Logging;
+using JointPunishment.Grains.Diagnostics;
 
 namespace JointPunishment.Grains.Subjects;
 
@@ -368,9 +369,9 @@ public sealed partial class SubjectGrain(
 
     private static string IdentityKey(SubjectRef subject) => $"{subject.IdType}:{subject.IdNumber}";
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Subject projection at revision {Revision} failed on activation; the subject keeps answering and the projection is retried on its next write or activation")]
+    [LoggerMessage(EventId = GrainsEventIds.ProjectionFailedOnActivation, Level = LogLevel.Error, Message = "Subject projection at revision {Revision} failed on activation; the subject keeps answering and the projection is retried on its next write or activation")]
     private partial void LogProjectionOnActivationFailed(Exception exception, long revision);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Officer update for case {CaseNumber} ({Role}) not delivered yet; the court's event is not acknowledged, and its resending or the reminder retries it")]
+    [LoggerMessage(EventId = GrainsEventIds.OfficerUpdateNotDelivered, Level = LogLevel.Warning, Message = "Officer update for case {CaseNumber} ({Role}) not delivered yet; the court's event is not acknowledged, and its resending or the reminder retries it")]
     private partial void LogFanOutFailed(Exception exception, string caseNumber, SubjectRole role);
 }

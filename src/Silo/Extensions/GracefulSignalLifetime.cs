@@ -52,9 +52,9 @@ public sealed partial class GracefulSignalLifetime(IHostApplicationLifetime life
         _ = _started.Task.ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
     }
 
-    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "The silo has started; SIGTERM makes it leave the cluster gracefully")]
+    [LoggerMessage(EventId = SiloEventIds.Started, Level = LogLevel.Information, Message = "The silo has started; SIGTERM makes it leave the cluster gracefully")]
     private partial void LogStarted();
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "{Signal} received while the silo is starting; it stops gracefully once started")]
+    [LoggerMessage(EventId = SiloEventIds.SignalWhileStarting, Level = LogLevel.Information, Message = "{Signal} received while the silo is starting; it stops gracefully once started")]
     private partial void LogStopDeferred(PosixSignal signal);
 }

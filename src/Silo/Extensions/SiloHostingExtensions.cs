@@ -1,17 +1,18 @@
 using System.Net;
 using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains;
-using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Silo.Security;
 using JointPunishment.Storage;
 using JointPunishment.Storage.Encryption;
+using JointPunishment.Storage.Settings;
 using JointPunishment.Storage.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
@@ -42,11 +43,11 @@ public static class SiloHostingExtensions
         var configuration = builder.Configuration;
         // Checked before anything else is set up: a silo without a usable storage key or with a short operator key refuses to start.
         var storageKeys = StorageKeyRing.FromConfiguration(configuration);
-        var operatorKey = KeySettings.OperatorKey(configuration, required: false);
         builder.Services.AddSingleton(storageKeys);
+        builder.Services.AddStorageKey(configuration);
+        builder.Services.AddOperatorKey(configuration, required: false);
 
         builder.Services.AddPostgres(configuration);
-        builder.Services.AddJointPunishmentDomain(configuration);
         builder.Services.AddCheckPath();
         builder.Services.AddSubjectProjections();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -62,7 +63,8 @@ public static class SiloHostingExtensions
                 .AddInstrumentation(services => services.GetRequiredService<SiloMetrics>()));
         if (metricsPort != 0)
         {
-            builder.Services.AddHostedService(sp => new SiloMetricsEndpoint(metricsPort, operatorKey, sp.GetRequiredService<MeterProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+            builder.Services.AddHostedService(sp => new SiloMetricsEndpoint(
+                metricsPort, sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Key, sp.GetRequiredService<MeterProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         }
 
         var endpoints = configuration.GetSection(SiloEndpointSettings.Section).Get<SiloEndpointSettings>() ?? new();
@@ -126,9 +128,8 @@ public static class SiloHostingExtensions
                     new OrleansGrainStorageSerializer(serializer), new GrainStateCipher(storageKeys));
             }));
             RowBindingGrainStorage.Wrap(silo.Services, StorageNames.Main);
-            silo.AddStartupTask<RestrictedIndexWarmUp>();
-            silo.Services.AddSingleton<LocalIndexReplica>();
-            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();
+            // The grains' own services (domain, check pipeline, index copy and warm-up), as the grain tests' silos have them.
+            silo.AddJointPunishmentGrains();
             silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
             {
                 options.Invariant = AdoNetInvariant;

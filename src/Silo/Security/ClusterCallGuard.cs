@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains.Interfaces.Checks;
+using JointPunishment.Silo.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -71,6 +72,6 @@ public sealed partial class ClusterCallGuard(AgencyKeys agencies, IConfiguration
         return new UnauthorizedAccessException($"The cluster refuses {context.InterfaceName}.{context.MethodName}: {reason}.");
     }
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Refused a call to {Interface}.{Method}: {Reason}")]
+    [LoggerMessage(EventId = SiloEventIds.CallRefused, Level = LogLevel.Warning, Message = "Refused a call to {Interface}.{Method}: {Reason}")]
     private partial void LogRefused(string @interface, string method, string reason);
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using JointPunishment.Storage.Telemetry;
 
 namespace JointPunishment.Storage.Checks;
 
@@ -210,6 +211,6 @@ public sealed partial class PostgresCheckRecorder(NpgsqlDataSource dataSource, T
         }
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Storing check records failed ({Hits} hit rows, {Flushes} counter flushes pending); the next cycle retries")]
+    [LoggerMessage(EventId = StorageEventIds.CheckRecordsNotStored, Level = LogLevel.Warning, Message = "Storing check records failed ({Hits} hit rows, {Flushes} counter flushes pending); the next cycle retries")]
     private partial void LogFlushFailed(Exception exception, int hits, int flushes);
 }

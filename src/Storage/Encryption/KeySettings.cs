@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace JointPunishment.Storage.Encryption;
 
 /// <summary>
-/// Where the hosts read their deployment keys: the storage keys (<see cref="StorageKeyRing"/>) and the operator key.
-/// Each is checked here, so a host with a missing or short key refuses to start and says which setting to fix.
+/// The operator key's rule (the storage keys' are <see cref="StorageKeyRing"/>'s). Hosts register both as options with
+/// <c>Settings.SettingsServiceCollectionExtensions</c>, so a host with a missing or short key refuses to start and says
+/// which setting to fix.
 /// </summary>
 public static class KeySettings
 {
@@ -14,13 +13,6 @@ public static class KeySettings
 
     /// <summary>The shortest operator key a host accepts: it opens every operator endpoint, and <c>./run.sh</c> generates 42 characters.</summary>
     public const int OperatorKeyMinimumLength = 32;
-
-    /// <summary>The one <see cref="StorageKeyRing"/> of this host, from <c>JP_STORAGE_KEY</c> and <c>JP_STORAGE_OLD_KEYS</c>.</summary>
-    public static IServiceCollection AddStorageKeys(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.TryAddSingleton(_ => StorageKeyRing.FromConfiguration(configuration));
-        return services;
-    }
 
     /// <summary>
     /// The operator key, or "" when it is not set and <paramref name="required"/> is false (a silo without one serves

@@ -76,11 +76,11 @@ public sealed class ComplaintsTests(PostgresServer postgres) : IAsyncLifetime
     [Fact]
     public async Task Complaints_BeyondTheClientLimit_Are429ProblemsAndStoreNothing()
     {
-        using var limited = _system.CreateGateway(new Dictionary<string, string?>
+        using var limited = await _system.ServingClientAsync(_system.CreateGateway(new Dictionary<string, string?>
         {
             ["PublicComplaints:PermitLimit"] = "2",
             ["PublicComplaints:Window"] = "01:00:00",
-        }).CreateClient();
+        }));
         var body = JsonContent.Create(new { agencyCode = "air", description = "航班售票未拦截" });
 
         for (var i = 0; i < 2; i++)

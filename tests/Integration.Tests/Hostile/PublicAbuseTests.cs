@@ -22,7 +22,7 @@ public sealed class PublicAbuseTests(PostgresServer postgres, SharedSystem share
     [Fact]
     public async Task PublicQueries_FromOneIpv6Slash64_ShareOneLimit()
     {
-        using var http = TestPeerAddress.On(_system.CreateGateway(new Dictionary<string, string?> { ["PublicQuery:PermitLimit"] = "2", ["PublicQuery:Window"] = "01:00:00" })).CreateClient();
+        using var http = await _system.ServingClientAsync(TestPeerAddress.On(_system.CreateGateway(new Dictionary<string, string?> { ["PublicQuery:PermitLimit"] = "2", ["PublicQuery:Window"] = "01:00:00" })));
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, TestPeerAddress.Get("/v1/public/delistings", "2001:db8:1:2::1")));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, TestPeerAddress.Get("/v1/public/delistings", "2001:db8:1:2:aaaa::2")));
@@ -33,10 +33,10 @@ public sealed class PublicAbuseTests(PostgresServer postgres, SharedSystem share
     [Fact]
     public async Task ForwardedFor_IsBelievedOnlyFromAConfiguredProxy()
     {
-        using var http = TestPeerAddress.On(_system.CreateGateway(new Dictionary<string, string?>
+        using var http = await _system.ServingClientAsync(TestPeerAddress.On(_system.CreateGateway(new Dictionary<string, string?>
         {
             ["PublicQuery:PermitLimit"] = "1", ["PublicQuery:Window"] = "01:00:00", ["ForwardedHeaders:KnownProxies:0"] = "10.9.0.1",
-        })).CreateClient();
+        })));
 
         // Two clients behind the proxy each have their own budget, and a third host cannot spend theirs by naming them.
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, TestPeerAddress.Get("/v1/public/delistings", "10.9.0.1", forwardedFor: "203.0.113.5")));
@@ -50,7 +50,7 @@ public sealed class PublicAbuseTests(PostgresServer postgres, SharedSystem share
     public async Task RefusedKeys_BeyondTheAddressLimit_Are429WithRetryAfter_WhileAnotherAddressIsServed()
     {
         var key = await _system.RegisterAgencyAsync("abuse-ok", "consumption.air");
-        using var http = TestPeerAddress.On(_system.CreateGateway(new Dictionary<string, string?> { ["RateLimits:FailedAuthentication:PermitLimit"] = "3" })).CreateClient();
+        using var http = await _system.ServingClientAsync(TestPeerAddress.On(_system.CreateGateway(new Dictionary<string, string?> { ["RateLimits:FailedAuthentication:PermitLimit"] = "3" })));
 
         for (var i = 0; i < 3; i++)
         {

@@ -46,9 +46,10 @@ public static class ClusterHarness
 
     // services: adds to the silo's services (a grain call filter that injects a fault). adminConnectionString: the
     // owner's connection the silo migrates with (JP_POSTGRES_ADMIN), when connectionString is the application role's.
+    // warnings: also receives the silo's warnings and errors (what a failing start reports).
     public static async Task<IHost> StartSiloAsync(
         string connectionString, IReadOnlyDictionary<string, string?>? settings = null, LogCapture? capture = null, Action<IServiceCollection>? services = null,
-        string? adminConnectionString = null)
+        string? adminConnectionString = null, LogCapture? warnings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JP_POSTGRES"] = connectionString, ["JP_POSTGRES_ADMIN"] = adminConnectionString, ["JP_SUBJECT_KEY"] = SubjectKey, ["JP_STORAGE_KEY"] = StorageKey, [TlsModeKey] = "off" });
@@ -57,6 +58,11 @@ public static class ClusterHarness
         if (capture is not null)
         {
             builder.Logging.AddProvider(capture).SetMinimumLevel(LogLevel.Information);
+        }
+
+        if (warnings is not null)
+        {
+            builder.Logging.AddProvider(warnings);
         }
 
         builder.AddJointPunishmentSilo();

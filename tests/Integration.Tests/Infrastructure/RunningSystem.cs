@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,8 @@ public sealed class RunningSystem : IAsyncDisposable
     private readonly List<WebApplicationFactory<Program>> _extraGateways = [];
     private WebApplicationFactory<Program>? _gateway;
     private LogCapture? _capture;
+    /// <summary>The last warnings and errors of every silo and gateway: a start that fails says why with them.</summary>
+    private readonly LogCapture _recent = new(LogLevel.Warning, capacity: 100);
     private TimeProvider? _gatewayTime;
     private Action<IServiceCollection>? _siloServices;
     private Dictionary<string, string?>? _siloSettings;
@@ -71,9 +74,7 @@ public sealed class RunningSystem : IAsyncDisposable
         }
 
         _extraGateways.Add(gateway);
-        var http = gateway.CreateClient();
-        await ClusterHarness.EventuallyAsync(async () => (await http.GetAsync("/health")).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(60));
-        return (http, gateway.Services);
+        return (await ServingClientAsync(gateway), gateway.Services);
     }
 
     /// <summary>A further gateway with extra settings, disposed with the system and not started yet (e.g. to listen on a real port with UseKestrel).</summary>
@@ -100,6 +101,7 @@ public sealed class RunningSystem : IAsyncDisposable
             .ConfigureLogging(logging =>
             {
                 logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+                logging.AddProvider(_recent);
                 if (_capture is not null)
                 {
                     logging.AddProvider(_capture).SetMinimumLevel(LogLevel.Information);
@@ -132,16 +134,55 @@ public sealed class RunningSystem : IAsyncDisposable
 
     /// <summary>A silo connected as the application role, migrating as the owner first (as run.sh's separate migrate step does).</summary>
     private Task<IHost> StartSiloAsync() =>
-        ClusterHarness.StartSiloAsync(AppConnectionString, _siloSettings, _capture, _siloServices, adminConnectionString: ConnectionString);
+        ClusterHarness.StartSiloAsync(AppConnectionString, _siloSettings, _capture, _siloServices, adminConnectionString: ConnectionString, warnings: _recent);
 
-    /// <summary>Healthy, and the gateway's client sees every silo active (as an operator would check before sending traffic).</summary>
-    private async Task WaitUntilServingAsync() =>
-        await ClusterHarness.EventuallyAsync(async () =>
+    /// <summary>
+    /// Healthy, and the gateway's client sees every silo active (as an operator would check before sending traffic). If
+    /// not within a minute, fails with the gateway's health report and the last warnings of every host.
+    /// </summary>
+    private async Task WaitUntilServingAsync()
+    {
+        try
         {
-            (await Http.GetAsync("/health")).EnsureSuccessStatusCode();
-            var cluster = await JsonAsync(HttpMethod.Get, "/v1/cluster", OperatorKey);
-            Assert.Equal(_silos.Count, cluster.GetProperty("silos").EnumerateArray().Count(s => s.GetProperty("status").GetString() == "active"));
-        }, TimeSpan.FromSeconds(60));
+            await ClusterHarness.EventuallyAsync(async () =>
+            {
+                (await Http.GetAsync("/health")).EnsureSuccessStatusCode();
+                var cluster = await JsonAsync(HttpMethod.Get, "/v1/cluster", OperatorKey);
+                Assert.Equal(_silos.Count, cluster.GetProperty("silos").EnumerateArray().Count(s => s.GetProperty("status").GetString() == "active"));
+            }, TimeSpan.FromSeconds(60));
+        }
+        catch (Exception ex)
+        {
+            throw new TimeoutException($"The system did not serve within 60 s: {ex.Message}\n{await DiagnosisAsync(_gateway!)}", ex);
+        }
+    }
+
+    /// <summary>
+    /// A client of <paramref name="gateway"/> (one of <see cref="CreateGateway"/>'s) once it serves: a new gateway
+    /// answers 503 until its Orleans client has connected.
+    /// </summary>
+    public async Task<HttpClient> ServingClientAsync(WebApplicationFactory<Program> gateway)
+    {
+        var http = gateway.CreateClient();
+        try
+        {
+            await ClusterHarness.EventuallyAsync(async () => (await http.GetAsync("/health")).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(60));
+        }
+        catch (Exception ex)
+        {
+            http.Dispose();
+            throw new TimeoutException($"The gateway did not serve within 60 s: {ex.Message}\n{await DiagnosisAsync(gateway)}", ex);
+        }
+
+        return http;
+    }
+
+    private async Task<string> DiagnosisAsync(WebApplicationFactory<Program> gateway)
+    {
+        var report = await gateway.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        var checks = report.Entries.Select(e => $"{e.Key}: {e.Value.Status} {e.Value.Description} {e.Value.Exception}");
+        return $"Health: {string.Join("; ", checks)}\nLast warnings of the silos and gateways:\n{string.Join('\n', _recent.Lines)}";
+    }
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, object? body = null)
     {

@@ -76,7 +76,7 @@ public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
         var court = await _system.RegisterCourtAsync("trace-court");
         var idNumber = TestIds.ResidentId();
         // Tracing is on when a collector is configured; nothing listens there, the spans are read in-process.
-        using var traced = _system.CreateGateway(new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" }).CreateClient();
+        using var traced = await _system.ServingClientAsync(_system.CreateGateway(new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" }));
         var spans = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {

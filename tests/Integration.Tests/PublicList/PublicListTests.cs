@@ -230,11 +230,11 @@ public sealed class PublicListTests(PostgresServer postgres) : IAsyncLifetime
     [Fact]
     public async Task PublicQueries_BeyondTheClientLimit_Are429Problems()
     {
-        using var limited = _system.CreateGateway(new Dictionary<string, string?>
+        using var limited = await _system.ServingClientAsync(_system.CreateGateway(new Dictionary<string, string?>
         {
             ["PublicQuery:PermitLimit"] = "3",
             ["PublicQuery:Window"] = "01:00:00",
-        }).CreateClient();
+        }));
 
         for (var i = 0; i < 3; i++)
         {

@@ -261,4 +261,24 @@ public sealed class RailRulesTests
         Assert.Equal("trainType", RailRules.InvalidField(new RailAction("G1", "second") { TrainType = (TrainType)0 }));
         Assert.Equal("trainType", RailRules.InvalidField(new RailAction("G1", "second") { TrainType = (TrainType)3 }));
     }
+
+    [Fact]
+    public void InvalidFields_NamesEveryBadPart_InWireOrder_WithoutRepeatingTheInput()
+    {
+        var invalid = RailRules.InvalidFields(new RailAction("X12", "cabin") { TrainType = (TrainType)3 }).ToArray();
+
+        Assert.Equal(["trainNumber", "seatClass", "trainType"], invalid.Select(e => e.Field));
+        Assert.All(invalid, e => Assert.DoesNotContain("X12", e.Message, StringComparison.Ordinal));
+        Assert.Empty(RailRules.InvalidFields(new RailAction("G1", "second")));
+    }
+
+    [Fact]
+    public void Normalise_UpperCasesTheTrainNumber_AndKeepsAValidTicketAsItIs()
+    {
+        var lower = new RailAction("g1", "second") { TrainType = TrainType.Emu };
+        var upper = new RailAction("G1", "second");
+
+        Assert.Equal(new RailAction("G1", "second") { TrainType = TrainType.Emu }, RailRules.Normalise(lower));
+        Assert.Same(upper, RailRules.Normalise(upper));
+    }
 }

@@ -32,11 +32,36 @@ public static partial class RailRules
     /// The field of <paramref name="action"/> the rules cannot judge (<c>trainNumber</c>, <c>seatClass</c> or
     /// <c>trainType</c>, the wire names), or null when it is valid.
     /// </summary>
-    public static string? InvalidField(RailAction action) =>
-        action.TrainNumber is null || !IsValidTrainNumber(action.TrainNumber) ? "trainNumber"
-        : action.SeatClass is null || !SeatClasses.Contains(action.SeatClass) ? "seatClass"
-        : action.TrainType is { } type && !Enum.IsDefined(type) ? "trainType"
-        : null;
+    public static string? InvalidField(RailAction action) => InvalidFields(action).FirstOrDefault().Field;
+
+    /// <summary>
+    /// Every field of <paramref name="action"/> the rules cannot judge, in wire order, with a message that follows the
+    /// field's name and never repeats the input; empty when the ticket is valid. A train number is judged as
+    /// <see cref="Normalise"/> leaves it.
+    /// </summary>
+    public static IEnumerable<(string Field, string Message)> InvalidFields(RailAction action)
+    {
+        if (action.TrainNumber is null || !IsValidTrainNumber(action.TrainNumber))
+        {
+            yield return ("trainNumber", "must be a train number such as G123, D5, K1234");
+        }
+
+        if (action.SeatClass is null || !SeatClasses.Contains(action.SeatClass))
+        {
+            yield return ("seatClass", $"must be one of: {string.Join(", ", SeatClasses.Order(StringComparer.Ordinal))}");
+        }
+
+        if (action.TrainType is { } type && !Enum.IsDefined(type))
+        {
+            yield return ("trainType", "must be one of: emu, conventional");
+        }
+    }
+
+    /// <summary>The ticket as the rules read it: the train number upper-cased (<c>g123</c> is G123).</summary>
+    public static RailAction Normalise(RailAction action) =>
+        action.TrainNumber is { } train && train.ToUpperInvariant() is var upper && !string.Equals(upper, train, StringComparison.Ordinal)
+            ? action with { TrainNumber = upper }
+            : action;
 
     /// <summary>
     /// The train type a railway did not state, by letter: G (高速), D (动车) and C (城际) trains are EMUs; K, T, Z, S,

@@ -1,8 +1,8 @@
-using JointPunishment.Grains.Checks;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using JointPunishment.Grains.Diagnostics;
 
-namespace JointPunishment.Silo.Extensions;
+namespace JointPunishment.Grains.Checks;
 
 /// <summary>
 /// Start-up task: activates the named-subject index shards before the silo serves, so the first checks do not wait
@@ -24,6 +24,6 @@ public sealed partial class RestrictedIndexWarmUp(IGrainFactory grains, ILogger<
         }
     }
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Activating the index shards before serving failed; the shards not reached are activated by their first call")]
+    [LoggerMessage(EventId = GrainsEventIds.IndexWarmUpFailed, Level = LogLevel.Warning, Message = "Activating the index shards before serving failed; the shards not reached are activated by their first call")]
     private partial void LogWarmUpFailed(Exception exception);
 }

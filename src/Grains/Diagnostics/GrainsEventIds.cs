@@ -1,0 +1,15 @@
+namespace JointPunishment.Grains.Diagnostics;
+
+/// <summary>Every log event id the grains write, in one table (as Npgsql's <c>NpgsqlEventId</c>): 3000s subjects, 4200s the index.</summary>
+public static class GrainsEventIds
+{
+    // Subject grains.
+    public const int OfficerUpdateNotDelivered = 3001;
+    public const int ProjectionFailedOnActivation = 3002;
+
+    // The named-subject index: shards, copies, warm-up.
+    public const int IndexFollowFailed = 4201;
+    public const int IndexShardSuperseded = 4202;
+    public const int IndexLeaseNotRenewed = 4203;
+    public const int IndexWarmUpFailed = 4204;
+}
