@@ -1,4 +1,4 @@
-# docker build -f deploy/docker/silo.Dockerfile -t jointpunishment/silo:latest .
+# docker build -f deploy/docker/silo.Dockerfile -t jointpunishment/silo:latest .   (context: see /.dockerignore)
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .

@@ -10,30 +10,19 @@ using Microsoft.AspNetCore.Http;
 namespace JointPunishment.Importer.Tests;
 
 /// <summary>Whole runs of the importer against a real in-process HTTP server that answers like the gateway.</summary>
-public sealed class ImportRunnerTests : IAsyncLifetime
+public sealed class ImportRunnerTests : GatewayTest
 {
     private static readonly RetryPolicy FastRetry = new(8, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5));
-
-    private readonly TempFolder _folder = new();
-    private FakeCourtGateway _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await FakeCourtGateway.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        _folder.Dispose();
-    }
 
     [Fact]
     public async Task Run_File_SendsEveryEventOnceInBatchesAndSummarises()
     {
-        var file = _folder.Write("events.jsonl", Events.Lines(2500) + "garbage\n" + Events.Line("bad1", type: "nonsense") + "\n");
+        var file = Folder.Write("events.jsonl", Events.Lines(2500) + "garbage\n" + Events.Line("bad1", type: "nonsense") + "\n");
 
         var run = await RunAsync(Options(file) with { BatchSize = 1000, Parallel = 4 });
 
         Assert.Equal(ExitCodes.Done, run.Exit);
-        var requests = _gateway.Answered();
+        var requests = Gateway.Answered();
         Assert.Equal([501, 1000, 1000], requests.Select(r => r.EventIds.Count).Order());
         Assert.All(requests, r => Assert.Equal($"Bearer {FakeCourtGateway.Key}", r.Authorization));
         Assert.Equal(
@@ -53,7 +42,7 @@ public sealed class ImportRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Run_Csv_SendsTheMappedEvents()
     {
-        var file = _folder.Write("events.csv",
+        var file = Folder.Write("events.csv",
             "eventId,type,caseNumber,idType,idNumber,name,on,listedOn,public,obligation,measure,outcome,reason,until,basis,officers\n"
             + "c1,listed,C-1,uscc,91350100M000100Y43,\"Acme, Ltd\",,2024-03-01,true,,,,,,,legal_representative|passport|E1|Li Si\n"
             + "c2,performed,C-1,uscc,91350100M000100Y43,\"Acme, Ltd\",2024-04-01,,,,,,,,,\n");
@@ -61,7 +50,7 @@ public sealed class ImportRunnerTests : IAsyncLifetime
         var run = await RunAsync(Options(file));
 
         Assert.Equal(ExitCodes.Done, run.Exit);
-        Assert.Equal(["c1", "c2"], Assert.Single(_gateway.Answered()).EventIds);
+        Assert.Equal(["c1", "c2"], Assert.Single(Gateway.Answered()).EventIds);
         Assert.Equal((2, 2, 0, 0, 0), Counts(run.Summary));
         Assert.Equal(3, run.Summary.GetProperty("doneThroughLine").GetInt64());
     }
@@ -69,14 +58,14 @@ public sealed class ImportRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Run_Answer503Twice_RetriesTheSameBatchThenSucceeds()
     {
-        var file = _folder.Write("events.jsonl", Events.Lines(5));
-        _gateway.Intercept = (number, _) => Task.FromResult<IResult?>(number <= 2 ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : null);
+        var file = Folder.Write("events.jsonl", Events.Lines(5));
+        Gateway.Intercept = (number, _) => Task.FromResult<IResult?>(number <= 2 ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : null);
 
         var run = await RunAsync(Options(file));
 
         Assert.Equal(ExitCodes.Done, run.Exit);
-        Assert.Equal([503, 503, 200], _gateway.Requests.OrderBy(r => r.Number).Select(r => r.Status));
-        Assert.All(_gateway.Requests, r => Assert.Equal(["e1", "e2", "e3", "e4", "e5"], r.EventIds));
+        Assert.Equal([503, 503, 200], Gateway.Requests.OrderBy(r => r.Number).Select(r => r.Status));
+        Assert.All(Gateway.Requests, r => Assert.Equal(["e1", "e2", "e3", "e4", "e5"], r.EventIds));
         Assert.Equal((5, 5, 0, 0, 0), Counts(run.Summary));
         Assert.Contains("503 ServiceUnavailable; try 2 of 8", run.Error, StringComparison.Ordinal);
     }
@@ -84,15 +73,15 @@ public sealed class ImportRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Run_Answer400_StopsWithTheProblemDetailAndExitCode2()
     {
-        var file = _folder.Write("events.jsonl", Events.Lines(9));
-        _gateway.Intercept = (number, _) => Task.FromResult(number == 2
+        var file = Folder.Write("events.jsonl", Events.Lines(9));
+        Gateway.Intercept = (number, _) => Task.FromResult(number == 2
             ? FakeCourtGateway.Problem(400, "Malformed request", "the events array is not valid", new Dictionary<string, string[]> { ["events"] = ["must be an array"] })
             : null);
 
         var run = await RunAsync(Options(file) with { BatchSize = 3, Parallel = 1 });
 
         Assert.Equal(ExitCodes.Refused, run.Exit);
-        Assert.Equal([200, 400], _gateway.Requests.OrderBy(r => r.Number).Select(r => r.Status));
+        Assert.Equal([200, 400], Gateway.Requests.OrderBy(r => r.Number).Select(r => r.Status));
         Assert.Contains("the gateway answered 400 BadRequest: Malformed request — the events array is not valid", run.Error, StringComparison.Ordinal);
         Assert.Contains("events: must be an array", run.Error, StringComparison.Ordinal);
         Assert.StartsWith("the gateway answered 400", run.Summary.GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -102,8 +91,8 @@ public sealed class ImportRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Run_StoppedAfterTwoBatches_ResumesAtTheNextLineAndARestartGetsDuplicates()
     {
-        var file = _folder.Write("events.jsonl", Events.Lines(10));
-        _gateway.Intercept = (number, _) => Task.FromResult(number == 3 ? FakeCourtGateway.Problem(400, "Stop", "stop here") : null);
+        var file = Folder.Write("events.jsonl", Events.Lines(10));
+        Gateway.Intercept = (number, _) => Task.FromResult(number == 3 ? FakeCourtGateway.Problem(400, "Stop", "stop here") : null);
 
         var stopped = await RunAsync(Options(file) with { BatchSize = 3, Parallel = 1 });
 
@@ -111,12 +100,12 @@ public sealed class ImportRunnerTests : IAsyncLifetime
         Assert.Equal(6, new StateFile(file + ".import-state").Load()!.Line);
         Assert.Contains("Lines through 6 are done", stopped.Error, StringComparison.Ordinal);
 
-        _gateway.Intercept = null;
-        var before = _gateway.Requests.Count;
+        Gateway.Intercept = null;
+        var before = Gateway.Requests.Count;
         var resumed = await RunAsync(Options(file) with { BatchSize = 3, Parallel = 1 });
 
         Assert.Equal(ExitCodes.Done, resumed.Exit);
-        Assert.Equal(["e7", "e8", "e9", "e10"], _gateway.Requests.OrderBy(r => r.Number).Skip(before).SelectMany(r => r.EventIds));
+        Assert.Equal(["e7", "e8", "e9", "e10"], Gateway.Requests.OrderBy(r => r.Number).Skip(before).SelectMany(r => r.EventIds));
         Assert.Equal(6, resumed.Summary.GetProperty("resumedAfterLine").GetInt64());
         Assert.Equal((4, 4, 0, 0, 0), Counts(resumed.Summary));
         Assert.Equal(10, new StateFile(file + ".import-state").Load()!.Line);
@@ -130,10 +119,10 @@ public sealed class ImportRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Run_BatchesFinishingOutOfOrder_AllCountedAndTheStateReachesTheEnd()
     {
-        var file = _folder.Write("events.jsonl", Events.Lines(4));
+        var file = Folder.Write("events.jsonl", Events.Lines(4));
         var othersAnswered = new TaskCompletionSource();
         var others = 0;
-        _gateway.Intercept = async (_, ids) =>
+        Gateway.Intercept = async (_, ids) =>
         {
             if (ids[0] == "e1")
             {
@@ -158,7 +147,7 @@ public sealed class ImportRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Run_WrongKey_StopsWith401AndExitCode2()
     {
-        var file = _folder.Write("events.jsonl", Events.Lines(2));
+        var file = Folder.Write("events.jsonl", Events.Lines(2));
 
         var run = await RunAsync(Options(file) with { Key = "wrong" });
 
@@ -169,7 +158,7 @@ public sealed class ImportRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Run_NothingListening_FailsWithExitCode1AfterTheLastTry()
     {
-        var file = _folder.Write("events.jsonl", Events.Lines(2));
+        var file = Folder.Write("events.jsonl", Events.Lines(2));
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -186,7 +175,7 @@ public sealed class ImportRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Run_StateOfADifferentFile_RefusesWithoutRestart()
     {
-        var file = _folder.Write("events.jsonl", Events.Lines(3));
+        var file = Folder.Write("events.jsonl", Events.Lines(3));
         Assert.Equal(ExitCodes.Done, (await RunAsync(Options(file))).Exit);
         File.WriteAllText(file, Events.Lines(3, prefix: "other"));
 
@@ -194,11 +183,11 @@ public sealed class ImportRunnerTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.LocalError, run.Exit);
         Assert.Contains("pass --restart", run.Error, StringComparison.Ordinal);
-        Assert.Single(_gateway.Requests);
+        Assert.Single(Gateway.Requests);
     }
 
     private ImportOptions Options(string file) =>
-        new(_gateway.Url, FakeCourtGateway.Key, file, ImportOptions.FormatFor(file)) { Retry = FastRetry, Progress = ProgressMode.Lines };
+        new(Gateway.Url, FakeCourtGateway.Key, file, ImportOptions.FormatFor(file)) { Retry = FastRetry, Progress = ProgressMode.Lines };
 
     private static (long Sent, long Applied, long Duplicate, long Rejected, long Invalid) Counts(JsonElement summary) => (
         summary.GetProperty("sent").GetInt64(), summary.GetProperty("applied").GetInt64(), summary.GetProperty("duplicate").GetInt64(),

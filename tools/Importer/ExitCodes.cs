@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>The gateway refused a request with a 4xx (wrong key, malformed request); the problem is printed.</summary>
     public const int Refused = 2;
 
+    /// <summary><c>--dry-run</c> found records that are not valid events; each is listed.</summary>
+    public const int Invalid = 3;
+
     /// <summary>Ctrl-C / SIGTERM: what was answered is recorded, the next run resumes from there.</summary>
     public const int Interrupted = 130;
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using JointPunishment.Importer.Http;
 using JointPunishment.Importer.Input;
 using JointPunishment.Importer.Progress;
@@ -18,6 +19,12 @@ public sealed record ImportOptions(Uri Gateway, string Key, string File, InputFo
     public bool Restart { get; init; }
 
     public ProgressMode Progress { get; init; } = ProgressMode.None;
+
+    /// <summary>The file's character encoding (<c>--encoding</c>, <see cref="InputEncoding"/>).</summary>
+    public Encoding Encoding { get; init; } = Encoding.UTF8;
+
+    /// <summary><c>--dry-run</c>: check every record and report each problem; send nothing, write no state file.</summary>
+    public bool DryRun { get; init; }
 
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 

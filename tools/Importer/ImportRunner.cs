@@ -24,6 +24,11 @@ public sealed class ImportRunner(ImportOptions options, TextWriter output, TextW
 
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
+        if (options.DryRun)
+        {
+            return await new DryRun(options, output, error).RunAsync(cancellationToken);
+        }
+
         var clock = Stopwatch.StartNew();
         string? failure = null;
         int exitCode;
@@ -100,7 +105,9 @@ public sealed class ImportRunner(ImportOptions options, TextWriter output, TextW
         progress.Start();
         using var http = CreateHttpClient();
         var client = new CourtEventsClient(http, CourtEventsClient.EndpointFor(options.Gateway), options.Retry, progress.Notice);
-        await using var stream = new FileStream(options.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        await using var file = new FileStream(options.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        // A GB18030/GBK file is read as UTF-8; its byte offsets (progress of a file too large to count lines) are then UTF-8 ones.
+        await using var stream = InputEncoding.AsUtf8(file, options.Encoding);
         IEventSource source = options.Format == InputFormat.Csv ? new CsvEventSource(stream) : new JsonLinesSource(stream);
 
         var saveLock = new Lock();

@@ -3,7 +3,8 @@ namespace JointPunishment.Importer;
 /// <summary>
 /// The one JSON object printed on stdout at the end. Counts are for this run; <see cref="ResumedAfterLine"/>
 /// says where it started when it resumed, <see cref="DoneThroughLine"/> where a next run would resume,
-/// and <see cref="Error"/> why it stopped early.
+/// and <see cref="Error"/> why it stopped early. A dry run sends nothing: <see cref="Valid"/> counts the events it
+/// would send, <see cref="Invalid"/> the records with problems, and <see cref="InvalidRecords"/> lists every problem.
 /// </summary>
 public sealed record ImportSummary(
     string File,
@@ -18,4 +19,6 @@ public sealed record ImportSummary(
     IReadOnlyList<Rejection> InvalidRecords,
     long ResumedAfterLine,
     long DoneThroughLine,
-    string? Error);
+    string? Error,
+    bool? DryRun = null,
+    long? Valid = null);

@@ -32,7 +32,11 @@ public static class GatewayHostingExtensions
     public static WebApplicationBuilder AddJointPunishmentGateway(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        builder.WebHost.UseUrls(configuration["JP_GATEWAY_URL"] is { Length: > 0 } url ? url : DefaultUrl);
+        if (ListenUrls(configuration["JP_GATEWAY_URL"], builder.WebHost) is { } urls)
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+
         if (ClusterTls.LoadCertificate(configuration, builder.Environment.IsDevelopment()) is { } certificate)
         {
             // An https:// JP_GATEWAY_URL is served with the cluster certificate unless Kestrel's own
@@ -83,6 +87,22 @@ public static class GatewayHostingExtensions
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
         AddDashboard(builder.Services, configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// The addresses to listen on: <c>JP_GATEWAY_URL</c> when set; otherwise none of ours when ASP.NET Core is told
+    /// where to listen (<c>ASPNETCORE_URLS</c>, or <c>ASPNETCORE_HTTP_PORTS</c>/<c>HTTPS_PORTS</c> as the container
+    /// image sets them); only without either the loopback <see cref="DefaultUrl"/>.
+    /// </summary>
+    public static string? ListenUrls(string? gatewayUrl, IWebHostBuilder webHost)
+    {
+        if (gatewayUrl is { Length: > 0 })
+        {
+            return gatewayUrl;
+        }
+
+        string[] aspNetCoreSettings = [WebHostDefaults.ServerUrlsKey, WebHostDefaults.HttpPortsKey, WebHostDefaults.HttpsPortsKey];
+        return aspNetCoreSettings.Any(key => !string.IsNullOrWhiteSpace(webHost.GetSetting(key))) ? null : DefaultUrl;
     }
 
     /// <summary>

@@ -81,7 +81,8 @@ public sealed class FakeCourtGateway : IAsyncDisposable
 
         var ids = events?.Select(e => e?["eventId"]?.GetValue<string>()).ToList() ?? [];
         var result = await Answer(number, authorization, events, ids);
-        Requests.Enqueue(new RecordedRequest(number, authorization, ids, StatusOf(result)));
+        var names = events?.Select(e => e?["subject"]?["name"]?.GetValue<string>()).ToList() ?? [];
+        Requests.Enqueue(new RecordedRequest(number, authorization, ids, StatusOf(result), names));
         return result;
     }
 

@@ -116,7 +116,7 @@ public static class ClusterHarness
     /// <summary>Starts the built silo executable as a child process, so that it can be killed like a crashed machine.</summary>
     public static Process StartSiloProcess(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var siloDll = RepositoryPath("src", "Silo", "bin", BuildConfiguration, "net10.0", "JointPunishment.Silo.dll");
+        var siloDll = Path.Combine(BuildOutput("Silo"), "JointPunishment.Silo.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { siloDll },
@@ -142,6 +142,9 @@ public static class ClusterHarness
 #else
     public const string BuildConfiguration = "Release";
 #endif
+
+    /// <summary>Where the build of the project <c>src/<paramref name="project"/></c> that these tests were built with put it.</summary>
+    public static string BuildOutput(string project) => RepositoryPath("src", project, "bin", BuildConfiguration, "net10.0");
 
     /// <summary>A path inside the repository (found by walking up to JointPunishment.sln).</summary>
     public static string RepositoryPath(params string[] parts)

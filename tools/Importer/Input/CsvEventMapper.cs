@@ -25,6 +25,9 @@ public sealed class CsvEventMapper
     // relaxed encoder is about embedding JSON in HTML, which a request body never is.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>Why a cell with characters the encoding could not decode is refused.</summary>
+    public const string UnreadableText = "has characters the file's encoding could not read: pass --encoding (e.g. gb18030 for a CSV saved by Excel)";
+
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
 
     /// <summary>Resolves the header row; an unknown, repeated or missing required column is an <see cref="InvalidDataException"/>.</summary>
@@ -51,6 +54,12 @@ public sealed class CsvEventMapper
     /// <summary>The event as UTF-8 JSON, or the reason the row cannot be one.</summary>
     public (byte[]? Json, string? Error) Map(IReadOnlyList<string> row)
     {
+        // A file read in the wrong encoding (GBK read as UTF-8) decodes to replacement characters: never send those as names.
+        if (_index.FirstOrDefault(c => c.Value < row.Count && row[c.Value].Contains('\uFFFD', StringComparison.Ordinal)) is { Key: { } garbled })
+        {
+            return (null, $"{garbled}: {UnreadableText}");
+        }
+
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
