@@ -1,3 +1,4 @@
+using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Keys;
 using JointPunishment.Grains.Subjects;
 using JointPunishment.Silo.Rekeying;
@@ -52,7 +53,7 @@ public static class RekeySubjectsCommand
             .AddLogging(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information))
             .AddPostgres(configuration)
             // The silo's serializer: Orleans' binary format with the codecs generated for the grains' state types.
-            .AddSerializer(s => s.AddAssembly(typeof(SubjectState).Assembly))
+            .AddSerializer(s => s.AddAssembly(typeof(SubjectState).Assembly).AddAssembly(typeof(SubjectRef).Assembly))
             .BuildServiceProvider();
         var postgres = services.GetRequiredService<IOptions<PostgresOptions>>().Value;
         await using var dataSource = NpgsqlDataSource.Create(postgres.AdminConnectionString is { Length: > 0 } admin ? admin : postgres.ConnectionString);
