@@ -1,6 +1,4 @@
-using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Keys;
-using JointPunishment.Grains.Subjects;
 using JointPunishment.Silo.Rekeying;
 using JointPunishment.Storage;
 using JointPunishment.Storage.Encryption;
@@ -9,8 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace JointPunishment.Silo;
 
@@ -52,8 +48,7 @@ public static class RekeySubjectsCommand
         await using var services = new ServiceCollection()
             .AddLogging(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information))
             .AddPostgres(configuration)
-            // The silo's serializer: Orleans' binary format with the codecs generated for the grains' state types.
-            .AddSerializer(s => s.AddAssembly(typeof(SubjectState).Assembly).AddAssembly(typeof(SubjectRef).Assembly))
+            .AddGrainStateSerializer()
             .BuildServiceProvider();
         var postgres = services.GetRequiredService<IOptions<PostgresOptions>>().Value;
         await using var dataSource = NpgsqlDataSource.Create(postgres.AdminConnectionString is { Length: > 0 } admin ? admin : postgres.ConnectionString);
@@ -61,7 +56,7 @@ public static class RekeySubjectsCommand
         using var newKeys = new SubjectKeys(Options.Create(new SubjectKeyOptions { Secret = newSecret }));
         var rekeyer = new SubjectRekeyer(
             dataSource, oldKeys, newKeys, new GrainStateCipher(StorageKeyRing.FromConfiguration(configuration)),
-            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()), services.GetRequiredService<ILoggerFactory>().CreateLogger(Name));
+            services.GrainStateSerializer(), services.GetRequiredService<ILoggerFactory>().CreateLogger(Name));
         var checkOnly = args.Contains("--check");
         var report = await rekeyer.RunAsync(checkOnly, dropUnmapped: args.Contains("--drop-unmapped"));
         return await PrintAsync(report, checkOnly, output);

@@ -4,7 +4,10 @@ using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Keys;
 using JointPunishment.Integration.Tests.EndToEnd;
 using JointPunishment.Integration.Tests.Infrastructure;
+using JointPunishment.Grains.Subjects;
 using JointPunishment.Silo;
+using JointPunishment.Silo.Rekeying;
+using JointPunishment.Storage.Encryption;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -147,6 +150,60 @@ public sealed class SubjectKeyRotationTests(PostgresServer postgres) : IAsyncLif
         var resent = await EventsAsync(court, lateUnit);
         Assert.Equal("duplicate", resent[0].GetProperty("status").GetString());
         Assert.Equal("block", await DecisionAsync(air, lateOfficer.idNumber));
+    }
+
+    [Fact]
+    public async Task SubjectStateWithoutIdentity_FailsTheRunNamingItsKey_UnlessDropped()
+    {
+        var court = await _system.RegisterCourtAsync("c1");
+        var person = new { idType = "resident_id", idNumber = TestIds.ResidentId(), name = "无名氏" };
+        var other = new { idType = "resident_id", idNumber = TestIds.ResidentId(), name = "有名氏" };
+        await EventsAsync(court,
+            new { eventId = "n1", type = "listed", caseNumber = "(2026)京01执601号", listedOn = "2026-12-01", @public = true, subject = person },
+            new { eventId = "n2", type = "listed", caseNumber = "(2026)京01执602号", listedOn = "2026-12-01", @public = true, subject = other });
+        await _system.StopAsync();
+        var key = _oldKeys.For(IdType.ResidentId, person.idNumber);
+        await ForgetIdentityAsync(key);
+
+        var digest = await StatesDigestAsync();
+        var (exit, output) = await RekeyAsync();
+        Assert.Equal(1, exit);
+        Assert.Contains($"failed: {key}: the state holds no identity", output, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", output, StringComparison.Ordinal);
+        Assert.Equal(digest, await StatesDigestAsync());
+
+        var (dropExit, dropped) = await RekeyAsync("--drop-unmapped");
+        Assert.True(dropExit == 0, dropped);
+        Assert.Contains("1 under the old key (moved to the new key), 0 already under the new key, 1 without an identity (deleted)", dropped, StringComparison.Ordinal);
+        Assert.Equal(0, await CountStatesAsync([key, _oldKeys.For(IdType.ResidentId, other.idNumber)]));
+        Assert.Equal(1, await CountStatesAsync([_newKeys.For(IdType.ResidentId, other.idNumber)]));
+    }
+
+    /// <summary>Rewrites a subject's stored state without its identity, sealed for its row as the silo would: a state no key can be derived from.</summary>
+    private async Task ForgetIdentityAsync(string key)
+    {
+        await using var services = new ServiceCollection().AddGrainStateSerializer().BuildServiceProvider();
+        var serializer = services.GrainStateSerializer();
+        var cipher = new GrainStateCipher(new StorageKeyRing(ClusterHarness.StorageKey));
+        await using var connection = new NpgsqlConnection(_system.ConnectionString);
+        await connection.OpenAsync();
+        await using var select = new NpgsqlCommand("SELECT graintypestring, payloadbinary FROM orleansstorage WHERE grainidextensionstring = $1", connection);
+        select.Parameters.Add(new NpgsqlParameter { Value = key });
+        string stateName;
+        byte[] payload;
+        await using (var reader = await select.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync());
+            (stateName, payload) = (reader.GetString(0), (byte[])reader[1]);
+        }
+
+        var row = new GrainStateRow(stateName, 0, 0, key);
+        var state = serializer.Deserialize<SubjectState>(new BinaryData(cipher.Decrypt(payload, row)))!;
+        state.Subject = null;
+        await using var update = new NpgsqlCommand("UPDATE orleansstorage SET payloadbinary = $2 WHERE grainidextensionstring = $1", connection);
+        update.Parameters.Add(new NpgsqlParameter { Value = key });
+        update.Parameters.Add(new NpgsqlParameter { Value = cipher.Encrypt(serializer.Serialize(state).ToMemory().Span, row) });
+        Assert.Equal(1, await update.ExecuteNonQueryAsync());
     }
 
     private async Task<(int Exit, string Output)> RekeyAsync(params string[] args)
