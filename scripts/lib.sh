@@ -81,6 +81,14 @@ jp_pg_connection_string() {
   echo "Host=127.0.0.1;Port=$(cat "$1/pg.port");Username=$user;Password=$(jp_secret "$1" "$secret");Database=jointpunishment;Maximum Pool Size=${JP_PG_POOL:-32}"
 }
 
+# jp_storage_keys ROOT: exports JP_STORAGE_KEY and JP_STORAGE_OLD_KEYS as ./run.sh reads them from ROOT/secrets.
+jp_storage_keys() {
+  [ -s "$1/secrets/storage-key" ] || { jp_log "no $1/secrets/storage-key: set JP_DATA_DIR, or JP_STORAGE_KEY and JP_POSTGRES"; return 1; }
+  export JP_STORAGE_KEY JP_STORAGE_OLD_KEYS
+  JP_STORAGE_KEY=$(cat "$1/secrets/storage-key")
+  JP_STORAGE_OLD_KEYS=$(cat "$1/secrets/storage-old-keys" 2>/dev/null || true)
+}
+
 jp_port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 jp_free_port() {

@@ -22,10 +22,7 @@ FROM_ENV=0
 [ -n "${JP_STORAGE_KEY:-}" ] && FROM_ENV=1
 
 keys_from_data_dir() {
-  [ -s "$SECRETS/storage-key" ] || { jp_log "no $SECRETS/storage-key: set JP_DATA_DIR, or JP_STORAGE_KEY and JP_POSTGRES"; exit 1; }
-  export JP_STORAGE_KEY JP_STORAGE_OLD_KEYS
-  JP_STORAGE_KEY=$(cat "$SECRETS/storage-key")
-  JP_STORAGE_OLD_KEYS=$(cat "$SECRETS/storage-old-keys" 2>/dev/null || true)
+  jp_storage_keys "$JP_DATA_DIR" || exit 1
   if [ -z "${JP_POSTGRES:-}" ]; then
     [ -s "$JP_DATA_DIR/pg.port" ] || { jp_log "no PostgreSQL for $JP_DATA_DIR: start ./run.sh, or set JP_POSTGRES"; exit 1; }
     export JP_POSTGRES; JP_POSTGRES=$(jp_pg_connection_string "$JP_DATA_DIR" admin)

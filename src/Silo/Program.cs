@@ -14,6 +14,11 @@ public static class Program
             return await ReencryptCommand.RunAsync(options, Console.Out);
         }
 
+        if (args is [RekeySubjectsCommand.Name, .. var rekeyOptions])
+        {
+            return await RekeySubjectsCommand.RunAsync(rekeyOptions, Console.Out);
+        }
+
         if (args is ["migrate", ..])
         {
             await MigrateAsync(args[1..]);

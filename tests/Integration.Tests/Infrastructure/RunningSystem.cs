@@ -25,6 +25,7 @@ public sealed class RunningSystem : IAsyncDisposable
     private TimeProvider? _gatewayTime;
     private Action<IServiceCollection>? _siloServices;
     private Dictionary<string, string?>? _siloSettings;
+    private int _stoppedSilos;
 
     /// <summary>The system's database as its owner (the superuser): what tests use to look or act behind the system's back.</summary>
     public string ConnectionString { get; private set; } = "";
@@ -116,6 +117,45 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <summary>Stops every silo (gracefully) and starts the same number again on the same database.</summary>
     public async Task RestartSilosAsync()
     {
+        await StartSilosAsync(await StopSilosAsync());
+        await WaitUntilServingAsync();
+    }
+
+    /// <summary>Stops the gateways and every silo gracefully, as an operator does before a full-stop procedure (<see cref="StartAgainAsync"/> ends it).</summary>
+    public async Task StopAsync()
+    {
+        Http.Dispose();
+        foreach (var gateway in _extraGateways.Prepend(_gateway!))
+        {
+            await gateway.DisposeAsync();
+        }
+
+        _extraGateways.Clear();
+        _gateway = null;
+        _stoppedSilos = await StopSilosAsync();
+    }
+
+    /// <summary>
+    /// Starts as many silos as <see cref="StopAsync"/> stopped and a new gateway, all with <paramref name="settings"/> on top
+    /// of their own (e.g. another <c>JP_SUBJECT_KEY</c>, which they then keep).
+    /// </summary>
+    public async Task StartAgainAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var siloSettings = new Dictionary<string, string?>(_siloSettings ?? ClusterHarness.FastFailureDetection);
+        foreach (var (key, value) in settings)
+        {
+            siloSettings[key] = value;
+        }
+
+        _siloSettings = siloSettings;
+        await StartSilosAsync(_stoppedSilos);
+        _gateway = NewGateway(settings);
+        Http = _gateway.CreateClient();
+        await WaitUntilServingAsync();
+    }
+
+    private async Task<int> StopSilosAsync()
+    {
         var count = _silos.Count;
         foreach (var silo in _silos)
         {
@@ -124,12 +164,15 @@ public sealed class RunningSystem : IAsyncDisposable
         }
 
         _silos.Clear();
+        return count;
+    }
+
+    private async Task StartSilosAsync(int count)
+    {
         for (var i = 0; i < count; i++)
         {
             _silos.Add(await StartSiloAsync());
         }
-
-        await WaitUntilServingAsync();
     }
 
     /// <summary>A silo connected as the application role, migrating as the owner first (as run.sh's separate migrate step does).</summary>
