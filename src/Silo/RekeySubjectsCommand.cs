@@ -21,7 +21,7 @@ namespace JointPunishment.Silo;
 public static class RekeySubjectsCommand
 {
     public const string Name = "rekey-subjects";
-    public const string NewKeySetting = "JP_SUBJECT_KEY";
+    public const string NewKeySetting = SubjectKeyOptions.Setting;
     public const string OldKeySetting = "JP_SUBJECT_OLD_KEY";
     private const int MaxFailuresShown = 20;
 
@@ -39,9 +39,9 @@ public static class RekeySubjectsCommand
 
         var newSecret = configuration[NewKeySetting] ?? "";
         var oldSecret = configuration[OldKeySetting] ?? "";
-        if (newSecret.Length < 16 || oldSecret.Length < 16 || newSecret == oldSecret)
+        if (newSecret.Length < SubjectKeyOptions.MinLength || oldSecret.Length < SubjectKeyOptions.MinLength || newSecret == oldSecret)
         {
-            await output.WriteLineAsync($"{Name}: set {OldKeySetting} to the subject key the system ran with and {NewKeySetting} to a new one, each of at least 16 characters, and different");
+            await output.WriteLineAsync($"{Name}: set {OldKeySetting} to the subject key the system ran with and {NewKeySetting} to a new one, each of at least {SubjectKeyOptions.MinLength} characters, and different");
             return 2;
         }
 
