@@ -125,8 +125,10 @@ public sealed class DeadlinesTests(PostgresServer postgres) : IAsyncLifetime
     [Fact]
     public async Task RetainedMeasure_EndsByItselfAfterItsUntilDate_WithoutAnyEvent()
     {
-        // The silos decide with their own clock (real time here); the retention dates are set around its today.
-        var today = TimeProvider.System.Today();
+        // A check's "today" is that of the host running the check pipeline (the gateway here); the retention, stored by
+        // the silos, ends by itself without an event. Both clocks show real time, the retention dates are set around it.
+        _time.SetUtcNow(TimeProvider.System.GetUtcNow());
+        var today = _time.Today();
         var (endsToday, endedYesterday) = (Person(), Person());
         foreach (var (debtor, until) in new[] { (endsToday, today), (endedYesterday, today.AddDays(-1)) })
         {
