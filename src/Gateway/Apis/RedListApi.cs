@@ -5,6 +5,7 @@ using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
+using JointPunishment.Storage.Audit;
 
 namespace JointPunishment.Gateway.Apis;
 
@@ -36,7 +37,7 @@ public static class RedListApi
     public sealed record RedListEntryDto(
         string Category, string Basis, DateOnly Since, DateOnly? Until, bool Active, DateOnly? ExitedOn, string? ExitReason);
 
-    private static async Task<IResult> AddAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
+    private static async Task<IResult> AddAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)
@@ -63,17 +64,28 @@ public static class RedListApi
         }
 
         var entry = new RedListEntry(category!, basis!, today, until);
-        var outcome = await grains.GetGrain<ISubjectGrain>(keys.For(subject!)).AddToRedListAsync(subject!, entry);
-        return outcome == RedListOutcome.Added
-            // No Location: it would carry the identity number into whatever logs the response headers.
-            ? TypedResults.Created((string?)null, Dto(entry, today))
-            : Problems.Conflict("A listing of the subject is in force: a listed debtor cannot be on the red list.");
+        var subjectKey = keys.For(subject!);
+        if (await grains.GetGrain<ISubjectGrain>(subjectKey).AddToRedListAsync(subject!, entry) != RedListOutcome.Added)
+        {
+            return Problems.Conflict("A listing of the subject is in force: a listed debtor cannot be on the red list.");
+        }
+
+        await audit.RecordAsync("operator", http.Caller().Code, "red_list_added", subjectKey, new { category, until });
+        // No Location: it would carry the identity number into whatever logs the response headers.
+        return TypedResults.Created((string?)null, Dto(entry, today));
     }
 
-    private static Task<IResult> RemoveAsync(string idType, string idNumber, IGrainFactory grains, SubjectKeys keys, TimeProvider time) =>
-        OnSubjectAsync(idType, idNumber, grains, keys, time, async (subject, today) => await subject.RemoveFromRedListAsync(today)
-            ? TypedResults.NoContent()
-            : Problems.NotFound("The subject is not on the red list."));
+    private static Task<IResult> RemoveAsync(string idType, string idNumber, HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit) =>
+        OnSubjectAsync(idType, idNumber, grains, keys, time, async (subject, today) =>
+        {
+            if (!await subject.RemoveFromRedListAsync(today))
+            {
+                return Problems.NotFound("The subject is not on the red list.");
+            }
+
+            await audit.RecordAsync("operator", http.Caller().Code, "red_list_removed", subject.GetPrimaryKeyString());
+            return TypedResults.NoContent();
+        });
 
     private static Task<IResult> GetAsync(string idType, string idNumber, IGrainFactory grains, SubjectKeys keys, TimeProvider time) =>
         OnSubjectAsync(idType, idNumber, grains, keys, time, async (subject, today) => await subject.GetRedListAsync() is { } entry

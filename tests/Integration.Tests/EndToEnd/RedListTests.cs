@@ -128,6 +128,12 @@ public sealed class RedListTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal("2026-12-01", entry.GetProperty("exitedOn").GetString());
 
         await _system.JsonAsync(HttpMethod.Delete, $"/v1/red-list/resident_id/{id}", RunningSystem.OperatorKey, expectedStatus: 404);
+        // Both of the operator's changes are on record under the subject's key, never its number.
+        var audit = await _system.JsonAsync(HttpMethod.Get, "/v1/audit?limit=1000", RunningSystem.OperatorKey);
+        var actions = audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToArray();
+        Assert.Contains("red_list_added", actions);
+        Assert.Contains("red_list_removed", actions);
+        Assert.DoesNotContain(id, audit.GetRawText(), StringComparison.Ordinal);
         var never = TestIds.ResidentId();
         await _system.JsonAsync(HttpMethod.Delete, $"/v1/red-list/resident_id/{never}", RunningSystem.OperatorKey, expectedStatus: 404);
         await _system.JsonAsync(HttpMethod.Get, $"/v1/red-list/resident_id/{never}", RunningSystem.OperatorKey, expectedStatus: 404);
