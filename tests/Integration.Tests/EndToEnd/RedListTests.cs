@@ -191,6 +191,16 @@ public sealed class RedListTests(PostgresServer postgres) : IAsyncLifetime
         Assert.True((await _system.JsonAsync(HttpMethod.Get, "/v1/public/red-list?name=孙", null, expectedStatus: 400)).GetProperty("errors").TryGetProperty("name", out _));
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesTheRedListRoutes()
+    {
+        var document = (await _system.JsonAsync(HttpMethod.Get, "/openapi/v1.json", null)).GetProperty("paths");
+        foreach (var path in new[] { "/v1/red-list", "/v1/red-list/{idType}/{idNumber}", "/v1/public/red-list" })
+        {
+            Assert.True(document.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
+        }
+    }
+
     private static object Person(string id, string name) => new { idType = "resident_id", idNumber = id, name };
 
     private Task<JsonElement> AddAsync(object subject, string? until = null) =>
