@@ -4,6 +4,7 @@ using JointPunishment.Storage.CreditRepairs;
 using JointPunishment.Storage.Deadlines;
 using JointPunishment.Storage.Objections;
 using JointPunishment.Storage.PublicList;
+using JointPunishment.Storage.RedList;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JointPunishment.Storage;
@@ -25,6 +26,8 @@ public static class SubjectProjectionServiceCollectionExtensions
         services.AddSingleton<IPostgresSubjectProjection, PostgresObjectionProjection>();
         // 三(一), 四(二)7: the public list and the delisting feed.
         services.AddSingleton<IPostgresSubjectProjection, PostgresPublicListProjection>();
+        // 五(三): the red list the public queries by name.
+        services.AddSingleton<IPostgresSubjectProjection, PostgresRedListProjection>();
         // Last: its feed counter's row lock is then held the shortest time (see PostgresPublicListProjection).
         services.AddSingleton<IPostgresSubjectProjection, PostgresCreditRepairProjection>();
         services.AddSingleton<ISubjectProjection, PostgresSubjectProjections>();

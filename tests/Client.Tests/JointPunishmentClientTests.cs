@@ -35,6 +35,23 @@ public sealed class JointPunishmentClientTests(ClientTestSystem fixture) : IClas
     }
 
     [Fact]
+    public async Task Check_RedListedPassenger_IsAllowedWithItsIncentives_AndOthersHaveNone()
+    {
+        var model = Person(TestIds.ResidentId());
+        await fixture.System.JsonAsync(HttpMethod.Post, "/v1/red-list", RunningSystem.OperatorKey,
+            new { subject = new { idType = "resident_id", idNumber = model.IdNumber, name = "守信者" }, category = "纳税信用A级纳税人", basis = "2026年度评定" }, 201);
+        await using var services = NewClient(fixture.GatewayUrl, fixture.AgencyKey);
+        var client = services.GetRequiredService<JointPunishmentClient>();
+
+        var check = await client.CheckAsync(new CheckRequest(Rail, model) { Action = new RailAction("G1", "second") });
+        var other = await client.CheckAsync(new CheckRequest(Rail, Person(TestIds.ResidentId())) { Action = new RailAction("G1", "second") });
+
+        Assert.Equal(Decision.Allow, check.Decision);
+        Assert.Equal(new Incentive("纳税信用A级纳税人", "2026年度评定"), Assert.Single(check.Incentives!));
+        Assert.Null(other.Incentives);
+    }
+
+    [Fact]
     public async Task Check_ApplicantUnitWithAListedDirector_IsReviewedUnderPlusA()
     {
         var director = Person(TestIds.ResidentId());

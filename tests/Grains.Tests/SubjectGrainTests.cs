@@ -365,6 +365,32 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
         Assert.Null(fixture.Projection.Latest(fixture.Keys.For(person)));
     }
 
+    [Fact]
+    public async Task RedList_NamesTheSubject_GivesIncentivesOnAllow_AndAListingEndsItWithItsCase_AlsoAfterReactivation()
+    {
+        var person = Person();
+        var entry = new RedListEntry("纳税信用A级", "评定", Today, null);
+
+        Assert.Equal(RedListOutcome.Added, await Grain(person).AddToRedListAsync(person, entry));
+
+        Assert.True(fixture.Index.Contains(SubjectKeys.HashOf(fixture.Keys.For(person))));
+        var allowed = await Grain(person).CheckAsync(Query("consumption.air", person));
+        Assert.Equal(Decision.Allow, allowed.Decision);
+        Assert.Equal(new Incentive("纳税信用A级", "评定"), Assert.Single(allowed.Incentives));
+
+        await ApplyAsync(person, Listed(person, "case-red"));
+        await fixture.Cluster.DeactivateAsync(Grain(person));
+
+        var exited = await Grain(person).GetRedListAsync();
+        Assert.Equal((Today.AddDays(-3), "listed: case-red"), (exited!.ExitedOn, exited.ExitReason));
+        var restricted = await Grain(person).CheckAsync(Query("consumption.air", person));
+        Assert.Equal(Decision.Block, restricted.Decision);
+        Assert.Empty(restricted.Incentives);
+        Assert.Equal(RedListOutcome.Listed, await Grain(person).AddToRedListAsync(person, entry));
+        Assert.Equal("listed: case-red", (await Grain(person).GetRedListAsync())!.ExitReason);
+        Assert.False(await Grain(person).RemoveFromRedListAsync(Today));
+    }
+
     private ISubjectGrain Grain(SubjectRef subject) => fixture.Client.GetGrain<ISubjectGrain>(fixture.Keys.For(subject));
 
     private async Task<EventOutcome> ApplyAsync(SubjectRef subject, CourtEvent e) => (await Grain(subject).ApplyAsync([e])).Single();

@@ -111,7 +111,7 @@ public static class ChecksApi
     }
 
     /// <summary>
-    /// <c>{"results":[{"checkId","decision","measures"} or {"error"}, …]}</c>, written straight to the response: for
+    /// <c>{"results":[{"checkId","decision","measures","incentives"?} or {"error"}, …]}</c>, written straight to the response: for
     /// 10,000 answers, building a record per answer for the serializer cost more than the writing (a profile gave
     /// serialising 11% of the gateway's batch work). Measures, when there are any, go through the serializer.
     /// </summary>
@@ -150,6 +150,12 @@ public static class ChecksApi
                     else
                     {
                         JsonSerializer.Serialize(writer, AppliedMeasureDto.From(result), options);
+                    }
+
+                    if (IncentiveDto.From(result) is { } incentives)
+                    {
+                        writer.WritePropertyName("incentives");
+                        JsonSerializer.Serialize(writer, incentives, options);
                     }
                 }
 

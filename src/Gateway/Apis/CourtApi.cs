@@ -116,15 +116,8 @@ public static class CourtApi
     private static async Task<IResult> GetSubjectAsync(string idType, string idNumber, HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
     {
         var errors = new ValidationErrors();
-        if (!SubjectReader.IdTypes.TryGetValue(idType, out var type))
+        if (SubjectReader.ReadPath(idType, idNumber, time.Today(), errors) is not { } identity)
         {
-            errors.Add("idType", $"must be one of: {string.Join(", ", SubjectReader.IdTypes.Keys)}");
-            return Problems.Invalid(errors);
-        }
-
-        if (!IdentityParser.TryParse(type, idNumber, time.Today(), out var identity, out var error))
-        {
-            errors.Add("idNumber", error);
             return Problems.Invalid(errors);
         }
 

@@ -21,6 +21,9 @@ public static class PublicApi
     /// <summary>How deep pages may go: a person looks for someone, nobody needs the 1001st close match.</summary>
     public const int MaxResults = 1000;
 
+    /// <summary>Red-list entries under one name at most: a person looks for someone, not for a list.</summary>
+    public const int MaxRedListResults = 100;
+
     private const int MinNameLength = 2;
     private const int MaxNameLength = 100;
     private static readonly IdType[] AllIdTypes = [IdType.ResidentId, IdType.Uscc, IdType.OrgCode, IdType.Passport];
@@ -34,6 +37,9 @@ public static class PublicApi
         group.MapGet("/delistings", GetDelistingsAsync)
             .WithName("GetDelistings")
             .WithSummary("Public entries shielded or revoked since the cursor, in order; republishers delete them (四(二)7).");
+        group.MapGet("/red-list", FindRedListAsync)
+            .WithName("FindPublicRedList")
+            .WithSummary("The red list (诚信典型) in force by name (exact after normalisation), newest first, at most 100. Numbers are masked.");
         return group;
     }
 
@@ -70,10 +76,7 @@ public static class PublicApi
             }
         }
 
-        if (normalisedName is not null && normalisedName.Length is < MinNameLength or > MaxNameLength)
-        {
-            errors.Add("name", $"must be {MinNameLength} to {MaxNameLength} characters");
-        }
+        CheckNameLength(normalisedName, errors);
 
         var pageNumber = QueryParameters.Int(page, "page", 1, MaxResults, 1, errors);
         var size = QueryParameters.Int(pageSize, "pageSize", 1, MaxPageSize, 20, errors);
@@ -95,6 +98,40 @@ public static class PublicApi
         }
 
         return TypedResults.Ok(result);
+    }
+
+    /// <summary>五(三): the red list by name, under the rules of the debtor query (name required, 2 to 100 characters, normalised).</summary>
+    private static async Task<IResult> FindRedListAsync(HttpContext http, PublicListReader reader, TimeProvider time, string? name = null)
+    {
+        var errors = new ValidationErrors();
+        var normalisedName = string.IsNullOrWhiteSpace(name) ? null : SubjectNames.Normalise(name);
+        if (normalisedName is null)
+        {
+            errors.Add("name", "is required");
+        }
+
+        CheckNameLength(normalisedName, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var result = await reader.FindRedListAsync(normalisedName!, time.Today(), MaxRedListResults, http.RequestAborted);
+        if (result is null)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return Problems.Busy("The public query is busy; retry after the time in Retry-After.");
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    private static void CheckNameLength(string? normalisedName, ValidationErrors errors)
+    {
+        if (normalisedName is not null && normalisedName.Length is < MinNameLength or > MaxNameLength)
+        {
+            errors.Add("name", $"must be {MinNameLength} to {MaxNameLength} characters");
+        }
     }
 
     private static async Task<IResult> GetDelistingsAsync(HttpContext http, PublicListReader reader, string? after = null, string? limit = null)

@@ -148,6 +148,7 @@ public static class GatewayHostingExtensions
         app.MapObjectionsApi();
         app.MapLedgerApi();
         app.MapCreditRepairApi();
+        app.MapRedListApi();
         app.MapSamplingApi();
         app.MapStatsApi();
         app.MapOperatorPage();

@@ -107,6 +107,36 @@ public sealed class PublicListReader(NpgsqlDataSource dataSource, IOptions<Publi
         return new PublicDebtorsResponse(hasMore ? items[..query.PageSize] : items, query.Page, query.PageSize, hasMore);
     }
 
+    /// <summary>
+    /// The red list's entries in force on <paramref name="today"/> (not exited, <c>until</c> not passed) under the
+    /// normalised <paramref name="name"/>, newest first, at most <paramref name="limit"/>; null when too many queries wait.
+    /// </summary>
+    public async Task<PublicRedListResponse?> FindRedListAsync(string name, DateOnly today, int limit, CancellationToken cancellationToken)
+    {
+        using var turn = await _queries.AcquireAsync(1, cancellationToken);
+        if (!turn.IsAcquired)
+        {
+            return null;
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            SELECT name, id_masked, category, since FROM jp_red_list
+             WHERE name = $1 AND exited_on IS NULL AND (until IS NULL OR until >= $2)
+             ORDER BY since DESC, subject_key LIMIT $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        command.Parameters.Add(new NpgsqlParameter { Value = today });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var items = new List<PublicRedListDto>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new PublicRedListDto(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3)));
+        }
+
+        return new PublicRedListResponse(items);
+    }
+
     /// <summary>Entries after position <paramref name="after"/>, in position order (see PostgresPublicListProjection for why positions never appear out of order).</summary>
     public async Task<DelistingsResponse> DelistingsAfterAsync(long after, int limit, CancellationToken cancellationToken)
     {

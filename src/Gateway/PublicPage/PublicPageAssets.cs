@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace JointPunishment.Gateway.PublicPage;
 
 /// <summary>
-/// The public query page (<c>GET /</c>): three static files embedded in the gateway assembly, so it is served
+/// The public query page (<c>GET /</c>): static files embedded in the gateway assembly, so it is served
 /// without a file system, a CDN or any download at run time. Each is answered from memory with a strong ETag.
 /// </summary>
 public static class PublicPageAssets
@@ -14,6 +14,7 @@ public static class PublicPageAssets
         ("/", "index.html", "text/html; charset=utf-8"),
         ("/public/app.js", "app.js", "text/javascript; charset=utf-8"),
         ("/public/app.css", "app.css", "text/css; charset=utf-8"),
+        ("/public/red-list.js", "red-list.js", "text/javascript; charset=utf-8"),
     ];
 
     public static IEndpointRouteBuilder MapPublicPage(this IEndpointRouteBuilder app)

@@ -12,13 +12,19 @@ public static class TraceRedaction
 {
     public const string SubjectRoute = "/v1/court/subjects/{idType}/{idNumber}";
 
+    /// <summary><c>GET</c> and <c>DELETE</c> of a red-list entry carry the number the same way.</summary>
+    public const string RedListRoute = "/v1/red-list/{idType}/{idNumber}";
+
     /// <summary>For <c>AspNetCoreTraceInstrumentationOptions.EnrichWithHttpRequest</c>.</summary>
     public static void Enrich(Activity activity, HttpRequest request)
     {
-        if (request.Path.StartsWithSegments("/v1/court/subjects", StringComparison.OrdinalIgnoreCase))
+        var route = request.Path.StartsWithSegments("/v1/court/subjects", StringComparison.OrdinalIgnoreCase) ? SubjectRoute
+            : request.Path.StartsWithSegments("/v1/red-list", StringComparison.OrdinalIgnoreCase) ? RedListRoute
+            : null;
+        if (route is not null)
         {
-            activity.SetTag("url.path", SubjectRoute);
-            activity.DisplayName = $"{request.Method} {SubjectRoute}";
+            activity.SetTag("url.path", route);
+            activity.DisplayName = $"{request.Method} {route}";
         }
     }
 }

@@ -111,6 +111,27 @@ public static class SubjectReader
         return related.ToImmutable();
     }
 
+    /// <summary>
+    /// A subject named in a route (<c>…/{idType}/{idNumber}</c>): its normalised identity, or null with the invalid
+    /// part (<c>idType</c> or <c>idNumber</c>) in <paramref name="errors"/>.
+    /// </summary>
+    public static SubjectIdentity? ReadPath(string idType, string idNumber, DateOnly today, ValidationErrors errors)
+    {
+        if (!IdTypes.TryGetValue(idType, out var type))
+        {
+            errors.Add("idType", $"must be one of: {string.Join(", ", IdTypes.Keys)}");
+            return null;
+        }
+
+        if (!IdentityParser.TryParse(type, idNumber, today, out var identity, out var error))
+        {
+            errors.Add("idNumber", error);
+            return null;
+        }
+
+        return identity;
+    }
+
     /// <summary>The form names are stored and searched in (<see cref="SubjectNames.Normalise"/>).</summary>
     public static string NormaliseName(string name) => SubjectNames.Normalise(name);
 

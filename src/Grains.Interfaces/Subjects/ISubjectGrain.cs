@@ -44,4 +44,18 @@ public interface ISubjectGrain : IGrainWithStringKey
     /// force, and then nothing is stored.
     /// </summary>
     Task<ImmutableArray<ObjectionCase>> ReferObjectionAsync(Objection objection);
+
+    /// <summary>
+    /// Puts the subject on the red list (诚信典型, 五(三)), replacing an earlier entry; refused while a listing of the
+    /// subject is in force. The subject is named in the index of restricted subjects first, so checks reach this grain
+    /// for the incentives. Durable (and projected for the public query) when this returns.
+    /// </summary>
+    Task<RedListOutcome> AddToRedListAsync(SubjectRef subject, RedListEntry entry);
+
+    /// <summary>Takes the subject off the red list (its exit: <c>removed</c>); false when it is not on it.</summary>
+    Task<bool> RemoveFromRedListAsync(DateOnly today);
+
+    /// <summary>The red-list entry, in force or with its exit; null when the subject never had one.</summary>
+    [ReadOnly]
+    Task<RedListEntry?> GetRedListAsync();
 }

@@ -9,12 +9,12 @@ namespace JointPunishment.Grains.Checks;
 /// </summary>
 public sealed class AllowedChecks(CheckIds checkIds, ICheckRecorder recorder, TimeProvider time)
 {
-    /// <summary>One allowed check, counted.</summary>
-    public CheckOutcome One(string agency, string measure)
+    /// <summary>One allowed check, counted; <paramref name="result"/> is the subject grain's allow when it has one (its incentives).</summary>
+    public CheckOutcome One(string agency, string measure, CheckResult? result = null)
     {
         var at = time.GetUtcNow();
         recorder.RecordAllowed(agency, measure, at, 1);
-        return new CheckOutcome(checkIds.Issue(agency, Decision.Allow, at).ToString(), CheckResult.Allow);
+        return new CheckOutcome(checkIds.Issue(agency, Decision.Allow, at).ToString(), result ?? CheckResult.Allow);
     }
 
     /// <summary><paramref name="count"/> allowed checks of one batch: their ids MACed together, counted with one call.</summary>

@@ -176,7 +176,8 @@ public sealed class CheckPipeline(
     {
         if (result.Decision == Decision.Allow)
         {
-            return ValueTask.FromResult(allowed.One(agency, measure));
+            // A red-listed subject's allow carries its incentives (五(三)).
+            return ValueTask.FromResult(allowed.One(agency, measure, result));
         }
 
         var at = time.GetUtcNow();

@@ -22,6 +22,9 @@ public sealed partial class SubjectGrain(
 {
     private const string FanOutReminder = "officer-fanout";
 
+    /// <summary>The exit reason of a red-list entry the operator removed.</summary>
+    public const string RedListRemoved = "removed";
+
     private readonly ISubjectProjection[] _projections = [.. projections];
 
     /// <summary>The fan-out reminder this activation registered, kept so removing it needs no read of the reminder table.</summary>
@@ -74,6 +77,7 @@ public sealed partial class SubjectGrain(
             var next = result.Listing!;
             State.Subject = e.Subject;
             State.Listings[e.CaseNumber] = next;
+            ExitRedListIfListed(next);
             State.AppliedEvents.Add(eventKey);
             EnqueueOfficerLinks(e.Subject, current, next);
             outcomes.Add(EventOutcome.Applied);
@@ -118,8 +122,44 @@ public sealed partial class SubjectGrain(
         }
 
         var input = new DecisionInput(isPerson, [.. State.Listings.Values], [.. State.OfficerLinks.Values], related);
-        return DecisionEngine.Decide(measure, input, query.Action, query.Today);
+        var result = DecisionEngine.Decide(measure, input, query.Action, query.Today);
+
+        // 五(三): a red-listed subject that nothing restricts is answered with its incentives.
+        return result.Decision == Decision.Allow && State.RedList is { } entry && entry.IsActiveOn(query.Today)
+            ? result with { Incentives = [new Incentive(entry.Category, entry.Basis)] }
+            : result;
     }
+
+    public async Task<RedListOutcome> AddToRedListAsync(SubjectRef subject, RedListEntry entry)
+    {
+        if (State.Listings.Values.Any(l => l.Status == ListingStatus.Listed))
+        {
+            return RedListOutcome.Listed;
+        }
+
+        // Named in the index before the entry is stored, so no check answers from the index without its incentives.
+        // Index entries are never removed (a listing's stays after delisting too), so leaving the red list never
+        // unnames a subject that a listing still needs.
+        await IndexAsync();
+        State.Subject ??= subject;
+        State.RedList = entry with { ExitedOn = null, ExitReason = null };
+        await WriteChangeAsync();
+        return RedListOutcome.Added;
+    }
+
+    public async Task<bool> RemoveFromRedListAsync(DateOnly today)
+    {
+        if (State.RedList is not { ExitedOn: null } entry)
+        {
+            return false;
+        }
+
+        State.RedList = entry with { ExitedOn = today, ExitReason = RedListRemoved };
+        await WriteChangeAsync();
+        return true;
+    }
+
+    public Task<RedListEntry?> GetRedListAsync() => Task.FromResult(State.RedList);
 
     public Task<ImmutableArray<Listing>> GetListingsAsync() => Task.FromResult<ImmutableArray<Listing>>([.. State.Listings.Values]);
 
@@ -199,6 +239,18 @@ public sealed partial class SubjectGrain(
         current is not null && ListingLifecycle.IsReconsideration(e.Type)
             ? await GrainFactory.GetGrain<ICourtGrain>(GrainKeys.Court(current.Court)).GetHigherCourtAsync()
             : null;
+
+    /// <summary>
+    /// The red list's exit mechanism (五(三)): a subject listed as a dishonest debtor leaves it at once, in the same
+    /// change that stores the listing, with the case as its reason.
+    /// </summary>
+    private void ExitRedListIfListed(Listing listing)
+    {
+        if (listing.Status == ListingStatus.Listed && State.RedList is { ExitedOn: null } entry)
+        {
+            State.RedList = entry with { ExitedOn = listing.ListedOn ?? entry.Since, ExitReason = $"listed: {listing.CaseNumber}" };
+        }
+    }
 
     private void EnqueueOfficerLinks(SubjectRef unit, Listing? before, Listing after)
     {
@@ -329,6 +381,7 @@ public sealed partial class SubjectGrain(
             [.. State.OfficerLinks.Values])
         {
             CreditRepairs = [.. State.CreditRepairs.Values],
+            RedList = State.RedList,
         };
         try
         {

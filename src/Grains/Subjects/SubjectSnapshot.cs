@@ -18,4 +18,7 @@ public sealed record SubjectSnapshot(
 {
     /// <summary>Each agency's latest credit repair decision (四(二)6).</summary>
     public ImmutableArray<CreditRepair> CreditRepairs { get; init; } = [];
+
+    /// <summary>The red-list entry (诚信典型, 五(三)), in force or with its exit; null when the subject never had one.</summary>
+    public RedListEntry? RedList { get; init; }
 }

@@ -28,4 +28,7 @@ public sealed class SubjectState
 
     /// <summary>Each agency's latest credit repair decision, by agency code (四(二)6: each agency decides for its own domain).</summary>
     [Id(7)] public Dictionary<string, CreditRepair> CreditRepairs { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The subject's red-list entry (诚信典型, 五(三)), in force or with its exit; null when it never had one.</summary>
+    [Id(8)] public RedListEntry? RedList { get; set; }
 }

@@ -2,6 +2,7 @@ using JointPunishment.Grains.Domain.Deadlines;
 using JointPunishment.Grains.Domain.Lifecycle;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Principals;
+using JointPunishment.Grains.Subjects;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -45,5 +46,56 @@ public sealed class StoredStateCompatibilityTests
 
         Assert.Equal("法院", loaded.Name);
         Assert.Null(loaded.HigherCourt);
+    }
+
+    [Fact]
+    public void SubjectState_StoredBeforeTheRedList_LoadsWithoutAnEntry()
+    {
+        var old = new SubjectStateBeforeRedList
+        {
+            Subject = new SubjectRef(IdType.ResidentId, "110101199003077777", "张三"),
+            Listings = { ["(2025)京01执1号"] = new Listing("(2025)京01执1号", "c1", ListingStatus.Shielded, 2) { ListedOn = new(2025, 3, 1) } },
+            AppliedEvents = { "c1\nl1" },
+            Indexed = true,
+            Revision = 4,
+            CreditRepairs = { ["bank"] = new CreditRepair("bank", CreditRepairDecision.Granted, null, DateTimeOffset.UnixEpoch, 4) },
+        };
+
+        var loaded = Serializer.Deserialize<SubjectState>(Serializer.SerializeToArray(old))!;
+
+        Assert.Equal("张三", loaded.Subject!.Name);
+        Assert.Equal(ListingStatus.Shielded, loaded.Listings["(2025)京01执1号"].Status);
+        Assert.True(loaded.Indexed);
+        Assert.Equal(4, loaded.Revision);
+        Assert.Single(loaded.CreditRepairs);
+        Assert.Null(loaded.RedList);
+    }
+
+    [Fact]
+    public void SubjectState_WithARedListEntryAndItsExit_RoundTrips()
+    {
+        var entry = new RedListEntry("纳税信用A级", "税务机关2026年评定", new DateOnly(2026, 1, 2), new DateOnly(2027, 1, 1))
+        {
+            ExitedOn = new DateOnly(2026, 5, 6),
+            ExitReason = "listed: (2026)京01执9号",
+        };
+        var state = new SubjectState { Subject = new SubjectRef(IdType.Uscc, "91350100M000100Y43", "某公司"), Indexed = true, Revision = 3, RedList = entry };
+
+        var loaded = Serializer.Deserialize<SubjectState>(Serializer.SerializeToArray(state))!;
+
+        Assert.Equal(entry, loaded.RedList);
+        Assert.False(loaded.RedList!.IsActiveOn(new DateOnly(2026, 5, 7)));
+        Assert.True((entry with { ExitedOn = null, ExitReason = null }).IsActiveOn(new DateOnly(2027, 1, 1)));
+        Assert.False((entry with { ExitedOn = null, ExitReason = null }).IsActiveOn(new DateOnly(2027, 1, 2)));
+    }
+
+    [Fact]
+    public void CheckResult_WithoutIncentives_ReadsEmpty_AndIncentivesRoundTrip()
+    {
+        var allow = Serializer.Deserialize<CheckResult>(Serializer.SerializeToArray(CheckResult.Allow))!;
+        var withIncentive = CheckResult.Allow with { Incentives = [new Incentive("纳税信用A级", "评定")] };
+
+        Assert.Empty(allow.Incentives);
+        Assert.Equal(["纳税信用A级"], Serializer.Deserialize<CheckResult>(Serializer.SerializeToArray(withIncentive))!.Incentives.Select(i => i.Category));
     }
 }

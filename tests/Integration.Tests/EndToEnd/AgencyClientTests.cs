@@ -73,6 +73,23 @@ public sealed class AgencyClientTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AgencyClient_CheckingARedListedSubjectThatNothingRestricts_GetsItsIncentives()
+    {
+        var checks = new CheckGrains(await ConnectAsync(_railKey));
+        var id = TestIds.ResidentId();
+        await _system.JsonAsync(HttpMethod.Post, "/v1/red-list", RunningSystem.OperatorKey,
+            new { subject = new { idType = "resident_id", idNumber = id, name = "周守信" }, category = "纳税信用A级纳税人", basis = "2026年度评定" }, 201);
+
+        var outcome = await checks.CheckAsync(new CheckRequest("rail", "consumption.rail", new SubjectInput(IdType.ResidentId, id)) { Action = new RailAction("G1", "second") });
+        var other = await checks.CheckAsync(new CheckRequest("rail", "consumption.rail", new SubjectInput(IdType.ResidentId, TestIds.ResidentId())) { Action = new RailAction("G1", "second") });
+
+        Assert.Equal(Decision.Allow, outcome.Result?.Decision);
+        var incentive = Assert.Single(outcome.Result!.Incentives);
+        Assert.Equal(("纳税信用A级纳税人", "2026年度评定"), (incentive.Category, incentive.Basis));
+        Assert.Empty(other.Result!.Incentives);
+    }
+
+    [Fact]
     public async Task AgencyClient_CallingAnyOtherGrain_IsRefused_AndChangesNothing()
     {
         var client = await ConnectAsync(_railKey);

@@ -71,7 +71,7 @@ public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Traces_OfTheCourtSubjectView_ShowTheRouteTemplate_NeverTheIdentityNumber()
+    public async Task Traces_OfTheCourtSubjectViewAndTheRedListEntry_ShowTheRouteTemplate_NeverTheIdentityNumber()
     {
         var court = await _system.RegisterCourtAsync("trace-court");
         var idNumber = TestIds.ResidentId();
@@ -95,6 +95,16 @@ public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
             () => Task.FromResult(Assert.Single(spans, s => (s.GetTagItem("url.path") as string ?? "").StartsWith("/v1/court/subjects", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(10));
         Assert.Equal("/v1/court/subjects/{idType}/{idNumber}", span.GetTagItem("url.path"));
+
+        // The operator's red-list routes carry a number the same way.
+        using var redList = new HttpRequestMessage(HttpMethod.Get, $"/v1/red-list/resident_id/{idNumber}");
+        redList.Headers.Authorization = new AuthenticationHeaderValue("Bearer", RunningSystem.OperatorKey);
+        using var redListResponse = await traced.SendAsync(redList);
+        Assert.Equal(HttpStatusCode.NotFound, redListResponse.StatusCode);
+        var redListSpan = await ClusterHarness.EventuallyAsync(
+            () => Task.FromResult(Assert.Single(spans, s => (s.GetTagItem("url.path") as string ?? "").StartsWith("/v1/red-list", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(10));
+        Assert.Equal("/v1/red-list/{idType}/{idNumber}", redListSpan.GetTagItem("url.path"));
         Assert.All(spans, s => Assert.DoesNotContain(idNumber, s.DisplayName + " " + string.Join(' ', s.TagObjects.Select(t => t.Value)), StringComparison.Ordinal));
     }
 

@@ -95,6 +95,32 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
         Assert.Equal("open", filed.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task RedListSection_FindsAnEntryByName_ShowingOnlyTheMaskedNumber()
+    {
+        var id = TestIds.ResidentId();
+        await _system.JsonAsync(HttpMethod.Post, "/v1/red-list", RunningSystem.OperatorKey,
+            new { subject = new { idType = "resident_id", idNumber = id, name = "刘守信" }, category = "纳税信用A级纳税人", basis = "2026年度评定" }, 201);
+
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        await page.GotoAsync(StartGatewayOnPort());
+        var results = page.Locator("#red-list-results");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询红名单" }).ClickAsync();
+        await page.Locator("#red-list-status").GetByText("至少 2 个字").WaitForAsync();
+
+        await page.GetByLabel("红名单查询：姓名或名称（必填）").FillAsync("刘守信");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询红名单" }).ClickAsync();
+        await results.GetByText(id[..10] + "****" + id[^4..]).WaitForAsync();
+        Assert.Contains("纳税信用A级纳税人", await results.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(id, await page.ContentAsync(), StringComparison.Ordinal);
+        var violations = (await page.RunAxe()).Violations;
+        Assert.True(violations.Length == 0, string.Join("; ", violations.Select(v => $"{v.Id}: {v.Help}")));
+
+        await page.GetByLabel("红名单查询：姓名或名称（必填）").FillAsync("查无此人");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询红名单" }).ClickAsync();
+        await results.GetByText("未查询到红名单记录").WaitForAsync();
+    }
+
     /// <summary>A gateway listening on a free port of this machine (the browser needs real HTTP, not the in-memory test server).</summary>
     private string StartGatewayOnPort()
     {

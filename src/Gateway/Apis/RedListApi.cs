@@ -1,0 +1,108 @@
+using System.Collections.Frozen;
+using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Grains.Domain;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Interfaces.Subjects;
+using JointPunishment.Grains.Keys;
+using JointPunishment.Storage.Audit;
+
+namespace JointPunishment.Gateway.Apis;
+
+/// <summary>
+/// The red list (诚信典型, 五(三)), kept by the operator: an entry lives in the subject grain, which refuses it while a
+/// listing is in force and ends it (recording why) when the subject is listed. Checks of a red-listed subject that
+/// nothing restricts carry its incentives; the public queries it by name (<c>GET /v1/public/red-list</c>, PublicApi).
+/// </summary>
+public static class RedListApi
+{
+    public const int MaxCategory = 100;
+    public const int MaxBasis = 1000;
+
+    private static readonly FrozenSet<string> Fields = FrozenSet.Create(StringComparer.Ordinal, "subject", "category", "basis", "until");
+
+    public static RouteGroupBuilder MapRedListApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/red-list").WithTags("Red list");
+        group.MapPost("/", AddAsync).RequireCaller(CallerRole.Operator)
+            .WithName("AddToRedList").WithSummary("Puts a subject on the red list (诚信典型), replacing an earlier entry; 409 while a listing of the subject is in force.");
+        group.MapDelete("/{idType}/{idNumber}", RemoveAsync).RequireCaller(CallerRole.Operator)
+            .WithName("RemoveFromRedList").WithSummary("Takes a subject off the red list (its exit is recorded as removed); 404 when it is not on it.");
+        group.MapGet("/{idType}/{idNumber}", GetAsync).RequireCaller(CallerRole.Operator)
+            .WithName("GetRedListEntry").WithSummary("A subject's red-list entry, in force or with its exit (date and reason); 404 when it never had one.");
+        return group;
+    }
+
+    /// <summary>An entry as the operator reads it; <c>active</c>: in force today (not exited, not past <c>until</c>).</summary>
+    public sealed record RedListEntryDto(
+        string Category, string Basis, DateOnly Since, DateOnly? Until, bool Active, DateOnly? ExitedOn, string? ExitReason);
+
+    private static async Task<IResult> AddAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
+    {
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
+        var today = time.Today();
+        body.RejectUnknown(Fields);
+        var subject = SubjectReader.Read(body.Object("subject", required: true), nameRequired: true, today);
+        var category = body.String("category", required: true, MaxCategory);
+        var basis = body.String("basis", required: true, MaxBasis);
+        var until = body.Date("until", required: false);
+        if (until < today)
+        {
+            errors.Add("until", "must not be in the past");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var entry = new RedListEntry(category!, basis!, today, until);
+        var subjectKey = keys.For(subject!);
+        if (await grains.GetGrain<ISubjectGrain>(subjectKey).AddToRedListAsync(subject!, entry) != RedListOutcome.Added)
+        {
+            return Problems.Conflict("A listing of the subject is in force: a listed debtor cannot be on the red list.");
+        }
+
+        await audit.RecordAsync("operator", http.Caller().Code, "red_list_added", subjectKey, new { category, until });
+        // No Location: it would carry the identity number into whatever logs the response headers.
+        return TypedResults.Created((string?)null, Dto(entry, today));
+    }
+
+    private static Task<IResult> RemoveAsync(string idType, string idNumber, HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit) =>
+        OnSubjectAsync(idType, idNumber, grains, keys, time, async (subject, today) =>
+        {
+            if (!await subject.RemoveFromRedListAsync(today))
+            {
+                return Problems.NotFound("The subject is not on the red list.");
+            }
+
+            await audit.RecordAsync("operator", http.Caller().Code, "red_list_removed", subject.GetPrimaryKeyString());
+            return TypedResults.NoContent();
+        });
+
+    private static Task<IResult> GetAsync(string idType, string idNumber, IGrainFactory grains, SubjectKeys keys, TimeProvider time) =>
+        OnSubjectAsync(idType, idNumber, grains, keys, time, async (subject, today) => await subject.GetRedListAsync() is { } entry
+            ? TypedResults.Ok(Dto(entry, today))
+            : Problems.NotFound("The subject was never on the red list."));
+
+    /// <summary>Runs <paramref name="action"/> on the grain of the subject the route names, or answers 400 naming its invalid part.</summary>
+    private static async Task<IResult> OnSubjectAsync(
+        string idType, string idNumber, IGrainFactory grains, SubjectKeys keys, TimeProvider time, Func<ISubjectGrain, DateOnly, Task<IResult>> action)
+    {
+        var errors = new ValidationErrors();
+        var today = time.Today();
+        return SubjectReader.ReadPath(idType, idNumber, today, errors) is { } identity
+            ? await action(grains.GetGrain<ISubjectGrain>(keys.For(identity.Type, identity.Number)), today)
+            : Problems.Invalid(errors);
+    }
+
+    private static RedListEntryDto Dto(RedListEntry e, DateOnly today) =>
+        new(e.Category, e.Basis, e.Since, e.Until, e.IsActiveOn(today), e.ExitedOn, e.ExitReason);
+}
