@@ -34,6 +34,9 @@ public static class PublicApi
         group.MapGet("/delistings", GetDelistingsAsync)
             .WithName("GetDelistings")
             .WithSummary("Public entries shielded or revoked since the cursor, in order; republishers delete them (四(二)7).");
+        group.MapGet("/agencies", GetAgenciesAsync)
+            .WithName("GetPublicAgencies")
+            .WithSummary("The registered agencies (revoked ones excepted) a complaint may name: code and name only (四(二)8).");
         return group;
     }
 
@@ -95,6 +98,17 @@ public static class PublicApi
         }
 
         return TypedResults.Ok(result);
+    }
+
+    public sealed record PublicAgencyDto(string Code, string Name);
+
+    public sealed record PublicAgenciesResponse(IReadOnlyList<PublicAgencyDto> Items);
+
+    private static async Task<IResult> GetAgenciesAsync(HttpContext http, PublicAgencies agencies)
+    {
+        var list = await agencies.ListAsync().WaitAsync(http.RequestAborted);
+        http.Response.Headers.CacheControl = $"public, max-age={(int)PublicAgencies.Lifetime.TotalSeconds}";
+        return TypedResults.Ok(new PublicAgenciesResponse([.. list.Select(a => new PublicAgencyDto(a.Code, a.Name))]));
     }
 
     private static async Task<IResult> GetDelistingsAsync(HttpContext http, PublicListReader reader, string? after = null, string? limit = null)

@@ -49,6 +49,7 @@ public static class SiloHostingExtensions
         builder.Services.AddJointPunishmentDomain(configuration);
         builder.Services.AddCheckPath();
         builder.Services.AddSubjectProjections();
+        builder.Services.AddAgencyDirectory();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         // A database failure reaches the gateway as itself (answered 503 there), not as a codec error: Orleans only
         // serializes exceptions from the namespaces it is told about.
@@ -127,6 +128,7 @@ public static class SiloHostingExtensions
             }));
             RowBindingGrainStorage.Wrap(silo.Services, StorageNames.Main);
             silo.AddStartupTask<RestrictedIndexWarmUp>();
+            silo.AddStartupTask<AgencyDirectoryBackfill>();
             silo.Services.AddSingleton<LocalIndexReplica>();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();
             silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
