@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using JointPunishment.Gateway.PublicList;
 using JointPunishment.Integration.Tests.Infrastructure;
+using JointPunishment.Storage.Directory;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace JointPunishment.Integration.Tests.PublicList;
 
@@ -66,6 +70,23 @@ public sealed class PublicAgenciesTests(PostgresServer postgres, SharedSystem sh
         using var refused = await limited.GetAsync("/v1/public/agencies");
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Agencies_AreReadFromTheDatabaseAtMostOncePerLifetime()
+    {
+        await _system.RegisterAgencyAsync("pa-cached", "consumption.rail");
+        await using var dataSource = NpgsqlDataSource.Create(_system.AppConnectionString);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var agencies = new PublicAgencies(new PostgresAgencyDirectory(dataSource), time);
+        Assert.Contains(await agencies.ListAsync(), a => a.Code == "pa-cached");
+
+        // Registered after the copy was read: not in it until the copy expires.
+        await _system.RegisterAgencyAsync("pa-later", "consumption.rail");
+        time.Advance(PublicAgencies.Lifetime - TimeSpan.FromMilliseconds(1));
+        Assert.DoesNotContain(await agencies.ListAsync(), a => a.Code == "pa-later");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Contains(await agencies.ListAsync(), a => a.Code == "pa-later");
     }
 
     private static async Task<(IReadOnlyList<JsonElement> Items, string Text)> ListAsync(HttpClient http)
