@@ -40,6 +40,9 @@ public static class PublicApi
         group.MapGet("/red-list", FindRedListAsync)
             .WithName("FindPublicRedList")
             .WithSummary("The red list (诚信典型) in force by name (exact after normalisation), newest first, at most 100. Numbers are masked.");
+        group.MapGet("/agencies", GetAgenciesAsync)
+            .WithName("GetPublicAgencies")
+            .WithSummary("The registered agencies (revoked ones excepted) a complaint may name: code and name only (四(二)8).");
         return group;
     }
 
@@ -132,6 +135,17 @@ public static class PublicApi
         {
             errors.Add("name", $"must be {MinNameLength} to {MaxNameLength} characters");
         }
+    }
+
+    public sealed record PublicAgencyDto(string Code, string Name);
+
+    public sealed record PublicAgenciesResponse(IReadOnlyList<PublicAgencyDto> Items);
+
+    private static async Task<IResult> GetAgenciesAsync(HttpContext http, PublicAgencies agencies)
+    {
+        var list = await agencies.ListAsync().WaitAsync(http.RequestAborted);
+        http.Response.Headers.CacheControl = $"public, max-age={(int)PublicAgencies.Lifetime.TotalSeconds}";
+        return TypedResults.Ok(new PublicAgenciesResponse([.. list.Select(a => new PublicAgencyDto(a.Code, a.Name))]));
     }
 
     private static async Task<IResult> GetDelistingsAsync(HttpContext http, PublicListReader reader, string? after = null, string? limit = null)

@@ -77,6 +77,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddOptions<PublicListOptions>().BindConfiguration(PublicListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PublicListReader>();
+        builder.Services.AddSingleton<PublicAgencies>();
         builder.Services.AddPublicRateLimiting();
         builder.Services.AddRepublisherWebhooks(configuration);
 

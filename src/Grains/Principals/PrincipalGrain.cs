@@ -16,7 +16,8 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         GrainKeys.EnsurePrefixed(this.GetPrimaryKeyString(), keyPrefix);
-        return Task.CompletedTask;
+        // Again on every activation: a change persisted by an activation that died before projecting it is not lost.
+        return state.RecordExists ? ProjectAsync(Code, state.State.Name, IsActive, activating: true, cancellationToken) : Task.CompletedTask;
     }
 
     public Task<bool> RegisterAsync(string name, ImmutableArray<string> measures, string keySecret, string? higherCourt) =>
@@ -42,6 +43,7 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
             ConsumerRole = consumerRole,
         };
         await state.WriteStateAsync();
+        await ProjectAsync(Code, name, active: true, activating: false, CancellationToken.None);
         // Gateways remember codes they refused; the new principal's key must work on all of them at once.
         await GrainFactory.GetGrain<IKeyEventsGrain>(0).PublishAsync(this.GetPrimaryKeyString());
         return true;
@@ -66,6 +68,7 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
         state.State.Revoked = false;
         state.State.KeyChangedAt = time.GetUtcNow();
         await state.WriteStateAsync();
+        await ProjectAsync(Code, state.State.Name, IsActive, activating: false, CancellationToken.None);
         await GrainFactory.GetGrain<IKeyEventsGrain>(0).PublishAsync(this.GetPrimaryKeyString());
         return true;
     }
@@ -80,9 +83,17 @@ public abstract class PrincipalGrain(IPersistentState<PrincipalState> state, str
         state.State.Revoked = true;
         state.State.KeyChangedAt = time.GetUtcNow();
         await state.WriteStateAsync();
+        await ProjectAsync(Code, state.State.Name, IsActive, activating: false, CancellationToken.None);
         await GrainFactory.GetGrain<IKeyEventsGrain>(0).PublishAsync(this.GetPrimaryKeyString());
         return true;
     }
+
+    /// <summary>
+    /// Keeps a view of the principal outside the grains, called after each persisted change and on every activation
+    /// (<paramref name="activating"/>), so it must be idempotent; nothing by default. <paramref name="active"/> is false
+    /// once the key is revoked.
+    /// </summary>
+    protected virtual Task ProjectAsync(string code, string name, bool active, bool activating, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>For <see cref="ICourtGrain"/>: the court that hears reconsideration of this court's dismissals.</summary>
     public Task<string?> GetHigherCourtAsync() => Task.FromResult(state.RecordExists ? state.State.HigherCourt : null);

@@ -6,15 +6,82 @@
   const pageSize = 20;
   let lastQuery = null;
 
+  // The API's problem details are in English; the page shows them in Chinese, translated by field (the field's label)
+  // and by message (the known messages; any other becomes "填写有误"). No English text of the server reaches the page.
+  const fieldLabels = {
+    name: "姓名或单位名称",
+    idNumber: "证件号码",
+    page: "页码",
+    pageSize: "每页条数",
+    agencyCode: "被投诉单位",
+    description: "投诉内容",
+    contact: "联系方式",
+    subject: "涉及的失信被执行人",
+    "subject.idType": "证件类型",
+    "subject.idNumber": "证件号码",
+    "subject.name": "姓名或名称",
+  };
+  const messages = [
+    [/^is required: idNumber only narrows/, () => "必须填写；证件号码仅用于缩小查询范围"],
+    [/^is required$/, () => "为必填项"],
+    [/^must not be empty$/, () => "不能为空"],
+    [/^must be (\d+) to (\d+) characters$/, (m) => "应为 " + m[1] + " 至 " + m[2] + " 个字"],
+    [/^must be at most (\d+) characters$/, (m) => "不能超过 " + m[1] + " 个字"],
+    [/^must be a resident id, unified social credit code, organisation code or passport number$/, () => "不是有效的身份证号、统一社会信用代码、组织机构代码或护照号"],
+    [/^no agency is registered with this code$/, () => "不是已登记的单位，请从列表中选择"],
+    [/^must be one of:/, () => "不是可选的值"],
+    [/^is not a known field$/, () => "不是可提交的内容"],
+    [/^only the first (\d+) results can be paged through/, (m) => "只能翻阅前 " + m[1] + " 条结果，请缩小查询范围"],
+  ];
+  const statusTexts = {
+    400: "提交的内容有误，请核对后重试。",
+    404: "未找到相关记录。",
+    413: "提交的内容过长，请删减后重试。",
+    429: "查询过于频繁，请稍后再试。",
+  };
+
+  function translate(field, message) {
+    for (const [pattern, text] of messages) {
+      const match = pattern.exec(message);
+      if (match) return text(match);
+    }
+    // Identity numbers are checked with their check characters; every other reason means the same to a reader.
+    return field.endsWith("idNumber") ? "格式不正确或校验位有误" : "填写有误，请核对";
+  }
+
+  function fieldLabel(field) {
+    return fieldLabels[field] || "提交的内容";
+  }
+
   function problemText(status, problem) {
     if (status === 429) {
-      return "查询过于频繁，请稍后再试。";
+      return statusTexts[429];
     }
-    if (problem && problem.errors) {
-      return Object.entries(problem.errors).map(([field, messages]) => field + "：" + messages.join("；")).join("\n");
+    if (problem && problem.errors && typeof problem.errors === "object") {
+      return Object.entries(problem.errors)
+        .map(([field, list]) => fieldLabel(field) + "：" + (Array.isArray(list) ? list : [String(list)]).map((m) => translate(field, String(m))).join("；"))
+        .join("\n");
     }
-    return (problem && (problem.detail || problem.title)) || ("请求失败（" + status + "）");
+    return statusTexts[status] || (status >= 500 ? "服务暂时不可用，请稍后再试。" : "请求失败（" + status + "），请稍后再试。");
   }
+
+  // Marks the controls the server named (aria-invalid), so a reader of the form finds the field the message is about.
+  function markInvalid(controls, problem) {
+    for (const id of Object.values(controls)) {
+      $(id).removeAttribute("aria-invalid");
+    }
+    if (problem && problem.errors && typeof problem.errors === "object") {
+      for (const field of Object.keys(problem.errors)) {
+        if (controls[field]) $(controls[field]).setAttribute("aria-invalid", "true");
+      }
+    }
+  }
+
+  const queryControls = { name: "q-name", idNumber: "q-id" };
+  const complaintControls = {
+    agencyCode: "c-agency", description: "c-description", contact: "c-contact",
+    subject: "c-id", "subject.idType": "c-id-type", "subject.idNumber": "c-id", "subject.name": "c-name",
+  };
 
   async function readJson(response) {
     try { return await response.json(); } catch { return null; }
@@ -75,6 +142,7 @@
       return;
     }
     const body = await readJson(response);
+    markInvalid(queryControls, response.ok ? null : body);
     if (!response.ok) {
       $("results").replaceChildren();
       $("pager").hidden = true;
@@ -97,6 +165,7 @@
     // The name is required and the number only narrows (CONTRACT "Public"): a masked number alone could be completed by trying.
     if (name.length < 2) {
       show($("query-status"), "请填写姓名或单位名称（至少 2 个字）；证件号码仅用于缩小范围。", true);
+      $("q-name").setAttribute("aria-invalid", "true");
       $("q-name").focus();
       return;
     }
@@ -108,9 +177,12 @@
   $("complaint-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const status = $("complaint-status");
-    const body = { agencyCode: $("c-agency").value.trim(), description: $("c-description").value.trim() };
-    if (!body.agencyCode || !body.description) {
-      show(status, "请填写被投诉单位代码和投诉内容。", true);
+    const body = { agencyCode: $("c-agency").value, description: $("c-description").value.trim() };
+    const missing = [];
+    if (!body.agencyCode) missing.push("请选择被投诉单位");
+    if (!body.description) missing.push("请填写投诉内容");
+    if (missing.length > 0) {
+      show(status, missing.join("；") + "。", true);
       return;
     }
     const idNumber = $("c-id").value.trim();
@@ -130,10 +202,12 @@
         body: JSON.stringify(body),
       });
       const result = await readJson(response);
+      markInvalid(complaintControls, response.status === 201 ? null : result);
       if (response.status === 201 && result && result.id) {
-        show(status, "投诉已受理，受理编号：" + result.id + "。请保存此编号以查询处理结果。", false);
+        show(status, "投诉已受理，受理编号：" + result.id + "。请保存此编号，可在下方“查询投诉进度”中查询处理结果。", false);
         status.dataset.complaintId = result.id;
         event.target.reset();
+        $("p-id").value = result.id;
       } else {
         show(status, problemText(response.status, result), true);
       }
@@ -143,4 +217,86 @@
       submit.disabled = false;
     }
   });
+
+  // The agencies a complaint may name: their names are shown, their codes submitted.
+  async function loadAgencies() {
+    const select = $("c-agency");
+    try {
+      const response = await fetch("/v1/public/agencies", { headers: { Accept: "application/json" } });
+      const body = await readJson(response);
+      if (!response.ok || !body || !Array.isArray(body.items)) {
+        throw new Error("agencies");
+      }
+      for (const agency of body.items) {
+        const option = document.createElement("option");
+        option.value = agency.code;
+        option.textContent = agency.name;
+        select.append(option);
+      }
+    } catch {
+      show($("complaint-status"), "被投诉单位列表加载失败，请刷新页面重试。", true);
+    }
+  }
+
+  const complaintStatuses = {
+    open: "待处理：有关单位正在调查核实",
+    justified: "已办结：投诉属实",
+    unfounded: "已办结：投诉不属实",
+  };
+  const complaintIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+  function chinaTime(instant) {
+    const date = new Date(instant);
+    return Number.isNaN(date.getTime()) ? "" : date.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+  }
+
+  function renderProgress(complaint) {
+    const dl = document.createElement("dl");
+    dl.className = "progress";
+    const rows = [["受理编号", complaint.id], ["处理状态", complaintStatuses[complaint.status] || "处理中"], ["提交时间", chinaTime(complaint.filedAt)]];
+    if (complaint.resolvedAt) rows.push(["办结时间", chinaTime(complaint.resolvedAt)]);
+    if (complaint.response) rows.push(["处理答复", complaint.response]);
+    if (complaint.punishmentApplied) rows.push(["惩戒情况", "已依法对失信被执行人实施惩戒"]);
+    for (const [label, value] of rows) {
+      const dt = document.createElement("dt");
+      dt.textContent = label;
+      const dd = document.createElement("dd");
+      dd.textContent = value;
+      dl.append(dt, dd);
+    }
+    $("progress-result").replaceChildren(dl);
+  }
+
+  $("progress-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const status = $("progress-status");
+    const input = $("p-id");
+    const id = input.value.trim();
+    $("progress-result").replaceChildren();
+    input.removeAttribute("aria-invalid");
+    if (!complaintIdPattern.test(id)) {
+      show(status, id ? "受理编号格式不正确，请核对后重新输入（提交投诉时显示的 36 位编号）。" : "请填写投诉受理编号。", true);
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      return;
+    }
+    show(status, "正在查询……", false);
+    try {
+      const response = await fetch("/v1/public/complaints/" + encodeURIComponent(id), { headers: { Accept: "application/json" } });
+      const body = await readJson(response);
+      if (response.ok && body) {
+        show(status, "", false);
+        renderProgress(body);
+      } else if (response.status === 404) {
+        show(status, "未找到该受理编号的投诉，请核对后重新输入。", true);
+        input.setAttribute("aria-invalid", "true");
+      } else {
+        show(status, problemText(response.status, body), true);
+      }
+    } catch {
+      show(status, "网络错误，请稍后再试。", true);
+    }
+  });
+
+  loadAgencies();
 })();
