@@ -65,8 +65,9 @@ fault_silos() {
 # "shard-hosts" asks the grain directory; the silo's address gives its port, `ss` the process listening on it).
 fault_shard_silo_pid() {
   local hosts address port pid
+  # A platform host: its grain calls carry the credential derived from the storage key (docs/security.md).
   hosts=$(Tls__CertificatePath="$DATA/secrets/cluster.crt" Tls__KeyPath="$DATA/secrets/cluster.key" \
-    dotnet "$BENCH" shard-hosts postgres="$(jp_pg_connection_string "$DATA")")
+    JP_STORAGE_KEY="$(cat "$DATA/secrets/storage-key")" dotnet "$BENCH" shard-hosts postgres="$(jp_pg_connection_string "$DATA")")
   jp_log "index shards per silo: $(tr '\n' ';' <<< "$hosts")"
   address=$(head -n 1 <<< "$hosts" | cut -d' ' -f1)
   [ "$address" != none ] || { jp_log "no index shard is active"; return 1; }
