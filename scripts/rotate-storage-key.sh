@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rotates JP_STORAGE_KEY, the secret grain state and webhook secrets are encrypted with (docs/operations.md,
+# Rotates JP_STORAGE_KEY, the secret grain state, webhook secrets and federation events are encrypted with (docs/operations.md,
 # "Rotating keys"). Three steps; reencrypt and retire may be run again at any time:
 #   scripts/rotate-storage-key.sh new        JP_DATA_DIR/secrets: the current key joins storage-old-keys, a new
 #                                            storage-key is generated. Then restart every silo and gateway (./run.sh).

@@ -9,6 +9,7 @@ using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
 using JointPunishment.Storage.Audit;
+using JointPunishment.Storage.Federation;
 
 namespace JointPunishment.Gateway.Apis;
 
@@ -33,7 +34,7 @@ public static class CourtApi
 
     public sealed record EventsResponse(IReadOnlyList<EventResult> Results);
 
-    private static async Task<IResult> PostEventsAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit, GatewayMetrics metrics)
+    private static async Task<IResult> PostEventsAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit, FederationLog federation, GatewayMetrics metrics)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)
@@ -94,13 +95,16 @@ public static class CourtApi
         // On record before the court hears "applied": the request, and a row per applied event under its subject's key —
         // event ids, types and case numbers only, never identity numbers. A duplicate was applied by an earlier attempt
         // whose audit or answer may have failed (so the court sent it again): its row is written now unless it exists.
+        // The same goes for the federation feed downstream nodes follow, appended in the same transaction.
         var onRecord = new List<AppliedCourtEvent>();
+        var toFollowers = new List<FederationEntry>();
         for (var i = 0; i < results.Length; i++)
         {
             if (read[i] is { } entry && results[i].Status is "applied" or "duplicate")
             {
                 onRecord.Add(new AppliedCourtEvent(
                     entry.Key, entry.Event.EventId, WireNames.Of(entry.Event.Type), entry.Event.CaseNumber, Retried: results[i].Status == "duplicate"));
+                toFollowers.Add(new FederationEntry(entry.Key, entry.Event.EventId, CourtEventWriter.Write(entry.Event)));
             }
         }
 
@@ -109,7 +113,7 @@ public static class CourtApi
             applied = results.Where(r => r.Status == "applied").Select(r => r.EventId),
             duplicate = results.Count(r => r.Status == "duplicate"),
             rejected = results.Count(r => r.Status == "rejected"),
-        });
+        }, toFollowers.Count > 0 ? federation.AppendCommand(court, toFollowers) : null);
         return TypedResults.Ok(new EventsResponse(results));
     }
 

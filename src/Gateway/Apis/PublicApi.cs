@@ -151,12 +151,7 @@ public static class PublicApi
     private static async Task<IResult> GetDelistingsAsync(HttpContext http, PublicListReader reader, string? after = null, string? limit = null)
     {
         var errors = new ValidationErrors();
-        if (!DelistingCursor.TryParse(after, out var position))
-        {
-            errors.Add("after", "must be a cursor returned as next by this feed");
-        }
-
-        var count = QueryParameters.Int(limit, "limit", 1, MaxFeedLimit, 100, errors);
+        var (position, count) = QueryParameters.Feed(after, limit, MaxFeedLimit, errors);
         if (errors.Any)
         {
             return Problems.Invalid(errors);

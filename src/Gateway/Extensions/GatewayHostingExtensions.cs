@@ -73,6 +73,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<KeyEventsSubscription>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KeyEventsSubscription>());
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddFederationFeed();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         builder.Services.AddOpenApi();
         builder.Services.AddOptions<PublicListOptions>().BindConfiguration(PublicListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -152,6 +153,7 @@ public static class GatewayHostingExtensions
         app.MapRedListApi();
         app.MapSamplingApi();
         app.MapStatsApi();
+        app.MapFederationApi();
         app.MapOperatorPage();
         return app;
     }

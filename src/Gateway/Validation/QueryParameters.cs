@@ -38,4 +38,18 @@ public static class QueryParameters
         errors.Add(name, "must be a date YYYY-MM-DD");
         return null;
     }
+
+    /// <summary>
+    /// A feed's <c>after</c> (a cursor the feed returned as <c>next</c>; absent = from the start) and <c>limit</c>
+    /// (1 to <paramref name="maxLimit"/>, default 100).
+    /// </summary>
+    public static (long After, int Limit) Feed(string? after, string? limit, int maxLimit, ValidationErrors errors)
+    {
+        if (!PublicList.DelistingCursor.TryParse(after, out var position))
+        {
+            errors.Add("after", "must be a cursor returned as next by this feed");
+        }
+
+        return (position, Int(limit, "limit", 1, maxLimit, 100, errors));
+    }
 }

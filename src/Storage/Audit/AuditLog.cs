@@ -32,8 +32,10 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
     /// <see cref="CourtEventApplied"/> row per event in <paramref name="events"/> — those applied now and those answered
     /// <c>duplicate</c>, which were applied by an earlier attempt whose record or answer may have been lost. Each event's
     /// row is written once (keyed by court, subject and event id), so a retry adds only what is missing.
+    /// <paramref name="last"/>, when given, runs in the same transaction after them (the federation feed's append, which
+    /// holds its counter's lock until the commit and so must come last).
     /// </summary>
-    public async Task RecordCourtEventsAsync(string court, IReadOnlyCollection<AppliedCourtEvent> events, object batchDetail, CancellationToken cancellationToken = default)
+    public async Task RecordCourtEventsAsync(string court, IReadOnlyCollection<AppliedCourtEvent> events, object batchDetail, NpgsqlBatchCommand? last = null, CancellationToken cancellationToken = default)
     {
         await using var batch = dataSource.CreateBatch();
         var request = new NpgsqlBatchCommand(
@@ -58,6 +60,11 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
             });
             each.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => $"court_event\n{court}\n{e.SubjectKey}\n{e.EventId}").ToArray() });
             batch.BatchCommands.Add(each);
+        }
+
+        if (last is not null)
+        {
+            batch.BatchCommands.Add(last);
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);

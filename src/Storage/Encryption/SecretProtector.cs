@@ -17,6 +17,9 @@ public sealed class SecretProtector
     /// <summary>The purpose of republishers' webhook signing secrets (<c>jp_republisher.secret</c>, owner = code).</summary>
     public const string WebhookPurpose = "webhook-secret";
 
+    /// <summary>The purpose of the federation feed's events (<c>jp_federation_event.event</c>, owner = court + event id).</summary>
+    public const string FederationEventPurpose = "federation-event";
+
     public const string Prefix = "jpe2:";
     private const string LegacyPrefix = "jpe1:";
     private const int NonceBytes = 12;

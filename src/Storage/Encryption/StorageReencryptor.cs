@@ -22,7 +22,8 @@ public sealed record ReencryptReport(
 
 /// <summary>
 /// Moves everything encrypted with the storage keys to the current key: grain state (<c>orleansstorage</c>, format 1,
-/// format 2 under a retired key and, when asked, payloads that were never encrypted) and republishers' webhook secrets.
+/// format 2 under a retired key and, when asked, payloads that were never encrypted), republishers' webhook secrets and the
+/// federation feed's events.
 /// Safe while the cluster runs: a row is rewritten only if it still has the version and payload that were read, and
 /// its version is left as it is, so a silo holding the grain neither loses its write nor conflicts; a row written in
 /// between was written by a silo (under that silo's current key) and is counted, not touched. Rows already under the
@@ -33,7 +34,11 @@ public sealed class StorageReencryptor(NpgsqlDataSource dataSource, StorageKeyRi
 {
     private const string GrainColumns = "grainidhash, graintypehash, grainidn0, grainidn1, serviceid, graintypestring, coalesce(grainidextensionstring, '')";
     private readonly GrainStateCipher _cipher = new(keys);
-    private readonly SecretProtector _webhookSecrets = new(keys, SecretProtector.WebhookPurpose);
+    private readonly SealedColumn[] _sealedColumns =
+    [
+        new("jp_republisher", "code", "code", "secret", new SecretProtector(keys, SecretProtector.WebhookPurpose)),
+        new("jp_federation_event", "seq", "court || E'\\n' || event_id", "event", new SecretProtector(keys, SecretProtector.FederationEventPurpose)),
+    ];
 
     /// <param name="encryptUnmarked">Also encrypt grain states and secrets that carry no marker (written before encryption at rest); otherwise they are failures.</param>
     /// <param name="checkOnly">Rewrite nothing; only count what is under which key.</param>
@@ -47,7 +52,7 @@ public sealed class StorageReencryptor(NpgsqlDataSource dataSource, StorageKeyRi
         if (!checkOnly)
         {
             grains = await ReencryptGrainStateAsync(encryptUnmarked, batchSize, failures, cancellationToken);
-            secrets = await ReencryptSecretsAsync(encryptUnmarked, failures, cancellationToken);
+            secrets = await ReencryptSecretsAsync(encryptUnmarked, batchSize, failures, cancellationToken);
         }
 
         return new ReencryptReport(grains.Rewritten, grains.Legacy, grains.Unmarked, grains.Changed, secrets, failures,
@@ -147,41 +152,73 @@ public sealed class StorageReencryptor(NpgsqlDataSource dataSource, StorageKeyRi
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private async Task<long> ReencryptSecretsAsync(bool encryptUnmarked, List<string> failures, CancellationToken cancellationToken)
+    /// <summary>Every column of sealed values (<see cref="SecretProtector"/>), each moved to the current key in pages by its row id.</summary>
+    private async Task<long> ReencryptSecretsAsync(bool encryptUnmarked, int batchSize, List<string> failures, CancellationToken cancellationToken)
     {
-        var stored = new List<(string Code, string Secret)>();
-        await using (var select = dataSource.CreateCommand("SELECT code, secret FROM jp_republisher ORDER BY code"))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                stored.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
         long rewritten = 0;
-        foreach (var (code, secret) in stored.Where(s => !_webhookSecrets.IsCurrent(s.Secret)))
+        foreach (var column in _sealedColumns)
         {
-            string plain;
-            try
-            {
-                plain = SecretProtector.IsUnmarked(secret) && encryptUnmarked ? secret : _webhookSecrets.Unprotect(secret, code);
-            }
-            catch (CryptographicException e)
-            {
-                failures.Add(e.Message);
-                logger.LogError("reencrypt: {Failure}", e.Message);
-                continue;
-            }
-
-            await using var update = dataSource.CreateCommand("UPDATE jp_republisher SET secret = $3 WHERE code = $1 AND secret = $2");
-            update.Parameters.Add(new NpgsqlParameter { Value = code });
-            update.Parameters.Add(new NpgsqlParameter { Value = secret });
-            update.Parameters.Add(new NpgsqlParameter { Value = _webhookSecrets.Protect(plain, code) });
-            rewritten += await update.ExecuteNonQueryAsync(cancellationToken);
+            rewritten += await ReencryptColumnAsync(column, encryptUnmarked, batchSize, failures, cancellationToken);
         }
 
         return rewritten;
+    }
+
+    private async Task<long> ReencryptColumnAsync(SealedColumn column, bool encryptUnmarked, int batchSize, List<string> failures, CancellationToken cancellationToken)
+    {
+        long rewritten = 0;
+        object? after = null;
+        while (true)
+        {
+            var page = new List<(object Id, string Owner, string Value)>(batchSize);
+            await using (var select = dataSource.CreateCommand($"""
+                SELECT {column.RowId}, {column.Owner}, {column.Value} FROM {column.Table}
+                 WHERE NOT starts_with({column.Value}, $1) {(after is null ? "" : $"AND {column.RowId} > $3")}
+                 ORDER BY {column.RowId} LIMIT $2
+                """))
+            {
+                select.Parameters.Add(new NpgsqlParameter { Value = column.Protector.CurrentPrefix });
+                select.Parameters.Add(new NpgsqlParameter { Value = batchSize });
+                if (after is not null)
+                {
+                    select.Parameters.Add(new NpgsqlParameter { Value = after });
+                }
+
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    page.Add((reader.GetValue(0), reader.GetString(1), reader.GetString(2)));
+                }
+            }
+
+            foreach (var (id, owner, value) in page)
+            {
+                string plain;
+                try
+                {
+                    plain = SecretProtector.IsUnmarked(value) && encryptUnmarked ? value : column.Protector.Unprotect(value, owner);
+                }
+                catch (CryptographicException e)
+                {
+                    failures.Add(e.Message);
+                    logger.LogError("reencrypt: {Failure}", e.Message);
+                    continue;
+                }
+
+                await using var update = dataSource.CreateCommand($"UPDATE {column.Table} SET {column.Value} = $3 WHERE {column.RowId} = $1 AND {column.Value} = $2");
+                update.Parameters.Add(new NpgsqlParameter { Value = id });
+                update.Parameters.Add(new NpgsqlParameter { Value = value });
+                update.Parameters.Add(new NpgsqlParameter { Value = column.Protector.Protect(plain, owner) });
+                rewritten += await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (page.Count < batchSize)
+            {
+                return rewritten;
+            }
+
+            after = page[^1].Id;
+        }
     }
 
     /// <summary>Grain rows by how they are sealed: the key id (8 hex digits) of format 2, <c>format 1</c> or <c>unmarked</c>.</summary>
@@ -207,10 +244,19 @@ public sealed class StorageReencryptor(NpgsqlDataSource dataSource, StorageKeyRi
 
     private async Task<long> CountSecretsNotCurrentAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM jp_republisher WHERE NOT starts_with(secret, $1)");
-        command.Parameters.Add(new NpgsqlParameter { Value = _webhookSecrets.CurrentPrefix });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        long count = 0;
+        foreach (var column in _sealedColumns)
+        {
+            await using var command = dataSource.CreateCommand($"SELECT count(*) FROM {column.Table} WHERE NOT starts_with({column.Value}, $1)");
+            command.Parameters.Add(new NpgsqlParameter { Value = column.Protector.CurrentPrefix });
+            count += (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        return count;
     }
+
+    /// <summary>A column of values sealed by <see cref="Protector"/>: <see cref="Owner"/> is the SQL of what each is bound to, <see cref="RowId"/> a unique, ordered key.</summary>
+    private sealed record SealedColumn(string Table, string RowId, string Owner, string Value, SecretProtector Protector);
 
     private sealed record StoredRow(object[] Key, GrainStateRow Row, int Version, byte[] Payload);
 }

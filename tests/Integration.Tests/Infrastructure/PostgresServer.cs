@@ -61,6 +61,23 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
+    /// <summary>A new database with every migration applied, as a data source of the superuser (the caller disposes it).</summary>
+    public async Task<NpgsqlDataSource> CreateMigratedDataSourceAsync(string prefix)
+    {
+        var connectionString = await CreateDatabaseAsync(prefix);
+        await ClusterHarness.MigrateAsync(connectionString);
+        return NpgsqlDataSource.Create(connectionString);
+    }
+
+    /// <summary>Whether a statement of <paramref name="dataSource"/>'s database whose text contains one of <paramref name="queryTexts"/> waits for a lock.</summary>
+    public static async Task<bool> WaitsForALockAsync(NpgsqlDataSource dataSource, params string[] queryTexts)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ANY ($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = queryTexts.Select(t => $"%{t}%").ToArray() });
+        return (long)(await command.ExecuteScalarAsync())! > 0;
+    }
+
     /// <summary>As the superuser, who owns what it migrates: for migrations and for tests that act behind the system's back.</summary>
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Maximum Pool Size=50";

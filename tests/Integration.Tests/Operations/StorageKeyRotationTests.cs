@@ -2,6 +2,7 @@ using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Diagnostics;
 using JointPunishment.Integration.Tests.Infrastructure;
 using JointPunishment.Storage.Encryption;
+using JointPunishment.Storage.Federation;
 using JointPunishment.Unit.Tests.Encryption;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +35,11 @@ public sealed class StorageKeyRotationTests(PostgresServer postgres)
         }
 
         await InsertRepublisherAsync(database, "feed-a", new SecretProtector(new StorageKeyRing(KeyA), SecretProtector.WebhookPurpose).Protect("whsec-a", "feed-a"));
+        await using (var batch = database.CreateBatch())
+        {
+            batch.BatchCommands.Add(FederationLogUnder(database, KeyA).AppendCommand("court-a", [new FederationEntry("subj:a", "e-1", """{"eventId":"e-1"}""")]));
+            await batch.ExecuteNonQueryAsync();
+        }
 
         // B is current, A only decrypts: everything written under A still loads.
         using (var silo = await StartSiloAsync(connectionString, KeyB, old: KeyA))
@@ -46,7 +52,7 @@ public sealed class StorageKeyRotationTests(PostgresServer postgres)
         var report = await new StorageReencryptor(database, rotated, NullLogger.Instance).RunAsync(encryptUnmarked: false, checkOnly: false);
         Assert.Empty(report.Failures);
         Assert.True(report.GrainRowsRewritten >= names.Length, $"rewritten {report.GrainRowsRewritten}");
-        Assert.Equal(1, report.SecretsRewritten);
+        Assert.Equal(2, report.SecretsRewritten);
         Assert.Equal(0, report.NotCurrent(rotated.Current.IdText));
         Assert.Equal([rotated.Current.IdText], report.GrainRowsBySeal.Keys);
 
@@ -67,7 +73,12 @@ public sealed class StorageKeyRotationTests(PostgresServer postgres)
 
         var secret = await ScalarAsync<string>(database, "SELECT secret FROM jp_republisher WHERE code = 'feed-a'");
         Assert.Equal("whsec-a", new SecretProtector(new StorageKeyRing(KeyB), SecretProtector.WebhookPurpose).Unprotect(secret, "feed-a"));
+        var followed = Assert.Single(await FederationLogUnder(database, KeyB).ReadAfterAsync(0, 10, CancellationToken.None));
+        Assert.Equal("""{"eventId":"e-1"}""", followed.Event);
     }
+
+    private static FederationLog FederationLogUnder(NpgsqlDataSource database, string key) =>
+        new(database, new SecretProtector(new StorageKeyRing(key), SecretProtector.FederationEventPurpose));
 
     [Fact]
     public async Task RowCopiedToAnotherGrain_RefusesToLoad_InsteadOfShowingTheOtherGrainsState()

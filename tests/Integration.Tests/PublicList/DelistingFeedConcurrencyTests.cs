@@ -16,7 +16,7 @@ public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
     [Fact]
     public async Task ConcurrentWriters_NeverMakeAReaderSkipAnEntry()
     {
-        await using var dataSource = await MigratedDatabaseAsync();
+        await using var dataSource = await postgres.CreateMigratedDataSourceAsync("feed");
         var projection = new PostgresPublicListProjection(dataSource, TimeProvider.System);
 
         var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
@@ -57,7 +57,7 @@ public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
     [Fact]
     public async Task AWriterThatHasTakenAPosition_HoldsBackLaterWritersUntilItCommits()
     {
-        await using var dataSource = await MigratedDatabaseAsync();
+        await using var dataSource = await postgres.CreateMigratedDataSourceAsync("feed");
         var projection = new PostgresPublicListProjection(dataSource, TimeProvider.System);
         await projection.ProjectAsync(Snapshot("subj:fast", 1, Listed()), CancellationToken.None);
 
@@ -74,7 +74,7 @@ public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
         }
 
         var fast = projection.ProjectAsync(Snapshot("subj:fast", 2, Shielded()), CancellationToken.None);
-        await ClusterHarness.EventuallyAsync(async () => Assert.True(await WaitsForALockAsync(dataSource)), TimeSpan.FromSeconds(30));
+        await ClusterHarness.EventuallyAsync(async () => Assert.True(await PostgresServer.WaitsForALockAsync(dataSource, "jp_feed_counter", "jp_project_public_list")), TimeSpan.FromSeconds(30));
         Assert.False(fast.IsCompleted);
         Assert.Empty(await ReadAfterAsync(dataSource, 0));
 
@@ -87,7 +87,7 @@ public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
     public async Task TwoFirstProjectionsOfOneSubjectAtOnce_LeaveTheNewerRevision_AndDelistAtMostOnce()
     {
         const int Subjects = 60;
-        await using var dataSource = await MigratedDatabaseAsync();
+        await using var dataSource = await postgres.CreateMigratedDataSourceAsync("feed");
         var projection = new PostgresPublicListProjection(dataSource, TimeProvider.System);
 
         // Each subject's first projection (listed) races its second (shielded): whichever commits first, the newer wins.
@@ -108,20 +108,6 @@ public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
         Assert.Equal(Subjects, reader.GetInt64(0));
         Assert.Equal(0, reader.GetInt64(1));
         Assert.Equal(reader.GetInt64(3), reader.GetInt64(2));
-    }
-
-    private async Task<NpgsqlDataSource> MigratedDatabaseAsync()
-    {
-        var connectionString = await postgres.CreateDatabaseAsync("feed");
-        await ClusterHarness.MigrateAsync(connectionString);
-        return NpgsqlDataSource.Create(connectionString);
-    }
-
-    private static async Task<bool> WaitsForALockAsync(NpgsqlDataSource dataSource)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND (query LIKE '%jp_feed_counter%' OR query LIKE '%jp_project_public_list%')");
-        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
     private static async Task<List<(long Position, string Key)>> ReadAfterAsync(NpgsqlDataSource dataSource, long after, int limit = 50)
