@@ -28,6 +28,7 @@ public static class OperatorApi
             .WithName("RegisterCourt").WithSummary("Registers a court, optionally with the higher court that hears its reconsiderations; returns its API key once.");
         group.MapPost("/consumers", RegisterConsumerAsync).RequireCaller(CallerRole.Operator)
             .WithName("RegisterConsumer").WithSummary("Registers a system that reads feeds (credit_platform: the public credit information system; node: a downstream node); returns its API key once.");
+        group.MapPrincipalDirectory();
         MapKeys(group, "agencies", "Agency", ApiKey.AgencyPrefix, (grains, code) => grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code)));
         MapKeys(group, "courts", "Court", ApiKey.CourtPrefix, (grains, code) => grains.GetGrain<ICourtGrain>(GrainKeys.Court(code)));
         MapKeys(group, "consumers", "Consumer", ApiKey.ConsumerPrefix, (grains, code) => grains.GetGrain<IConsumerGrain>(GrainKeys.Consumer(code)));
