@@ -5,8 +5,9 @@ using JointPunishment.Integration.Tests.Infrastructure;
 namespace JointPunishment.Integration.Tests.Operator;
 
 /// <summary>
-/// The operator's lists of what is registered (<c>GET /v1/agencies</c>, <c>/v1/courts</c>, <c>/v1/consumers</c> and each by
-/// code) read from the directory in PostgreSQL, and the complaint reads a triage needs (by agency, one by id).
+/// The reads the operator console needs: the lists of what is registered (<c>GET /v1/agencies</c>, <c>/v1/courts</c>,
+/// <c>/v1/consumers</c> and each by code) read from the directory in PostgreSQL, the complaint reads a triage needs (by
+/// agency, one by id), and the audit trail newest first.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PrincipalDirectoryTests(PostgresServer postgres, SharedSystem shared) : IAsyncLifetime, IClassFixture<SharedSystem>
@@ -148,6 +149,33 @@ public sealed class PrincipalDirectoryTests(PostgresServer postgres, SharedSyste
         var bad = await _system.JsonAsync(HttpMethod.Get, "/v1/complaints?agency=%2F&status=late", RunningSystem.OperatorKey, expectedStatus: 400);
         Assert.True(bad.GetProperty("errors").TryGetProperty("agency", out _));
         Assert.True(bad.GetProperty("errors").TryGetProperty("status", out _));
+    }
+
+    [Fact]
+    public async Task Audit_ReadsNewestFirstBeforeAnEntry_PageByPage()
+    {
+        foreach (var code in new[] { "pa-1", "pa-2", "pa-3" })
+        {
+            await _system.RegisterAgencyAsync(code, "consumption.rail");
+        }
+
+        var latest = await _system.JsonAsync(HttpMethod.Get, $"/v1/audit?before={long.MaxValue}&limit=2", RunningSystem.OperatorKey);
+        Assert.Equal(["agency:pa-3", "agency:pa-2"], latest.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("target").GetString()));
+        var next = latest.GetProperty("next").GetInt64();
+        Assert.Equal(latest.GetProperty("items")[1].GetProperty("id").GetInt64(), next);
+        var older = await _system.JsonAsync(HttpMethod.Get, $"/v1/audit?before={next}&limit=1", RunningSystem.OperatorKey);
+        var entry = Assert.Single(older.GetProperty("items").EnumerateArray());
+        Assert.Equal(("agency:pa-1", "agency_registered"), (entry.GetProperty("target").GetString(), entry.GetProperty("action").GetString()));
+
+        // Oldest first after an entry, as before.
+        var after = await _system.JsonAsync(HttpMethod.Get, $"/v1/audit?after={entry.GetProperty("id").GetInt64()}&limit=1", RunningSystem.OperatorKey);
+        Assert.Equal("agency:pa-2", after.GetProperty("items")[0].GetProperty("target").GetString());
+
+        foreach (var query in new[] { "before=x", "before=-1", "after=0&before=5" })
+        {
+            var problem = await _system.JsonAsync(HttpMethod.Get, $"/v1/audit?{query}", RunningSystem.OperatorKey, expectedStatus: 400);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("before", out _), $"{query}: {problem}");
+        }
     }
 
     private async Task<string> FileAsync(string agencyCode, string description) =>

@@ -502,10 +502,11 @@
 
   // ---- audit ----------------------------------------------------------------------------------------------------
 
-  let auditNext = 0;
+  // Newest first: the first page is before the largest id there can be, each further page before the oldest one shown.
+  let auditNext = null;
   async function loadAudit(append) {
     const status = $("audit-status");
-    const result = await api("GET", "/v1/audit?limit=100&after=" + (append ? auditNext : 0));
+    const result = await api("GET", "/v1/audit?limit=100&before=" + (append && auditNext !== null ? auditNext : "9223372036854775807"));
     if (!result.ok) return failure(status, result);
     const body = $("audit-list");
     if (!append) body.replaceChildren();
