@@ -13,11 +13,11 @@ namespace JointPunishment.Storage;
 
 public static class AccountabilityServiceCollectionExtensions
 {
-    /// <summary>The gateway's PostgreSQL stores for accountability (四(三), 四(四)): complaints and the directory of the agencies they name, the agency ledger and notices, overdue steps, the court record, credit repair, supervision sampling, statistics.</summary>
+    /// <summary>The gateway's PostgreSQL stores for accountability (四(三), 四(四)): complaints and the directory of the agencies they name (with the courts and consumers the operator lists), the agency ledger and notices, overdue steps, the court record, credit repair, supervision sampling, statistics.</summary>
     public static IServiceCollection AddAccountabilityStores(this IServiceCollection services)
     {
         services.AddSingleton<ComplaintStore>();
-        services.AddSingleton<PostgresAgencyDirectory>();
+        services.AddSingleton<PostgresPrincipalDirectory>();
         services.AddSingleton<OverdueStore>();
         services.AddSingleton<CourtRecordStore>();
         services.AddSingleton<ObjectionStore>();
@@ -28,11 +28,11 @@ public static class AccountabilityServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>For silos: the public directory of agencies complaints name (<c>jp_agency</c>), kept by the agency grains (see <see cref="IAgencyDirectory"/>).</summary>
-    public static IServiceCollection AddAgencyDirectory(this IServiceCollection services)
+    /// <summary>For silos: the directory of principals (<c>jp_principal</c>, and <c>jp_agency</c> the public's choice of agency), kept by the principal grains (see <see cref="IPrincipalDirectory"/>).</summary>
+    public static IServiceCollection AddPrincipalDirectory(this IServiceCollection services)
     {
-        services.AddSingleton<PostgresAgencyDirectory>();
-        services.AddSingleton<IAgencyDirectory>(sp => sp.GetRequiredService<PostgresAgencyDirectory>());
+        services.AddSingleton<PostgresPrincipalDirectory>();
+        services.AddSingleton<IPrincipalDirectory>(sp => sp.GetRequiredService<PostgresPrincipalDirectory>());
         return services;
     }
 }

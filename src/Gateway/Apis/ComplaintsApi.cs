@@ -45,7 +45,9 @@ public static class ComplaintsApi
 
         var agency = app.MapGroup("/v1/complaints").WithTags("Accountability");
         agency.MapGet("/", ListAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
-            .WithName("ListComplaints").WithSummary("Complaints against the calling agency (the operator sees all), newest first.");
+            .WithName("ListComplaints").WithSummary("Complaints against the calling agency (the operator sees all, or one agency's with `agency`), newest first, by `status` when given.");
+        agency.MapGet("/{id}", GetAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
+            .WithName("GetAgencyComplaint").WithSummary("One complaint in full (the operator, or the agency it is against; 404 for any other agency).");
         agency.MapPost("/{id}/resolution", ResolveAsync).RequireCaller(CallerRole.Agency)
             .WithName("ResolveComplaint").WithSummary("The agency's finding on a complaint against it: justified or unfounded, with its answer. Once only.");
         return app;
@@ -115,26 +117,56 @@ public static class ComplaintsApi
                 complaint.Id.ToString(), StatusName(complaint.Status), complaint.Response, complaint.PunishmentApplied, complaint.FiledAt, complaint.ResolvedAt));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ComplaintStore store, string? status)
+    private static async Task<IResult> ListAsync(HttpContext http, ComplaintStore store, string? status, string? agency)
     {
+        var errors = new ValidationErrors();
         ComplaintStatus? filter = null;
         if (status is not null)
         {
-            if (!Statuses.TryGetValue(status, out var parsed))
+            if (Statuses.TryGetValue(status, out var parsed))
             {
-                return Problems.Invalid("status", $"must be one of: {string.Join(", ", Statuses.Keys)}");
+                filter = parsed;
             }
+            else
+            {
+                errors.Add("status", $"must be one of: {string.Join(", ", Statuses.Keys)}");
+            }
+        }
 
-            filter = parsed;
+        if (agency is not null && !ApiKey.CodePattern().IsMatch(agency))
+        {
+            errors.Add("agency", "must be an agency code");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
         }
 
         var caller = http.Caller();
-        var items = await store.ListAsync(caller.Role == CallerRole.Agency ? caller.Code : null, filter, MaxListed, http.RequestAborted);
-        return TypedResults.Ok(new ComplaintListDto([.. items.Select(c => new ComplaintDto(
-            c.Id.ToString(), c.Agency, StatusName(c.Status),
-            c.SubjectMasked is null ? null : new ComplaintSubjectDto(c.SubjectType!, c.SubjectMasked, c.SubjectName),
-            c.Description, c.Contact, c.Response, c.PunishmentApplied, c.FiledAt, c.ResolvedAt))]));
+        if (caller.Role == CallerRole.Agency && agency is not null && agency != caller.Code)
+        {
+            return Problems.Forbidden("An agency sees only the complaints against itself.");
+        }
+
+        var items = await store.ListAsync(caller.Role == CallerRole.Agency ? caller.Code : agency, filter, MaxListed, http.RequestAborted);
+        return TypedResults.Ok(new ComplaintListDto([.. items.Select(Dto)]));
     }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, ComplaintStore store)
+    {
+        // Another agency's complaint answers exactly like a missing one, as for the resolution.
+        var caller = http.Caller();
+        var complaint = Guid.TryParse(id, out var guid) ? await store.GetAsync(guid, http.RequestAborted) : null;
+        return complaint is null || (caller.Role == CallerRole.Agency && complaint.Agency != caller.Code)
+            ? Problems.NotFound("No complaint with this id is yours to read.")
+            : TypedResults.Ok(Dto(complaint));
+    }
+
+    private static ComplaintDto Dto(Complaint c) => new(
+        c.Id.ToString(), c.Agency, StatusName(c.Status),
+        c.SubjectMasked is null ? null : new ComplaintSubjectDto(c.SubjectType!, c.SubjectMasked, c.SubjectName),
+        c.Description, c.Contact, c.Response, c.PunishmentApplied, c.FiledAt, c.ResolvedAt);
 
     private static async Task<IResult> ResolveAsync(string id, HttpContext http, IGrainFactory grains, ComplaintStore store, TimeProvider time)
     {

@@ -28,11 +28,12 @@ public static class OperatorApi
             .WithName("RegisterCourt").WithSummary("Registers a court, optionally with the higher court that hears its reconsiderations; returns its API key once.");
         group.MapPost("/consumers", RegisterConsumerAsync).RequireCaller(CallerRole.Operator)
             .WithName("RegisterConsumer").WithSummary("Registers a system that reads feeds (credit_platform: the public credit information system; node: a downstream node); returns its API key once.");
+        group.MapPrincipalDirectory();
         MapKeys(group, "agencies", "Agency", ApiKey.AgencyPrefix, (grains, code) => grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code)));
         MapKeys(group, "courts", "Court", ApiKey.CourtPrefix, (grains, code) => grains.GetGrain<ICourtGrain>(GrainKeys.Court(code)));
         MapKeys(group, "consumers", "Consumer", ApiKey.ConsumerPrefix, (grains, code) => grains.GetGrain<IConsumerGrain>(GrainKeys.Consumer(code)));
         group.MapGet("/audit", ReadAuditAsync).RequireCaller(CallerRole.Operator)
-            .WithName("ReadAudit").WithSummary("The append-only record of operator and court actions, oldest first, after an entry id.");
+            .WithName("ReadAudit").WithSummary("The append-only record of operator and court actions: oldest first after an entry id (`after`), or newest first before one (`before`).");
         group.MapGet("/cluster", GetClusterAsync).RequireCaller(CallerRole.Operator)
             .WithName("GetCluster").WithSummary("The silos of the cluster with their status and activation counts.");
         return group;
@@ -77,15 +78,16 @@ public static class OperatorApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ReadAuditAsync(AuditLog audit, string? after, string? limit)
+    private static async Task<IResult> ReadAuditAsync(AuditLog audit, string? after, string? before, string? limit)
     {
         // Read by hand, like the other paged endpoints, so a malformed value is a problem naming it.
         var errors = new ValidationErrors();
         var count = QueryParameters.Int(limit, "limit", 1, 1000, 100, errors);
-        long from = 0;
-        if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out from))
+        var from = EntryId(after, "after", 0, errors);
+        var until = EntryId(before, "before", long.MaxValue, errors);
+        if (after is not null && before is not null)
         {
-            errors.Add("after", "must be an entry id (0 or more)");
+            errors.Add("before", "must not be given with after");
         }
 
         if (errors.Any)
@@ -93,8 +95,25 @@ public static class OperatorApi
             return Problems.Invalid(errors);
         }
 
-        var items = await audit.ReadAsync(from, count);
-        return TypedResults.Ok(new AuditPage(items, items.Count > 0 ? items[^1].Id : from));
+        // after: oldest first, next is the last id read; before: newest first, next is the oldest id read.
+        var items = before is null ? await audit.ReadAsync(from, count) : await audit.ReadBeforeAsync(until, count);
+        return TypedResults.Ok(new AuditPage(items, items.Count > 0 ? items[^1].Id : before is null ? from : until));
+    }
+
+    private static long EntryId(string? text, string name, long fallback, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return id;
+        }
+
+        errors.Add(name, "must be an entry id (0 or more)");
+        return fallback;
     }
 
     private static async Task<IResult> RegisterAgencyAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)

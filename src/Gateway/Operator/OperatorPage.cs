@@ -1,28 +1,21 @@
+using JointPunishment.Gateway.PublicPage;
+
 namespace JointPunishment.Gateway.Operator;
 
 /// <summary>
-/// <c>GET /operator</c>: a small static page (HTML, CSS and plain JavaScript; SVG and CSS bars, no framework) that
-/// asks for the operator key and shows <c>/v1/stats</c> and <c>/v1/court/overdue</c>. The key stays in the browser's
-/// session storage and is sent as a bearer header; the page itself is public and holds no data.
+/// <c>GET /operator</c>: the operator console, in Chinese — static files (HTML, CSS and plain JavaScript, no framework)
+/// served like the public page, sharing its translation of problem details (<c>/public/problems.js</c>). It asks for the
+/// operator key once per browser session (session storage) and sends it as a bearer header; the page itself is public
+/// and holds no data: everything it shows comes from the operator endpoints.
 /// </summary>
 public static class OperatorPage
 {
-    private static readonly Lazy<string> Html = new(() =>
-    {
-        using var stream = typeof(OperatorPage).Assembly.GetManifestResourceStream("Operator.operator.html")
-            ?? throw new InvalidOperationException("The operator page is not embedded in the gateway.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
+    private static readonly (string Path, string Resource, string ContentType)[] Files =
+    [
+        ("/operator", "index.html", "text/html; charset=utf-8"),
+        ("/operator/console.js", "console.js", "text/javascript; charset=utf-8"),
+        ("/operator/console.css", "console.css", "text/css; charset=utf-8"),
+    ];
 
-    public static IEndpointRouteBuilder MapOperatorPage(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/operator", (HttpContext http) =>
-        {
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors 'none'";
-            return TypedResults.Content(Html.Value, "text/html; charset=utf-8");
-        }).ExcludeFromDescription();
-        return app;
-    }
+    public static IEndpointRouteBuilder MapOperatorPage(this IEndpointRouteBuilder app) => app.MapEmbeddedFiles("Operator.", Files);
 }

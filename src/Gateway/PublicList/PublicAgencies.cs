@@ -7,7 +7,7 @@ namespace JointPunishment.Gateway.PublicList;
 /// in PostgreSQL at most once per <see cref="Lifetime"/> on this gateway: a page load costs no database read, and
 /// concurrent requests after the list expires share one read. A failed read is not kept.
 /// </summary>
-public sealed class PublicAgencies(PostgresAgencyDirectory directory, TimeProvider time)
+public sealed class PublicAgencies(PostgresPrincipalDirectory directory, TimeProvider time)
 {
     /// <summary>How long a read list is served: a newly registered or revoked agency shows within this time.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);

@@ -1,8 +1,11 @@
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Principals;
+using Microsoft.Extensions.Logging;
 
 namespace JointPunishment.Grains.Principals;
 
 public sealed class CourtGrain(
     [PersistentState("state", StorageNames.Main)] IPersistentState<PrincipalState> state,
-    TimeProvider time) : PrincipalGrain(state, GrainKeys.CourtPrefix, time), ICourtGrain;
+    IEnumerable<IPrincipalDirectory> directories,
+    ILogger<CourtGrain> logger,
+    TimeProvider time) : PrincipalGrain(state, GrainKeys.CourtPrefix, directories, logger, time), ICourtGrain;

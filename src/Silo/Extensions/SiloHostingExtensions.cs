@@ -50,7 +50,7 @@ public static class SiloHostingExtensions
         builder.Services.AddPostgres(configuration);
         builder.Services.AddCheckPath();
         builder.Services.AddSubjectProjections();
-        builder.Services.AddAgencyDirectory();
+        builder.Services.AddPrincipalDirectory();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         // A database failure reaches the gateway as itself (answered 503 there), not as a codec error: Orleans only
         // serializes exceptions from the namespaces it is told about.
@@ -131,7 +131,7 @@ public static class SiloHostingExtensions
             RowBindingGrainStorage.Wrap(silo.Services, StorageNames.Main);
             // The grains' own services (domain, check pipeline, index copy and warm-up), as the grain tests' silos have them.
             silo.AddJointPunishmentGrains();
-            silo.AddStartupTask<AgencyDirectoryBackfill>();
+            silo.AddStartupTask<PrincipalDirectoryBackfill>();
             silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
             {
                 options.Invariant = AdoNetInvariant;

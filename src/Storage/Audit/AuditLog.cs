@@ -71,11 +71,18 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Entries after <paramref name="afterId"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(long afterId, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AuditEntry>> ReadAsync(long afterId, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync("WHERE id > $1 ORDER BY id", afterId, limit, cancellationToken);
+
+    /// <summary>Entries before <paramref name="beforeId"/>, newest first (the operator console reads the latest this way).</summary>
+    public Task<IReadOnlyList<AuditEntry>> ReadBeforeAsync(long beforeId, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync("WHERE id < $1 ORDER BY id DESC", beforeId, limit, cancellationToken);
+
+    private async Task<IReadOnlyList<AuditEntry>> ReadAsync(string whereAndOrder, long id, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, at, actor_role, actor_code, action, target, detail::text FROM jp_audit WHERE id > $1 ORDER BY id LIMIT $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = afterId });
+            $"SELECT id, at, actor_role, actor_code, action, target, detail::text FROM jp_audit {whereAndOrder} LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<AuditEntry>();

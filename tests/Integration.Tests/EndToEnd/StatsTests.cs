@@ -73,8 +73,10 @@ public sealed class StatsTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("Operator key", html, StringComparison.Ordinal);
-        Assert.Contains("/v1/stats", html, StringComparison.Ordinal);
+        Assert.Contains("操作员密钥", html, StringComparison.Ordinal);
+        using var script = await _system.SendAsync(HttpMethod.Get, "/operator/console.js", null);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Contains("/v1/stats", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

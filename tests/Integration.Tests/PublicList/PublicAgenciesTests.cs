@@ -49,8 +49,8 @@ public sealed class PublicAgenciesTests(PostgresServer postgres, SharedSystem sh
     public async Task Agencies_RegisteredBeforeTheDirectoryExisted_AreListedAfterTheSilosStart()
     {
         await _system.RegisterAgencyAsync("pa-old", "consumption.rail");
-        // As a database migrated from before jp_agency: the agency's state is stored, its directory row is not.
-        await _system.ExecuteSqlAsync("DELETE FROM jp_agency WHERE code = 'pa-old'");
+        // As a database migrated from before jp_agency and jp_principal: the agency's state is stored, its directory rows are not.
+        await _system.ExecuteSqlAsync("DELETE FROM jp_agency WHERE code = 'pa-old'; DELETE FROM jp_principal WHERE kind = 'agency' AND code = 'pa-old'");
         var (before, _) = await _system.StartAnotherGatewayAsync();
         Assert.DoesNotContain((await ListAsync(before)).Items, i => i.GetProperty("code").GetString() == "pa-old");
 
@@ -78,7 +78,7 @@ public sealed class PublicAgenciesTests(PostgresServer postgres, SharedSystem sh
         await _system.RegisterAgencyAsync("pa-cached", "consumption.rail");
         await using var dataSource = NpgsqlDataSource.Create(_system.AppConnectionString);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var agencies = new PublicAgencies(new PostgresAgencyDirectory(dataSource), time);
+        var agencies = new PublicAgencies(new PostgresPrincipalDirectory(dataSource), time);
         Assert.Contains(await agencies.ListAsync(), a => a.Code == "pa-cached");
 
         // Registered after the copy was read: not in it until the copy expires.

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using JointPunishment.Integration.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -8,29 +7,20 @@ namespace JointPunishment.Integration.Tests.PublicList;
 [Collection(PostgresCollection.Name)]
 public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLifetime
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     private RunningSystem _system = null!;
-    private IPlaywright _playwright = null!;
+    private HeadlessChromium _chromium = null!;
     private IBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"Chromium was not found at {ChromiumPath}; the browser tests need it. Install it with: apt-get install -y chromium");
-        }
-
         _system = await RunningSystem.StartAsync(postgres);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
+        _chromium = await HeadlessChromium.LaunchAsync();
+        _browser = _chromium.Chromium;
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         await _system.DisposeAsync();
     }
 
@@ -50,7 +40,7 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
         });
         Assert.Equal("applied", listed.GetProperty("results")[0].GetProperty("status").GetString());
 
-        var url = StartGatewayOnPort();
+        var url = HeadlessChromium.StartGatewayOnPort(_system);
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
         await page.GotoAsync(url);
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
@@ -76,7 +66,7 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
         Assert.DoesNotContain(id, await page.ContentAsync(), StringComparison.Ordinal);
 
         // Accessibility (axe-core rules: labels, landmarks, contrast, language …) with results on the page.
-        await AssertAccessibleAsync(page);
+        await HeadlessChromium.AssertAccessibleAsync(page);
 
         await page.GetByLabel("姓名或单位名称（必填）").FillAsync("查无此人");
         await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
@@ -127,7 +117,7 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
         Assert.Contains("经核实，已通知航空公司停止向其售票。", await progress.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("办结时间", await progress.InnerTextAsync(), StringComparison.Ordinal);
 
-        await AssertAccessibleAsync(page);
+        await HeadlessChromium.AssertAccessibleAsync(page);
 
         // An id nobody was given: the server's 404, in Chinese.
         await lookup.FillAsync(Guid.NewGuid().ToString());
@@ -163,7 +153,7 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
         await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
         await queryStatus.GetByText("证件号码：不是有效的身份证号").WaitForAsync();
         Assert.Single(queries);
-        AssertChineseOnly(await queryStatus.InnerTextAsync());
+        HeadlessChromium.AssertChineseOnly(await queryStatus.InnerTextAsync());
         Assert.Equal("true", await page.GetAttributeAsync("#q-id", "aria-invalid"));
 
         // The complaint form: nothing chosen, then a subject's number with a wrong check digit, then too long a description.
@@ -178,7 +168,7 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
         await page.GetByLabel("证件号码", new() { Exact = true }).FillAsync(wrongCheck);
         await page.GetByRole(AriaRole.Button, new() { Name = "提交投诉" }).ClickAsync();
         await complaintStatus.GetByText("证件号码：格式不正确或校验位有误").WaitForAsync();
-        AssertChineseOnly(await complaintStatus.InnerTextAsync());
+        HeadlessChromium.AssertChineseOnly(await complaintStatus.InnerTextAsync());
         Assert.Equal("true", await page.GetAttributeAsync("#c-id", "aria-invalid"));
 
         await page.GetByLabel("证件号码", new() { Exact = true }).FillAsync("");
@@ -187,7 +177,7 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
         await page.GetByLabel("投诉内容").FillAsync(new string('长', 4001));
         await page.GetByRole(AriaRole.Button, new() { Name = "提交投诉" }).ClickAsync();
         await complaintStatus.GetByText("投诉内容：不能超过 4000 个字").WaitForAsync();
-        AssertChineseOnly(await complaintStatus.InnerTextAsync());
+        HeadlessChromium.AssertChineseOnly(await complaintStatus.InnerTextAsync());
 
         // The lookup checks the id's form before asking.
         await page.GetByLabel("投诉受理编号").FillAsync("12345");
@@ -209,21 +199,10 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
         return id!;
     }
 
-    /// <summary>The axe-core rules (labels, landmarks, contrast, language …) find nothing on the page as it is now.</summary>
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var violations = (await page.RunAxe()).Violations;
-        Assert.True(violations.Length == 0, string.Join("; ", violations.Select(v => $"{v.Id}: {v.Help}")));
-    }
-
-    /// <summary>No English of the API's problem details reached the page: no Latin letters at all.</summary>
-    private static void AssertChineseOnly(string text) =>
-        Assert.False(text.Any(char.IsAsciiLetter), $"the page showed Latin text: {text}");
-
     private async Task<IPage> OpenPageAsync()
     {
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 900 } });
-        await page.GotoAsync(StartGatewayOnPort());
+        await page.GotoAsync(HeadlessChromium.StartGatewayOnPort(_system));
         return page;
     }
 
@@ -235,7 +214,7 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
             new { subject = new { idType = "resident_id", idNumber = id, name = "刘守信" }, category = "纳税信用A级纳税人", basis = "2026年度评定" }, 201);
 
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
-        await page.GotoAsync(StartGatewayOnPort());
+        await page.GotoAsync(HeadlessChromium.StartGatewayOnPort(_system));
         var results = page.Locator("#red-list-results");
         await page.GetByRole(AriaRole.Button, new() { Name = "查询红名单" }).ClickAsync();
         await page.Locator("#red-list-status").GetByText("至少 2 个字").WaitForAsync();
@@ -245,22 +224,10 @@ public sealed class PublicPageBrowserTests(PostgresServer postgres) : IAsyncLife
         await results.GetByText(id[..10] + "****" + id[^4..]).WaitForAsync();
         Assert.Contains("纳税信用A级纳税人", await results.InnerTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(id, await page.ContentAsync(), StringComparison.Ordinal);
-        var violations = (await page.RunAxe()).Violations;
-        Assert.True(violations.Length == 0, string.Join("; ", violations.Select(v => $"{v.Id}: {v.Help}")));
+        await HeadlessChromium.AssertAccessibleAsync(page);
 
         await page.GetByLabel("红名单查询：姓名或名称（必填）").FillAsync("查无此人");
         await page.GetByRole(AriaRole.Button, new() { Name = "查询红名单" }).ClickAsync();
         await results.GetByText("未查询到红名单记录").WaitForAsync();
-    }
-
-    /// <summary>A gateway listening on a free port of this machine (the browser needs real HTTP, not the in-memory test server).</summary>
-    private string StartGatewayOnPort()
-    {
-        var port = FreePorts.Next();
-        var url = $"http://127.0.0.1:{port}";
-        var gateway = _system.CreateGateway(new Dictionary<string, string?> { ["JP_GATEWAY_URL"] = url });
-        gateway.UseKestrel(port);
-        gateway.StartServer();
-        return url + "/";
     }
 }

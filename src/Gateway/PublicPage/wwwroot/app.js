@@ -6,76 +6,24 @@
   const pageSize = 20;
   let lastQuery = null;
 
-  // The API's problem details are in English; the page shows them in Chinese, translated by field (the field's label)
-  // and by message (the known messages; any other becomes "填写有误"). No English text of the server reaches the page.
-  const fieldLabels = {
-    name: "姓名或单位名称",
-    idNumber: "证件号码",
-    page: "页码",
-    pageSize: "每页条数",
-    agencyCode: "被投诉单位",
-    description: "投诉内容",
-    contact: "联系方式",
-    subject: "涉及的失信被执行人",
-    "subject.idType": "证件类型",
-    "subject.idNumber": "证件号码",
-    "subject.name": "姓名或名称",
-  };
-  const messages = [
-    [/^is required: idNumber only narrows/, () => "必须填写；证件号码仅用于缩小查询范围"],
-    [/^is required$/, () => "为必填项"],
-    [/^must not be empty$/, () => "不能为空"],
-    [/^must be (\d+) to (\d+) characters$/, (m) => "应为 " + m[1] + " 至 " + m[2] + " 个字"],
-    [/^must be at most (\d+) characters$/, (m) => "不能超过 " + m[1] + " 个字"],
-    [/^must be a resident id, unified social credit code, organisation code or passport number$/, () => "不是有效的身份证号、统一社会信用代码、组织机构代码或护照号"],
-    [/^no agency is registered with this code$/, () => "不是已登记的单位，请从列表中选择"],
-    [/^must be one of:/, () => "不是可选的值"],
-    [/^is not a known field$/, () => "不是可提交的内容"],
-    [/^only the first (\d+) results can be paged through/, (m) => "只能翻阅前 " + m[1] + " 条结果，请缩小查询范围"],
-  ];
-  const statusTexts = {
-    400: "提交的内容有误，请核对后重试。",
-    404: "未找到相关记录。",
-    413: "提交的内容过长，请删减后重试。",
-    429: "查询过于频繁，请稍后再试。",
-  };
-
-  function translate(field, message) {
-    for (const [pattern, text] of messages) {
-      const match = pattern.exec(message);
-      if (match) return text(match);
-    }
-    // Identity numbers are checked with their check characters; every other reason means the same to a reader.
-    return field.endsWith("idNumber") ? "格式不正确或校验位有误" : "填写有误，请核对";
-  }
-
-  function fieldLabel(field) {
-    return fieldLabels[field] || "提交的内容";
-  }
-
-  function problemText(status, problem) {
-    if (status === 429) {
-      return statusTexts[429];
-    }
-    if (problem && problem.errors && typeof problem.errors === "object") {
-      return Object.entries(problem.errors)
-        .map(([field, list]) => fieldLabel(field) + "：" + (Array.isArray(list) ? list : [String(list)]).map((m) => translate(field, String(m))).join("；"))
-        .join("\n");
-    }
-    return statusTexts[status] || (status >= 500 ? "服务暂时不可用，请稍后再试。" : "请求失败（" + status + "），请稍后再试。");
-  }
-
-  // Marks the controls the server named (aria-invalid), so a reader of the form finds the field the message is about.
-  function markInvalid(controls, problem) {
-    for (const id of Object.values(controls)) {
-      $(id).removeAttribute("aria-invalid");
-    }
-    if (problem && problem.errors && typeof problem.errors === "object") {
-      for (const field of Object.keys(problem.errors)) {
-        if (controls[field]) $(controls[field]).setAttribute("aria-invalid", "true");
-      }
-    }
-  }
+  // The API's problem details are in English; the page shows them in Chinese (problems.js), by the field's label here.
+  const problems = window.JpProblems.create({
+    fields: {
+      name: "姓名或单位名称",
+      idNumber: "证件号码",
+      page: "页码",
+      pageSize: "每页条数",
+      agencyCode: "被投诉单位",
+      description: "投诉内容",
+      contact: "联系方式",
+      subject: "涉及的失信被执行人",
+      "subject.idType": "证件类型",
+      "subject.idNumber": "证件号码",
+      "subject.name": "姓名或名称",
+    },
+  });
+  const problemText = problems.problemText;
+  const markInvalid = problems.markInvalid;
 
   const queryControls = { name: "q-name", idNumber: "q-id" };
   const complaintControls = {
