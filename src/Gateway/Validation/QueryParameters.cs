@@ -38,4 +38,21 @@ public static class QueryParameters
         errors.Add(name, "must be a date YYYY-MM-DD");
         return null;
     }
+
+    /// <summary>A cursor <c>after</c>: the decimal position a list returned as <c>next</c>, or 0 (the start) when absent.</summary>
+    public static long Cursor(string? text, string name, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        if (text.Length <= 19 && text.All(char.IsAsciiDigit) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var position))
+        {
+            return position;
+        }
+
+        errors.Add(name, "must be a cursor returned as next by this list");
+        return 0;
+    }
 }
