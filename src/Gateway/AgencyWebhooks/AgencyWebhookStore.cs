@@ -11,7 +11,7 @@ namespace JointPunishment.Gateway.AgencyWebhooks;
 public sealed class AgencyWebhookStore(NpgsqlDataSource dataSource, [FromKeyedServices(AgencyWebhookStore.SecretPurpose)] SecretProtector secrets)
 {
     /// <summary>The purpose the signing secrets' encryption key is derived for.</summary>
-    public const string SecretPurpose = "agency-webhook-secret";
+    public const string SecretPurpose = SecretProtector.AgencyWebhookPurpose;
 
     /// <summary>
     /// Sets the agency's webhook (replacing URL and secret) and makes every source due at once with no failures counted,

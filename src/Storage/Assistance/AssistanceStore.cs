@@ -15,7 +15,7 @@ namespace JointPunishment.Storage.Assistance;
 public sealed class AssistanceStore(NpgsqlDataSource dataSource, [FromKeyedServices(AssistanceStore.SubjectPurpose)] SecretProtector subjects)
 {
     /// <summary>The purpose the subjects' encryption key is derived for.</summary>
-    public const string SubjectPurpose = "assistance-subject";
+    public const string SubjectPurpose = SecretProtector.AssistanceSubjectPurpose;
 
     /// <summary>Overdue: not answered, and the due date (CST) lies before today. One rule for the list, the ledger and the stats.</summary>
     private const string Overdue = "answered_at IS NULL AND due_on < $1";

@@ -22,7 +22,8 @@ public sealed record ReencryptReport(
 
 /// <summary>
 /// Moves everything encrypted with the storage keys to the current key: grain state (<c>orleansstorage</c>, format 1,
-/// format 2 under a retired key and, when asked, payloads that were never encrypted) and republishers' webhook secrets.
+/// format 2 under a retired key and, when asked, payloads that were never encrypted), the webhook secrets of republishers
+/// and agencies, and the subjects of assistance requests.
 /// Safe while the cluster runs: a row is rewritten only if it still has the version and payload that were read, and
 /// its version is left as it is, so a silo holding the grain neither loses its write nor conflicts; a row written in
 /// between was written by a silo (under that silo's current key) and is counted, not touched. Rows already under the
@@ -33,7 +34,14 @@ public sealed class StorageReencryptor(NpgsqlDataSource dataSource, StorageKeyRi
 {
     private const string GrainColumns = "grainidhash, graintypehash, grainidn0, grainidn1, serviceid, graintypestring, coalesce(grainidextensionstring, '')";
     private readonly GrainStateCipher _cipher = new(keys);
-    private readonly SecretProtector _webhookSecrets = new(keys, SecretProtector.WebhookPurpose);
+
+    /// <summary>Every column <see cref="SecretProtector"/> writes: webhook secrets of republishers and agencies, subjects of assistance requests.</summary>
+    private static readonly EncryptedColumn[] EncryptedColumns =
+    [
+        new("jp_republisher", "code", "secret", SecretProtector.WebhookPurpose),
+        new("jp_agency_webhook", "agency", "secret", SecretProtector.AgencyWebhookPurpose),
+        new("jp_assistance", "id", "subject", SecretProtector.AssistanceSubjectPurpose),
+    ];
 
     /// <param name="encryptUnmarked">Also encrypt grain states and secrets that carry no marker (written before encryption at rest); otherwise they are failures.</param>
     /// <param name="checkOnly">Rewrite nothing; only count what is under which key.</param>
@@ -149,39 +157,67 @@ public sealed class StorageReencryptor(NpgsqlDataSource dataSource, StorageKeyRi
 
     private async Task<long> ReencryptSecretsAsync(bool encryptUnmarked, List<string> failures, CancellationToken cancellationToken)
     {
-        var stored = new List<(string Code, string Secret)>();
-        await using (var select = dataSource.CreateCommand("SELECT code, secret FROM jp_republisher ORDER BY code"))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                stored.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
         long rewritten = 0;
-        foreach (var (code, secret) in stored.Where(s => !_webhookSecrets.IsCurrent(s.Secret)))
+        foreach (var column in EncryptedColumns)
         {
-            string plain;
-            try
-            {
-                plain = SecretProtector.IsUnmarked(secret) && encryptUnmarked ? secret : _webhookSecrets.Unprotect(secret, code);
-            }
-            catch (CryptographicException e)
-            {
-                failures.Add(e.Message);
-                logger.LogError("reencrypt: {Failure}", e.Message);
-                continue;
-            }
-
-            await using var update = dataSource.CreateCommand("UPDATE jp_republisher SET secret = $3 WHERE code = $1 AND secret = $2");
-            update.Parameters.Add(new NpgsqlParameter { Value = code });
-            update.Parameters.Add(new NpgsqlParameter { Value = secret });
-            update.Parameters.Add(new NpgsqlParameter { Value = _webhookSecrets.Protect(plain, code) });
-            rewritten += await update.ExecuteNonQueryAsync(cancellationToken);
+            rewritten += await ReencryptColumnAsync(column, encryptUnmarked, failures, cancellationToken);
         }
 
         return rewritten;
+    }
+
+    /// <summary>Rewrites the values of one column not under the current key, a page at a time in the order of their owners.</summary>
+    private async Task<long> ReencryptColumnAsync(EncryptedColumn column, bool encryptUnmarked, List<string> failures, CancellationToken cancellationToken)
+    {
+        var protector = new SecretProtector(keys, column.Purpose);
+        long rewritten = 0;
+        var after = "";
+        while (true)
+        {
+            var stored = new List<(string Owner, string Value)>();
+            await using (var select = dataSource.CreateCommand($"""
+                SELECT {column.Owner}, {column.Value} FROM {column.Table}
+                 WHERE {column.Owner} > $1 AND NOT starts_with({column.Value}, $2) ORDER BY {column.Owner} LIMIT 500
+                """))
+            {
+                select.Parameters.Add(new NpgsqlParameter { Value = after });
+                select.Parameters.Add(new NpgsqlParameter { Value = protector.CurrentPrefix });
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    stored.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+
+            foreach (var (owner, value) in stored)
+            {
+                string plain;
+                try
+                {
+                    plain = SecretProtector.IsUnmarked(value) && encryptUnmarked ? value : protector.Unprotect(value, owner);
+                }
+                catch (CryptographicException e)
+                {
+                    failures.Add(e.Message);
+                    logger.LogError("reencrypt: {Failure}", e.Message);
+                    continue;
+                }
+
+                await using var update = dataSource.CreateCommand(
+                    $"UPDATE {column.Table} SET {column.Value} = $3 WHERE {column.Owner} = $1 AND {column.Value} = $2");
+                update.Parameters.Add(new NpgsqlParameter { Value = owner });
+                update.Parameters.Add(new NpgsqlParameter { Value = value });
+                update.Parameters.Add(new NpgsqlParameter { Value = protector.Protect(plain, owner) });
+                rewritten += await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (stored.Count < 500)
+            {
+                return rewritten;
+            }
+
+            after = stored[^1].Owner;
+        }
     }
 
     /// <summary>Grain rows by how they are sealed: the key id (8 hex digits) of format 2, <c>format 1</c> or <c>unmarked</c>.</summary>
@@ -207,10 +243,19 @@ public sealed class StorageReencryptor(NpgsqlDataSource dataSource, StorageKeyRi
 
     private async Task<long> CountSecretsNotCurrentAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM jp_republisher WHERE NOT starts_with(secret, $1)");
-        command.Parameters.Add(new NpgsqlParameter { Value = _webhookSecrets.CurrentPrefix });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        long count = 0;
+        foreach (var column in EncryptedColumns)
+        {
+            await using var command = dataSource.CreateCommand($"SELECT count(*) FROM {column.Table} WHERE NOT starts_with({column.Value}, $1)");
+            command.Parameters.Add(new NpgsqlParameter { Value = new SecretProtector(keys, column.Purpose).CurrentPrefix });
+            count += (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        return count;
     }
+
+    /// <summary>A column of values encrypted by <see cref="SecretProtector"/> for <paramref name="Purpose"/>, each bound to its row's <paramref name="Owner"/>.</summary>
+    private sealed record EncryptedColumn(string Table, string Owner, string Value, string Purpose);
 
     private sealed record StoredRow(object[] Key, GrainStateRow Row, int Version, byte[] Payload);
 }
