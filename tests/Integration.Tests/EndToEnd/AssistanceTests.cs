@@ -9,6 +9,7 @@ using JointPunishment.Storage.Assistance;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using StandardWebhooks;
@@ -207,6 +208,11 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
 
         await _system.JsonAsync(HttpMethod.Post, $"/v1/assistance/{freeze.GetProperty("id").GetString()}/answer", _air, new { outcome = "done" });
         Assert.Equal(1, (await LedgerAsync("air")).GetProperty("assistanceOverdue").GetInt64());
+
+        // Due days are checked when a gateway starts.
+        var misconfigured = _system.CreateGateway(new Dictionary<string, string?> { ["Assistance:DueDays:seize"] = "0" });
+        var refused = Assert.Throws<OptionsValidationException>(() => misconfigured.CreateClient());
+        Assert.Contains("Assistance:DueDays:Seize must be from 1 to 365 days", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
