@@ -35,6 +35,7 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
     private string _air = "";
     private string _secret = "";
     private int _failuresLeft;
+    private TimeSpan _answerAfter;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -216,11 +217,13 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Webhook_ReceiverFailingAtFirst_GetsEveryRequestOnceInOrderAfterItRecovers_EachSignatureVerified()
+    public async Task Webhook_ReceiverFailingAtFirst_GetsEveryRequestOnceInOrderAfterItRecovers_FromTwoGateways_EachSignatureVerified()
     {
         _failuresLeft = 3;
+        // A slow receiver: each delivery takes long enough that the other gateway's dispatcher polls meanwhile.
+        _answerAfter = TimeSpan.FromMilliseconds(300);
         _receiver = await TestRepublisher.StartAsync(ReceiveAsync);
-        await StartAsync(null, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string>
         {
             ["AgencyWebhooks:PollInterval"] = "00:00:00.100",
             ["AgencyWebhooks:RetryDelay"] = "00:00:00.100",
@@ -228,7 +231,10 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
             // The receiver listens on plain http on loopback, which a deployment does not allow by default.
             ["AgencyWebhooks:AllowHttp"] = "true",
             ["AgencyWebhooks:AllowPrivateAddresses"] = "true",
-        });
+        };
+        await StartAsync(null, settings.ToDictionary(p => p.Key, p => (string?)p.Value));
+        // A second gateway runs the dispatcher too: the agency is served by one at a time.
+        await _system.StartAnotherGatewayAsync(settings);
         _secret = NewSecret();
         await _system.JsonAsync(HttpMethod.Put, "/v1/alerts/webhook", _air, new { url = $"{_receiver.Urls.First()}/hook", secret = _secret }, 204);
 
@@ -320,6 +326,7 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
         }
 
         var status = Interlocked.Decrement(ref _failuresLeft) >= 0 ? 500 : 200;
+        await Task.Delay(_answerAfter);
         var payload = JsonDocument.Parse(body).RootElement.Clone();
         await _deliveries.Writer.WriteAsync(new Delivery(
             status, body, request.Headers["webhook-id"].ToString(), payload.GetProperty("type").GetString()!, payload.GetProperty("data"), verified));
