@@ -305,6 +305,17 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal([1L, 2L], (await source.ReadAfterAsync("air", 0, 10, CancellationToken.None)).Select(m => m.Seq));
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesTheAssistanceAndWebhookRoutes()
+    {
+        await StartAsync(_time);
+        var document = (await _system.JsonAsync(HttpMethod.Get, "/openapi/v1.json", null)).GetProperty("paths");
+        foreach (var path in new[] { "/v1/assistance", "/v1/assistance/overdue", "/v1/assistance/{id}", "/v1/assistance/{id}/answer", "/v1/alerts/webhook" })
+        {
+            Assert.True(document.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
+        }
+    }
+
     private async Task StartAsync(TimeProvider? time, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _system = await RunningSystem.StartAsync(postgres, gatewayTime: time, gatewaySettings: settings);
