@@ -164,7 +164,7 @@ public sealed class JointPunishmentClient(HttpClient http)
     /// (<c>PUT /v1/alerts/webhook</c>, 204). <b>Retried</b>: setting the same webhook twice is setting it once.
     /// </summary>
     /// <param name="url">An https address that is not loopback, private or link-local (unless the deployment allows them).</param>
-    /// <param name="secret">The secret deliveries are signed with.</param>
+    /// <param name="secret">The secret deliveries are signed with (Standard Webhooks): <c>whsec_</c> + base64 of 24 to 64 random bytes.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task SetAlertWebhookAsync(Uri url, string secret, CancellationToken cancellationToken = default)
     {

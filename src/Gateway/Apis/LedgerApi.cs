@@ -5,6 +5,7 @@ using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Accountability;
 using JointPunishment.Storage.Accountability;
+using JointPunishment.Storage.Assistance;
 
 namespace JointPunishment.Gateway.Apis;
 
@@ -51,7 +52,8 @@ public static class LedgerApi
 
     /// <summary>
     /// The ledger. <c>consequences</c> names each consequence kind the agency incurred once (CONTRACT.md), whether or not
-    /// it is still in force; <c>consequenceDetails</c> has the periods.
+    /// it is still in force; <c>consequenceDetails</c> has the periods. <c>assistanceOverdue</c>: the courts' assistance
+    /// requests (协助执行) to the agency unanswered after their due date, today (CST).
     /// </summary>
     public sealed record LedgerDto(
         string Agency,
@@ -64,9 +66,11 @@ public static class LedgerApi
         int Interviews,
         IReadOnlyList<string> Consequences,
         IReadOnlyList<ConsequenceDto> ConsequenceDetails,
-        IReadOnlyList<NoticeDto> History);
+        IReadOnlyList<NoticeDto> History,
+        long AssistanceOverdue);
 
-    private static async Task<IResult> GetLedgerAsync(string code, HttpContext http, IGrainFactory grains, LedgerStore store, TimeProvider time)
+    private static async Task<IResult> GetLedgerAsync(
+        string code, HttpContext http, IGrainFactory grains, LedgerStore store, AssistanceStore assistance, TimeProvider time)
     {
         var caller = http.Caller();
         if (caller.Role == CallerRole.Agency && caller.Code != code)
@@ -83,6 +87,7 @@ public static class LedgerApi
         var notices = record.Notices.Where(n => n.Kind == NoticeKind.Notice).Select(n => n.IssuedAt).ToArray();
         var consequences = AgencyConsequences.For(notices, record.FirstFailureAfterLastInterview);
         var today = time.Today();
+        var assistanceOverdue = (await assistance.CountOverdueAsync(code, today, http.RequestAborted)).GetValueOrDefault(code);
         return TypedResults.Ok(new LedgerDto(
             code,
             record.Checks,
@@ -94,7 +99,8 @@ public static class LedgerApi
             record.Notices.Count(n => n.Kind == NoticeKind.Interview),
             [.. consequences.Select(c => c.Code).Distinct()],
             [.. consequences.Select(c => new ConsequenceDto(c.Code, c.Code, c.PolicyRef, c.From, c.Until, c.Year, c.Since, c.InForceOn(today)))],
-            [.. record.Notices.Select(ToDto)]));
+            [.. record.Notices.Select(ToDto)],
+            assistanceOverdue));
     }
 
     private static async Task<IResult> PostNoticeAsync(string code, HttpContext http, IGrainFactory grains, LedgerStore store, TimeProvider time)

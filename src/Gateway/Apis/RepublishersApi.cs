@@ -1,6 +1,7 @@
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Republishers;
 using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace JointPunishment.Gateway.Apis;

@@ -1,6 +1,7 @@
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Grains.Domain;
+using JointPunishment.Storage.Assistance;
 using JointPunishment.Storage.Statistics;
 
 namespace JointPunishment.Gateway.Apis;
@@ -8,6 +9,7 @@ namespace JointPunishment.Gateway.Apis;
 /// <summary>
 /// The operator's statistics: per agency, measure and CST day, checks and hits (自动比对、自动拦截) and what the
 /// agencies reported back on them (自动反馈, 四(三)): refused, served, reviewed. Feedback counts on the day of its check.
+/// <c>assistanceOverdue</c>: per agency, the courts' assistance requests unanswered after their due date, today (CST).
 /// </summary>
 public static class StatsApi
 {
@@ -27,9 +29,12 @@ public static class StatsApi
 
     public sealed record StatsItem(string Agency, string? Measure, DateOnly Day, long Checks, long Hits, long Refused, long Served, long Reviewed);
 
-    public sealed record StatsResponse(DateOnly From, DateOnly To, IReadOnlyList<StatsItem> Items);
+    public sealed record AssistanceOverdueItem(string Agency, long Count);
 
-    private static async Task<IResult> GetStatsAsync(HttpContext http, StatsStore store, TimeProvider time, string? from, string? to, string? agency)
+    public sealed record StatsResponse(DateOnly From, DateOnly To, IReadOnlyList<StatsItem> Items, IReadOnlyList<AssistanceOverdueItem> AssistanceOverdue);
+
+    private static async Task<IResult> GetStatsAsync(
+        HttpContext http, StatsStore store, AssistanceStore assistance, TimeProvider time, string? from, string? to, string? agency)
     {
         var errors = new ValidationErrors();
         var today = time.Today();
@@ -51,8 +56,10 @@ public static class StatsApi
         }
 
         var rows = await store.ReadAsync(first, last, agency, http.RequestAborted);
+        var overdue = await assistance.CountOverdueAsync(agency, today, http.RequestAborted);
         return TypedResults.Ok(new StatsResponse(first, last, [.. rows.Select(r =>
-            new StatsItem(r.Agency, r.Measure, r.Day, r.Checks, r.Hits, r.Refused, r.Served, r.Reviewed))]));
+            new StatsItem(r.Agency, r.Measure, r.Day, r.Checks, r.Hits, r.Refused, r.Served, r.Reviewed))],
+            [.. overdue.Select(o => new AssistanceOverdueItem(o.Key, o.Value))]));
     }
 
     private static DateOnly? InRange(DateOnly? day, string name, ValidationErrors errors)

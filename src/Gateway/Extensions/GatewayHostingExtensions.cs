@@ -1,4 +1,5 @@
 using JointPunishment.ClusterSecurity;
+using JointPunishment.Gateway.AgencyWebhooks;
 using JointPunishment.Gateway.Apis;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.Checks;
@@ -81,6 +82,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<PublicAgencies>();
         builder.Services.AddPublicRateLimiting();
         builder.Services.AddRepublisherWebhooks(configuration);
+        builder.Services.AddAssistanceAndAgencyWebhooks(configuration);
 
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
 
@@ -151,6 +153,8 @@ public static class GatewayHostingExtensions
         app.MapLedgerApi();
         app.MapCreditRepairApi();
         app.MapRedListApi();
+        app.MapAssistanceApi();
+        app.MapAlertsWebhookApi();
         app.MapSamplingApi();
         app.MapStatsApi();
         app.MapFederationApi();

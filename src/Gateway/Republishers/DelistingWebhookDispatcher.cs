@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using JointPunishment.Gateway.PublicList;
+using JointPunishment.Gateway.Webhooks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using JointPunishment.Gateway.Telemetry;
@@ -27,32 +28,10 @@ public sealed partial class DelistingWebhookDispatcher(
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await DeliverOneAsync(settings, stoppingToken))
-                {
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // PostgreSQL unreachable and the like: nothing was acknowledged, so nothing is lost; try again later.
-                LogDispatchFailed(ex);
-            }
-
-            try
-            {
-                await Task.Delay(settings.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        return WebhookDelivery.RunAsync(ct => DeliverOneAsync(settings, ct), settings.PollInterval, time, LogDispatchFailed, stoppingToken);
     }
 
     /// <summary>Serves one due republisher; false when none is due.</summary>
@@ -74,7 +53,7 @@ public sealed partial class DelistingWebhookDispatcher(
         else if ((due.SecretError ?? await PostAsync(due, page, settings, cancellationToken)) is { } error)
         {
             var attempts = due.Attempts + 1;
-            var delay = TimeSpan.FromTicks(Math.Min(settings.MaxRetryDelay.Ticks, settings.RetryDelay.Ticks * (1L << Math.Min(attempts - 1, 30))));
+            var delay = settings.DelayAfter(attempts);
             LogDeliveryFailed(due.Code, attempts, error);
             await RepublisherStore.RecordAsync(connection, transaction, due.Code, due.Cursor, attempts, now + delay, error, cancellationToken);
         }
@@ -103,17 +82,7 @@ public sealed partial class DelistingWebhookDispatcher(
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(due.Secret, timestamp, body));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.Timeout);
-        try
-        {
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
-            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
-        }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return ex is OperationCanceledException ? "timed out" : ex.Message;
-        }
+        return await WebhookDelivery.SendAsync(httpClients.CreateClient(HttpClientName), request, settings.Timeout, cancellationToken);
     }
 
     [LoggerMessage(EventId = GatewayEventIds.WebhookDeliveryFailed, Level = LogLevel.Warning, Message = "Delisting feed delivery to republisher {Code} failed (attempt {Attempts}): {Error}; retried later")]

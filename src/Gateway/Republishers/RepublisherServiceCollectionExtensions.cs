@@ -1,3 +1,4 @@
+using JointPunishment.Gateway.Webhooks;
 using JointPunishment.Storage.Encryption;
 using JointPunishment.Storage.Settings;
 using Microsoft.Extensions.Options;
@@ -13,17 +14,7 @@ public static class RepublisherServiceCollectionExtensions
         services.AddStorageKey(configuration);
         services.AddKeyedSingleton(RepublisherStore.SecretPurpose, (sp, _) => new SecretProtector(sp.GetRequiredService<StorageKeyRing>(), RepublisherStore.SecretPurpose));
         services.AddSingleton<RepublisherStore>();
-        // Redirects are not followed (a 3xx is a failed delivery) and every connection is checked where it goes.
-        services.AddHttpClient(DelistingWebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
-            return new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseProxy = false,
-                ConnectCallback = (context, cancellationToken) => WebhookTargets.ConnectAsync(context, options, cancellationToken),
-            };
-        });
+        services.AddWebhookHttpClient(DelistingWebhookDispatcher.HttpClientName, Options.DefaultName);
         services.AddHostedService<DelistingWebhookDispatcher>();
         return services;
     }

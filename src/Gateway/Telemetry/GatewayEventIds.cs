@@ -18,4 +18,8 @@ public static class GatewayEventIds
     // The delisting feed's webhooks.
     public const int WebhookDeliveryFailed = 2201;
     public const int WebhookDispatchFailed = 2202;
+
+    // Agencies' webhooks (assistance requests, alerts).
+    public const int AgencyWebhookDeliveryFailed = 2211;
+    public const int AgencyWebhookDispatchFailed = 2212;
 }

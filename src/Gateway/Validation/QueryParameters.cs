@@ -43,13 +43,23 @@ public static class QueryParameters
     /// A feed's <c>after</c> (a cursor the feed returned as <c>next</c>; absent = from the start) and <c>limit</c>
     /// (1 to <paramref name="maxLimit"/>, default 100).
     /// </summary>
-    public static (long After, int Limit) Feed(string? after, string? limit, int maxLimit, ValidationErrors errors)
+    public static (long After, int Limit) Feed(string? after, string? limit, int maxLimit, ValidationErrors errors) =>
+        (Cursor(after, "after", errors), Int(limit, "limit", 1, maxLimit, 100, errors));
+
+    /// <summary>A cursor <c>after</c>: the decimal position a list returned as <c>next</c>, or 0 (the start) when absent.</summary>
+    public static long Cursor(string? text, string name, ValidationErrors errors)
     {
-        if (!PublicList.DelistingCursor.TryParse(after, out var position))
+        if (string.IsNullOrEmpty(text))
         {
-            errors.Add("after", "must be a cursor returned as next by this feed");
+            return 0;
         }
 
-        return (position, Int(limit, "limit", 1, maxLimit, 100, errors));
+        if (text.Length <= 19 && text.All(char.IsAsciiDigit) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var position))
+        {
+            return position;
+        }
+
+        errors.Add(name, "must be a cursor this endpoint returned as next");
+        return 0;
     }
 }

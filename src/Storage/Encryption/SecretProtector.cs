@@ -20,6 +20,12 @@ public sealed class SecretProtector
     /// <summary>The purpose of the federation feed's events (<c>jp_federation_event.event</c>, owner = court + event id).</summary>
     public const string FederationEventPurpose = "federation-event";
 
+    /// <summary>The purpose of agencies' webhook signing secrets (<c>jp_agency_webhook.secret</c>, owner = agency code).</summary>
+    public const string AgencyWebhookPurpose = "agency-webhook-secret";
+
+    /// <summary>The purpose of the subjects of assistance requests (<c>jp_assistance.subject</c>, owner = request id).</summary>
+    public const string AssistanceSubjectPurpose = "assistance-subject";
+
     public const string Prefix = "jpe2:";
     private const string LegacyPrefix = "jpe1:";
     private const int NonceBytes = 12;

@@ -22,8 +22,8 @@ public sealed record ReencryptReport(
 
 /// <summary>
 /// Moves everything encrypted with the storage keys to the current key: grain state (<c>orleansstorage</c>, format 1,
-/// format 2 under a retired key and, when asked, payloads that were never encrypted), republishers' webhook secrets and the
-/// federation feed's events.
+/// format 2 under a retired key and, when asked, payloads that were never encrypted), the webhook secrets of republishers
+/// and agencies, the subjects of assistance requests and the federation feed's events.
 /// Safe while the cluster runs: a row is rewritten only if it still has the version and payload that were read, and
 /// its version is left as it is, so a silo holding the grain neither loses its write nor conflicts; a row written in
 /// between was written by a silo (under that silo's current key) and is counted, not touched. Rows already under the
@@ -37,6 +37,8 @@ public sealed class StorageReencryptor(NpgsqlDataSource dataSource, StorageKeyRi
     private readonly SealedColumn[] _sealedColumns =
     [
         new("jp_republisher", "code", "code", "secret", new SecretProtector(keys, SecretProtector.WebhookPurpose)),
+        new("jp_agency_webhook", "agency", "agency", "secret", new SecretProtector(keys, SecretProtector.AgencyWebhookPurpose)),
+        new("jp_assistance", "id", "id", "subject", new SecretProtector(keys, SecretProtector.AssistanceSubjectPurpose)),
         new("jp_federation_event", "seq", "court || E'\\n' || event_id", "event", new SecretProtector(keys, SecretProtector.FederationEventPurpose)),
     ];
 

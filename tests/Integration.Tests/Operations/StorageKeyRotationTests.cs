@@ -1,6 +1,9 @@
+using JointPunishment.Gateway.AgencyWebhooks;
 using JointPunishment.Grains.Interfaces;
+using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Diagnostics;
 using JointPunishment.Integration.Tests.Infrastructure;
+using JointPunishment.Storage.Assistance;
 using JointPunishment.Storage.Encryption;
 using JointPunishment.Storage.Federation;
 using JointPunishment.Unit.Tests.Encryption;
@@ -40,6 +43,12 @@ public sealed class StorageKeyRotationTests(PostgresServer postgres)
             batch.BatchCommands.Add(FederationLogUnder(database, KeyA).AppendCommand("court-a", [new FederationEntry("subj:a", "e-1", """{"eventId":"e-1"}""")]));
             await batch.ExecuteNonQueryAsync();
         }
+        await new AgencyWebhookStore(database, new SecretProtector(new StorageKeyRing(KeyA), SecretProtector.AgencyWebhookPurpose))
+            .SetAsync("air", "https://example.org/agency-hook", "whsec-agency", ["assistance"], DateTimeOffset.UtcNow, CancellationToken.None);
+        var subject = new SubjectRef(IdType.ResidentId, TestIds.ResidentId(), "张三");
+        await new AssistanceStore(database, new SecretProtector(new StorageKeyRing(KeyA), SecretProtector.AssistanceSubjectPurpose)).AddAsync(
+            new AssistanceRequest("req-a", 0, 0, "c1", "air", "(2026)京01执1号", AssistanceKind.Query, subject, null, DateTimeOffset.UtcNow, new DateOnly(2026, 12, 1), null),
+            "subj:a", CancellationToken.None);
 
         // B is current, A only decrypts: everything written under A still loads.
         using (var silo = await StartSiloAsync(connectionString, KeyB, old: KeyA))
@@ -52,7 +61,7 @@ public sealed class StorageKeyRotationTests(PostgresServer postgres)
         var report = await new StorageReencryptor(database, rotated, NullLogger.Instance).RunAsync(encryptUnmarked: false, checkOnly: false);
         Assert.Empty(report.Failures);
         Assert.True(report.GrainRowsRewritten >= names.Length, $"rewritten {report.GrainRowsRewritten}");
-        Assert.Equal(2, report.SecretsRewritten);
+        Assert.Equal(4, report.SecretsRewritten);
         Assert.Equal(0, report.NotCurrent(rotated.Current.IdText));
         Assert.Equal([rotated.Current.IdText], report.GrainRowsBySeal.Keys);
 
@@ -75,6 +84,10 @@ public sealed class StorageKeyRotationTests(PostgresServer postgres)
         Assert.Equal("whsec-a", new SecretProtector(new StorageKeyRing(KeyB), SecretProtector.WebhookPurpose).Unprotect(secret, "feed-a"));
         var followed = Assert.Single(await FederationLogUnder(database, KeyB).ReadAfterAsync(0, 10, CancellationToken.None));
         Assert.Equal("""{"eventId":"e-1"}""", followed.Event);
+        var agencySecret = await ScalarAsync<string>(database, "SELECT secret FROM jp_agency_webhook WHERE agency = 'air'");
+        Assert.Equal("whsec-agency", new SecretProtector(new StorageKeyRing(KeyB), SecretProtector.AgencyWebhookPurpose).Unprotect(agencySecret, "air"));
+        var request = await new AssistanceStore(database, new SecretProtector(new StorageKeyRing(KeyB), SecretProtector.AssistanceSubjectPurpose)).GetAsync("req-a", CancellationToken.None);
+        Assert.Equal(subject, request!.Subject);
     }
 
     private static FederationLog FederationLogUnder(NpgsqlDataSource database, string key) =>

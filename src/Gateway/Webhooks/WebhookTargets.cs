@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace JointPunishment.Gateway.Republishers;
+namespace JointPunishment.Gateway.Webhooks;
 
 /// <summary>
 /// Where the gateway may send webhooks (CONTRACT.md, Additions): https only and no loopback, private or link-local

@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace JointPunishment.Gateway.Republishers;
+namespace JointPunishment.Gateway.Webhooks;
 
-/// <summary>Delivery of the delisting feed to subscribed republishers (section <c>Republishers</c>).</summary>
+/// <summary>
+/// Delivery of webhooks: the delisting feed to subscribed republishers (section <c>Republishers</c>, the default
+/// instance) and agencies' messages (section <c>AgencyWebhooks</c>, the instance named so).
+/// </summary>
 public sealed class WebhookOptions
 {
     public const string Section = "Republishers";
@@ -31,4 +34,8 @@ public sealed class WebhookOptions
 
     /// <summary>Allows webhooks to loopback, private and link-local addresses; off by default, so a webhook cannot reach inside.</summary>
     public bool AllowPrivateAddresses { get; set; }
+
+    /// <summary>How long to wait after the <paramref name="attempts"/>th failure in a row: doubling from <see cref="RetryDelay"/>, at most <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan DelayAfter(int attempts) =>
+        TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, RetryDelay.Ticks * (1L << Math.Clamp(attempts - 1, 0, 30))));
 }

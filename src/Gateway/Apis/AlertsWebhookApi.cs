@@ -1,0 +1,66 @@
+using System.Collections.Frozen;
+using JointPunishment.Gateway.AgencyWebhooks;
+using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace JointPunishment.Gateway.Apis;
+
+/// <summary>
+/// An agency's webhook: every message for it (assistance requests, alerts) is POSTed there, signed with its own secret
+/// in the Standard Webhooks format, at least once and in order (<see cref="AgencyWebhookDispatcher"/>).
+/// </summary>
+public static class AlertsWebhookApi
+{
+    private static readonly FrozenSet<string> Fields = FrozenSet.Create(StringComparer.Ordinal, "url", "secret");
+
+    public static RouteGroupBuilder MapAlertsWebhookApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/alerts/webhook").WithTags("Agency");
+        group.MapPut("/", SetAsync).RequireCaller(CallerRole.Agency)
+            .WithName("SetAgencyWebhook").WithSummary("Sets the agency's webhook: its URL and the whsec_ secret that signs deliveries (Standard Webhooks).");
+        group.MapDelete("/", RemoveAsync).RequireCaller(CallerRole.Agency)
+            .WithName("RemoveAgencyWebhook").WithSummary("Stops deliveries to the agency's webhook and forgets its URL and secret.");
+        return group;
+    }
+
+    private static async Task<IResult> SetAsync(
+        HttpContext http, AgencyWebhookStore store, IEnumerable<IAgencyMessageSource> sources, IOptionsMonitor<WebhookOptions> options, TimeProvider time)
+    {
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
+        body.RejectUnknown(Fields);
+        var url = body.String("url", required: true, maxLength: 2000);
+        var secret = body.String("secret", required: true, maxLength: 200);
+        if (url is not null && await WebhookTargets.RefusalAsync(url, options.Get(AgencyWebhookDispatcher.OptionsName), http.RequestAborted) is { } refusal)
+        {
+            errors.Add("url", refusal);
+        }
+
+        if (secret is not null && AgencyWebhookSecret.Refusal(secret) is { } weak)
+        {
+            errors.Add("secret", weak);
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        await store.SetAsync(http.Caller().Code, url!, secret!, sources.Select(s => s.Name), time.GetUtcNow(), http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> RemoveAsync(HttpContext http, AgencyWebhookStore store)
+    {
+        await store.RemoveAsync(http.Caller().Code, http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,188 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using JointPunishment.Gateway.Assistance;
+using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Domain;
+using JointPunishment.Grains.Domain.Deadlines;
+using JointPunishment.Grains.Keys;
+using JointPunishment.Storage.Assistance;
+using JointPunishment.Storage.Audit;
+using Microsoft.Extensions.Options;
+
+namespace JointPunishment.Gateway.Apis;
+
+/// <summary>
+/// Assistance requests (协助执行): a court asks an agency to query, freeze, seize, locate or transfer in one of its cases;
+/// the agency lists what is open to it (or gets it by webhook, <see cref="AgencyWebhooks.AssistanceMessageSource"/>) and
+/// answers once; the court reads the answer. Only those two parties can read a request: anyone else gets 404, so ids do
+/// not reveal that a request exists. A request unanswered after its due date counts as <c>assistanceOverdue</c> in the
+/// agency's ledger and the stats, and the operator lists every overdue one.
+/// </summary>
+public static class AssistanceApi
+{
+    public const int MaxDetail = 2000;
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    private static readonly FrozenSet<string> RequestFields = FrozenSet.Create(StringComparer.Ordinal, "caseNumber", "agency", "kind", "subject", "detail");
+    private static readonly FrozenSet<string> AnswerFields = FrozenSet.Create(StringComparer.Ordinal, "outcome", "detail");
+
+    private static readonly FrozenDictionary<string, AssistanceStatusFilter> Statuses = new Dictionary<string, AssistanceStatusFilter>
+    {
+        ["all"] = AssistanceStatusFilter.All,
+        [AssistanceDto.Open] = AssistanceStatusFilter.Open,
+        [AssistanceDto.Answered] = AssistanceStatusFilter.Answered,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static RouteGroupBuilder MapAssistanceApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/assistance").WithTags("Assistance");
+        group.MapPost("/", RequestAsync).RequireCaller(CallerRole.Court)
+            .WithName("RequestAssistance").WithSummary("A court asks an agency for assistance (协助执行) in one of its cases; returns the id and the date it must be answered by.");
+        group.MapGet("/", ListAsync).RequireCaller(CallerRole.Court, CallerRole.Agency)
+            .WithName("ListAssistance").WithSummary("An agency's requests to it, or a court's own, in order; status open, answered or all (default).");
+        group.MapGet("/overdue", ListOverdueAsync).RequireCaller(CallerRole.Operator)
+            .WithName("ListOverdueAssistance").WithSummary("Every request unanswered after its due date (CST), oldest first, paged.");
+        group.MapGet("/{id}", GetAsync).RequireCaller(CallerRole.Court, CallerRole.Agency)
+            .WithName("GetAssistance").WithSummary("One request, for the court that asked and the agency asked (anyone else: 404).");
+        group.MapPost("/{id}/answer", AnswerAsync).RequireCaller(CallerRole.Agency)
+            .WithName("AnswerAssistance").WithSummary("The agency asked answers, once: found, not_found, done or unable (a second answer: 409).");
+        return group;
+    }
+
+    public sealed record CreatedDto(string Id, DateOnly DueOn);
+
+    public sealed record PageDto(IReadOnlyList<AssistanceDto> Items, string Next);
+
+    public sealed record OverdueDto(string Id, string CaseNumber, string Court, string Agency, string Kind, DateTimeOffset RequestedAt, DateOnly DueOn, int DaysOverdue);
+
+    public sealed record OverduePageDto(IReadOnlyList<OverdueDto> Items, string Next);
+
+    private static async Task<IResult> RequestAsync(
+        HttpContext http, IGrainFactory grains, AssistanceStore store, SubjectKeys keys, IOptions<AssistanceOptions> options, TimeProvider time, AuditLog audit)
+    {
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
+        var today = time.Today();
+        body.RejectUnknown(RequestFields);
+        // caseNumber as court events take it (CourtEventReader).
+        var caseNumber = body.String("caseNumber", required: true, maxLength: 100);
+        var agency = body.String("agency", required: true, maxLength: 64);
+        var kind = body.Choice("kind", required: true, WireNames.Parser<AssistanceKind>());
+        var subject = SubjectReader.Read(body.Object("subject", required: true), nameRequired: true, today);
+        var detail = body.String("detail", required: false, MaxDetail);
+        if (agency is not null && !await RegisteredAgencies.ExistsAsync(grains, agency))
+        {
+            errors.Add("agency", "is not the code of a registered agency");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var court = http.Caller().Code;
+        var request = new AssistanceRequest(
+            Guid.NewGuid().ToString("N"), 0, 0, court, agency!, caseNumber!, kind!.Value, subject!, detail, time.GetUtcNow(), options.Value.DueOn(kind.Value, today), null);
+        await store.AddAsync(request, keys.For(subject!), http.RequestAborted);
+        await audit.RecordAsync("court", court, "assistance_requested", $"assistance:{request.Id}",
+            new { agency, kind = WireNames.Of(request.Kind), caseNumber, dueOn = request.DueOn }, http.RequestAborted);
+        return TypedResults.Created($"/v1/assistance/{request.Id}", new CreatedDto(request.Id, request.DueOn));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, AssistanceStore store, string? status, string? after, string? limit)
+    {
+        var errors = new ValidationErrors();
+        var max = QueryParameters.Int(limit, "limit", 1, MaxLimit, DefaultLimit, errors);
+        var position = QueryParameters.Cursor(after, "after", errors);
+        var filter = AssistanceStatusFilter.All;
+        if (status is not null && !Statuses.TryGetValue(status, out filter))
+        {
+            errors.Add("status", "must be open, answered or all");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var caller = http.Caller();
+        var ofAgency = caller.Role == CallerRole.Agency;
+        var items = await store.ListAsync(ofAgency, caller.Code, filter, position, max, http.RequestAborted);
+        var next = items.Count == 0 ? position : ofAgency ? items[^1].AgencySeq : items[^1].CourtSeq;
+        return TypedResults.Ok(new PageDto([.. items.Select(AssistanceDto.From)], next.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, AssistanceStore store)
+    {
+        var request = id.Length <= 64 ? await store.GetAsync(id, http.RequestAborted) : null;
+        return request is not null && IsParty(http.Caller(), request)
+            ? TypedResults.Ok(AssistanceDto.From(request))
+            : NotFound(id);
+    }
+
+    private static async Task<IResult> AnswerAsync(string id, HttpContext http, AssistanceStore store, TimeProvider time, AuditLog audit)
+    {
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
+        body.RejectUnknown(AnswerFields);
+        var outcome = body.Choice("outcome", required: true, WireNames.Parser<AssistanceOutcome>());
+        var detail = body.String("detail", required: false, MaxDetail);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var agency = http.Caller().Code;
+        var (result, request) = id.Length <= 64
+            ? await store.AnswerAsync(id, agency, new AssistanceAnswer(outcome!.Value, detail, time.GetUtcNow()), http.RequestAborted)
+            : (AnswerResult.NotFound, null);
+        switch (result)
+        {
+            case AnswerResult.Answered:
+                await audit.RecordAsync("agency", agency, "assistance_answered", $"assistance:{id}", new { outcome = WireNames.Of(outcome!.Value) }, http.RequestAborted);
+                return TypedResults.Ok(AssistanceDto.From(request!));
+            case AnswerResult.AlreadyAnswered:
+                return Problems.Conflict("The request has been answered already; an answer is given once.");
+            default:
+                return NotFound(id);
+        }
+    }
+
+    private static async Task<IResult> ListOverdueAsync(HttpContext http, AssistanceStore store, TimeProvider time, string? after, string? limit)
+    {
+        var errors = new ValidationErrors();
+        var max = QueryParameters.Int(limit, "limit", 1, MaxLimit, DefaultLimit, errors);
+        var position = QueryParameters.Cursor(after, "after", errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var today = time.Today();
+        var items = await store.ListOverdueAsync(today, position, max, http.RequestAborted);
+        var next = items.Count == 0 ? position : items[^1].Position;
+        return TypedResults.Ok(new OverduePageDto(
+            [.. items.Select(o => new OverdueDto(o.Id, o.CaseNumber, o.Court, o.Agency, WireNames.Of(o.Kind), o.RequestedAt, o.DueOn, CourtDeadlines.DaysOverdue(o.DueOn, today)))],
+            next.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static bool IsParty(Caller caller, AssistanceRequest request) =>
+        caller.Role == CallerRole.Court ? caller.Code == request.Court : caller.Role == CallerRole.Agency && caller.Code == request.Agency;
+
+    private static IResult NotFound(string id) => Problems.NotFound($"No assistance request {id} is open to the caller.");
+}
