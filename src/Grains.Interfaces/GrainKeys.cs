@@ -13,6 +13,9 @@ public static class GrainKeys
     public const string CourtPrefix = "court:";
     public const string ConsumerPrefix = "consumer:";
 
+    /// <summary>The one grain that follows the upstream node's federation feed (there is one per cluster).</summary>
+    public const string UpstreamFollower = "follower:upstream";
+
     /// <summary>The key of the agency registered under <paramref name="code"/>.</summary>
     public static string Agency(string code) => Prefixed(AgencyPrefix, code);
 

@@ -1,4 +1,5 @@
 using JointPunishment.Grains.Checks;
+using JointPunishment.Grains.Federation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JointPunishment.Grains;
@@ -16,6 +17,7 @@ public static class GrainsSiloBuilderExtensions
         var options = new JointPunishmentGrainsOptions();
         configure?.Invoke(options);
         silo.Services.AddJointPunishmentDomain(silo.Configuration);
+        silo.AddUpstreamFollowing();
         if (options.FollowIndex)
         {
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();

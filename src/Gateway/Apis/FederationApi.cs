@@ -2,7 +2,6 @@ using System.Text.Json;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.PublicList;
 using JointPunishment.Gateway.Validation;
-using JointPunishment.Storage.Encryption;
 using JointPunishment.Storage.Federation;
 
 namespace JointPunishment.Gateway.Apis;
@@ -15,16 +14,9 @@ public static class FederationApi
 {
     public const int MaxLimit = 1000;
 
-    public sealed record FederationEventDto(long Seq, string Court, JsonElement Event);
+    public sealed record FederationEventDto(long Seq, string Court, JsonElement Event, DateTimeOffset At);
 
     public sealed record FederationEventsResponse(IReadOnlyList<FederationEventDto> Items, string Next);
-
-    public static IServiceCollection AddFederationFeed(this IServiceCollection services)
-    {
-        services.AddKeyedSingleton(SecretProtector.FederationEventPurpose, (sp, _) => new SecretProtector(sp.GetRequiredService<StorageKeyRing>(), SecretProtector.FederationEventPurpose));
-        services.AddSingleton<FederationLog>();
-        return services;
-    }
 
     public static RouteGroupBuilder MapFederationApi(this IEndpointRouteBuilder app)
     {
@@ -44,7 +36,7 @@ public static class FederationApi
         }
 
         var events = await log.ReadAfterAsync(position, count, http.RequestAborted);
-        var items = events.Select(e => new FederationEventDto(e.Seq, e.Court, JsonSerializer.Deserialize<JsonElement>(e.Event))).ToList();
+        var items = events.Select(e => new FederationEventDto(e.Seq, e.Court, JsonSerializer.Deserialize<JsonElement>(e.Event), e.AppliedAt)).ToList();
         return TypedResults.Ok(new FederationEventsResponse(items, DelistingCursor.Format(items.Count > 0 ? items[^1].Seq : position)));
     }
 }

@@ -10,6 +10,7 @@ using JointPunishment.Gateway.Net;
 using JointPunishment.Gateway.PublicList;
 using JointPunishment.Gateway.PublicPage;
 using JointPunishment.Gateway.Republishers;
+using JointPunishment.Storage.Federation;
 using JointPunishment.Gateway.Operator;
 using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Grains;
@@ -158,6 +159,7 @@ public static class GatewayHostingExtensions
         app.MapSamplingApi();
         app.MapStatsApi();
         app.MapFederationApi();
+        app.MapUpstreamApi();
         app.MapOperatorPage();
         return app;
     }

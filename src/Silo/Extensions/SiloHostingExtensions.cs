@@ -6,6 +6,7 @@ using JointPunishment.Grains.Interfaces;
 using JointPunishment.Silo.Security;
 using JointPunishment.Storage;
 using JointPunishment.Storage.Encryption;
+using JointPunishment.Storage.Federation;
 using JointPunishment.Storage.Settings;
 using JointPunishment.Storage.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -51,6 +52,7 @@ public static class SiloHostingExtensions
         builder.Services.AddCheckPath();
         builder.Services.AddSubjectProjections();
         builder.Services.AddPrincipalDirectory();
+        builder.Services.AddFederationFeed();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         // A database failure reaches the gateway as itself (answered 503 there), not as a codec error: Orleans only
         // serializes exceptions from the namespaces it is told about.

@@ -44,7 +44,7 @@ public sealed class FederationLog(NpgsqlDataSource dataSource, [FromKeyedService
     public async Task<IReadOnlyList<FederationEvent>> ReadAfterAsync(long after, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT seq, court, event_id, event FROM jp_federation_event WHERE seq > $1 ORDER BY seq LIMIT $2");
+            "SELECT seq, court, event_id, event, applied_at FROM jp_federation_event WHERE seq > $1 ORDER BY seq LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         var events = new List<FederationEvent>(limit);
@@ -52,7 +52,7 @@ public sealed class FederationLog(NpgsqlDataSource dataSource, [FromKeyedService
         while (await reader.ReadAsync(cancellationToken))
         {
             var court = reader.GetString(1);
-            events.Add(new FederationEvent(reader.GetInt64(0), court, seal.Unprotect(reader.GetString(3), Owner(court, reader.GetString(2)))));
+            events.Add(new FederationEvent(reader.GetInt64(0), court, seal.Unprotect(reader.GetString(3), Owner(court, reader.GetString(2))), reader.GetFieldValue<DateTimeOffset>(4)));
         }
 
         return events;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using importer::JointPunishment.Importer.Input;
 using JointPunishment.Gateway.Apis;
 using JointPunishment.Gateway.Validation;
+using JointPunishment.Grains.Wire;
 
 namespace JointPunishment.Integration.Tests.Contract;
 

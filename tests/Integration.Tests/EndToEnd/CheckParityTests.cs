@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;
-using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Wire;
 using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Integration.Tests.Infrastructure;

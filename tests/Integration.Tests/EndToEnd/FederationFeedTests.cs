@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using JointPunishment.Gateway.Apis;
-using JointPunishment.Gateway.Validation;
+using JointPunishment.Grains.Wire;
 using JointPunishment.Integration.Tests.Infrastructure;
 
 namespace JointPunishment.Integration.Tests.EndToEnd;

@@ -310,6 +310,29 @@ public sealed class RunningSystem : IAsyncDisposable
     public async Task<int> CountSilosHoldingAsync<TGrain>() =>
         (await StatisticsOfAsync<TGrain>()).Where(s => s.ActivationCount > 0).Select(s => s.SiloAddress).Distinct().Count();
 
+    /// <summary>
+    /// Stops the silo that holds an activation of <typeparamref name="TGrain"/> without grace (a cancelled stop: its
+    /// grains are dropped wherever they are, as a crash would leave them) and takes it out of the system.
+    /// </summary>
+    public async Task CrashSiloHoldingAsync<TGrain>()
+    {
+        var address = (await StatisticsOfAsync<TGrain>()).First(s => s.ActivationCount > 0).SiloAddress;
+        var silo = _silos.Single(h => h.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Equals(address));
+        _silos.Remove(silo);
+        using var now = new CancellationTokenSource();
+        await now.CancelAsync();
+        try
+        {
+            await silo.StopAsync(now.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cut short, as intended.
+        }
+
+        silo.Dispose();
+    }
+
     /// <summary>Activations of grain class <typeparamref name="TGrain"/> across the cluster.</summary>
     public async Task<int> CountActivationsAsync<TGrain>() => (await StatisticsOfAsync<TGrain>()).Sum(s => s.ActivationCount);
 

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 
-namespace JointPunishment.Gateway.Wire;
+namespace JointPunishment.Grains.Wire;
 
 /// <summary>snake_case wire names of enums (<c>strict_review</c>, <c>legal_representative</c>, <c>risk_notice</c>), both ways.</summary>
 public static class WireNames

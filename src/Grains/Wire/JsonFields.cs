@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace JointPunishment.Gateway.Validation;
+namespace JointPunishment.Grains.Wire;
 
 /// <summary>
 /// Reads fields from a JSON object while collecting errors keyed by their full JSON path

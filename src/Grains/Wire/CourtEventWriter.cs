@@ -2,11 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using JointPunishment.Gateway.Validation;
-using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Interfaces.Model;
 
-namespace JointPunishment.Gateway.Apis;
+namespace JointPunishment.Grains.Wire;
 
 /// <summary>
 /// Writes a <see cref="CourtEvent"/> back in the wire form of <c>POST /v1/court/events</c> (CONTRACT.md "Court"), the

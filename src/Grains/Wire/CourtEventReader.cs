@@ -1,12 +1,10 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using JointPunishment.Gateway.Validation;
-using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Catalogue;
 using JointPunishment.Grains.Interfaces.Model;
 
-namespace JointPunishment.Gateway.Apis;
+namespace JointPunishment.Grains.Wire;
 
 /// <summary>Validates one element of <c>POST /v1/court/events</c> into a <see cref="CourtEvent"/> (CONTRACT.md "Court").</summary>
 public static class CourtEventReader

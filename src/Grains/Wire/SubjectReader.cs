@@ -5,7 +5,7 @@ using JointPunishment.Grains.Domain.PublicList;
 using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
 
-namespace JointPunishment.Gateway.Validation;
+namespace JointPunishment.Grains.Wire;
 
 /// <summary>Reads <c>{ idType, idNumber, name }</c>: the identifier validated with its check character and normalised.</summary>
 public static class SubjectReader

@@ -1,4 +1,4 @@
-namespace JointPunishment.Gateway.Validation;
+namespace JointPunishment.Grains.Wire;
 
 /// <summary>Errors by field path, in the shape of RFC 9457 validation problems (<c>errors: { path: [messages] }</c>).</summary>
 public sealed class ValidationErrors

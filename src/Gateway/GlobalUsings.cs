@@ -1,0 +1,3 @@
+// Reading and writing the wire format (JSON fields with error paths, subjects, court events, snake_case names) is shared
+// with the silos, which read court events from an upstream node's federation feed (src/Grains/Wire).
+global using JointPunishment.Grains.Wire;

@@ -1,0 +1,41 @@
+namespace JointPunishment.Grains.Federation;
+
+/// <summary>
+/// The upstream node this one follows (CONTRACT.md "Following the national list"): <c>JP_UPSTREAM_URL</c> (its gateway)
+/// and <c>JP_UPSTREAM_KEY</c> (a <c>node</c> consumer key it issued), from the silos' configuration. Its courts appear
+/// here as <c>{Node}/{court}</c> (<c>JP_UPSTREAM_NODE</c>, default <c>upstream</c>), codes no local court can have (a
+/// registered code has no <c>/</c>), so an upstream case is read-only locally.
+/// </summary>
+public sealed class UpstreamOptions
+{
+    /// <summary>The section of the tunables below (the three settings above are read on their own).</summary>
+    public const string Section = "Upstream";
+
+    public const string UrlSetting = "JP_UPSTREAM_URL";
+    public const string KeySetting = "JP_UPSTREAM_KEY";
+    public const string NodeSetting = "JP_UPSTREAM_NODE";
+
+    /// <summary>From <see cref="UrlSetting"/> (set after the section is bound).</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>From <see cref="KeySetting"/> (set after the section is bound).</summary>
+    public string? Key { get; set; }
+
+    public string Node { get; set; } = "upstream";
+
+    /// <summary>How often the follower asks for new events once it has caught up.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Events asked for per request (the feed serves at most 1000).</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>First wait after a failure, doubled with each further failure up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    public bool IsConfigured => Url is not null;
+
+    /// <summary>This node's code for the upstream's court <paramref name="court"/>.</summary>
+    public string LocalCourt(string court) => $"{Node}/{court}";
+}
