@@ -21,6 +21,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orleans.Dashboard;
+using JointPunishment.Storage.Watchlists;
 
 namespace JointPunishment.Gateway.Extensions;
 
@@ -48,6 +49,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddStorageKey(configuration);
         builder.Services.AddPostgres(configuration);
         builder.Services.AddAccountabilityStores();
+        builder.Services.AddSingleton<WatchlistStore>();
+        builder.Services.AddSingleton<AlertFeed>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddSingleton<ClusterConnection>();
@@ -152,6 +155,7 @@ public static class GatewayHostingExtensions
         app.MapRedListApi();
         app.MapSamplingApi();
         app.MapStatsApi();
+        app.MapWatchlistsApi();
         app.MapOperatorPage();
         return app;
     }
