@@ -147,6 +147,9 @@ public static class BenchRun
         };
 
         await PublicQueryPhase.RunAsync(o, persons, figures);
+        await WatchlistPhase.RunAsync(
+            o, courtKey, agencyKey, runId, persons, firstNew: persons + units * 3 + 2000,
+            load => LoadDriver.RunAsync(n => PostCheckAsync(http, o.Gateway, n, persons), o.Concurrency, load, TimeSpan.Zero), figures);
         var churnHeld = true;
         if (httpChurn is not null && clientChurn is not null)
         {
