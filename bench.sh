@@ -2,9 +2,10 @@
 # The intercept-path benchmark (see README "Benchmark"). Builds in Release, starts the whole system with
 # ./run.sh on its own fresh data dir, seeds it through the API with the importer, runs bench/Bench against
 # it and against the naive HTTP+PostgreSQL baseline, and prints a table and, last, one JSON line.
-#   ./bench.sh [--listed N] [--seconds S] [--warmup W] [--concurrency C] [--silos K] [--churn]
+#   ./bench.sh [--listed N] [--seconds S] [--warmup W] [--concurrency C] [--silos K] [--churn] [--watched M]
 # W: seconds of load before each timed phase starts counting (default 15: the JIT tiers up meanwhile).
 # K: silos ./run.sh starts (default its own, JP_SILOS or 2); the JSON line's "silos" counts those active when checked.
+# M: watchlist members added through HTTP for watchAddPerSec and bytesPerWatchedMember (default 1000000).
 # --churn adds two check phases (Orleans client, HTTP; max(S, 30) s and more) during which a third silo joins with
 # './run.sh silo' and leaves with SIGTERM; it fails (exit 1) on any failed request or wrong decision in them.
 # JP_BENCH_DIR (data dir, default .bench-data), JP_BENCH_GATEWAY and JP_BENCH_NAIVE (default http://127.0.0.1:5180
@@ -14,7 +15,7 @@ shopt -s inherit_errexit
 ROOT=$(cd "$(dirname "$0")" && pwd)
 . "$ROOT/scripts/lib.sh"
 
-LISTED=1000000 SECONDS_PER_PHASE=10 WARMUP=15 CONCURRENCY=64 CHURN="" SILOS=${JP_SILOS:-2}
+LISTED=1000000 SECONDS_PER_PHASE=10 WARMUP=15 CONCURRENCY=64 CHURN="" SILOS=${JP_SILOS:-2} WATCHED=1000000
 while [ $# -gt 0 ]; do
   case "$1" in
     --listed) LISTED=$2; shift 2 ;;
@@ -23,7 +24,8 @@ while [ $# -gt 0 ]; do
     --concurrency) CONCURRENCY=$2; shift 2 ;;
     --silos) SILOS=$2; shift 2 ;;
     --churn) CHURN="$ROOT/run.sh"; shift ;;
-    *) echo "usage: ./bench.sh [--listed N] [--seconds S] [--warmup W] [--concurrency C] [--silos K] [--churn]" >&2; exit 2 ;;
+    --watched) WATCHED=$2; shift 2 ;;
+    *) echo "usage: ./bench.sh [--listed N] [--seconds S] [--warmup W] [--concurrency C] [--silos K] [--churn] [--watched M]" >&2; exit 2 ;;
   esac
 done
 
@@ -73,4 +75,4 @@ NAIVE_PID=$!
 
 jp_log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; listed=$LISTED silos=$SILOS seconds=$SECONDS_PER_PHASE concurrency=$CONCURRENCY"
 dotnet "$BENCH" run listed="$LISTED" gateway="$GATEWAY" naive="$NAIVE" postgres="$POSTGRES" operatorKey="$OPERATOR_KEY" \
-  importer="$IMPORTER" work="$DATA" seconds="$SECONDS_PER_PHASE" warmup="$WARMUP" concurrency="$CONCURRENCY" ${CHURN:+churn="$CHURN"}
+  importer="$IMPORTER" work="$DATA" seconds="$SECONDS_PER_PHASE" warmup="$WARMUP" concurrency="$CONCURRENCY" watched="$WATCHED" ${CHURN:+churn="$CHURN"}

@@ -13,6 +13,9 @@ public sealed record BenchOptions(
     /// </summary>
     public const int DefaultWarmupSeconds = 15;
 
+    /// <summary>Watchlist members the watchlist phase adds through HTTP (<c>watched=</c>, <c>./bench.sh --watched N</c>).</summary>
+    public int Watched { get; init; } = 1_000_000;
+
     public TimeSpan WarmupTime => TimeSpan.FromSeconds(Warmup);
 
     public static BenchOptions Parse(string[] args)
@@ -20,6 +23,9 @@ public sealed record BenchOptions(
         var o = new KeyValueArgs(args);
         return new BenchOptions(
             o.Int("listed", 1_000_000), o.Get("gateway"), o.Get("naive"), o.Get("postgres"), o.Get("operatorKey"), o.Get("importer"), o.Get("work"),
-            o.Int("seconds", 10), o.Int("concurrency", 64), o.Get("churn", ""), o.Int("warmup", DefaultWarmupSeconds));
+            o.Int("seconds", 10), o.Int("concurrency", 64), o.Get("churn", ""), o.Int("warmup", DefaultWarmupSeconds))
+        {
+            Watched = o.Int("watched", 1_000_000),
+        };
     }
 }

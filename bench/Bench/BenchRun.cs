@@ -131,7 +131,8 @@ public static class BenchRun
             ["httpP99Ms"] = Math.Round(httpChecks.P99Ms, 2),
             ["naivePgChecksPerSec"] = Math.Round(naive.PerSecond),
             ["naivePgP99Ms"] = Math.Round(naive.P99Ms, 2),
-            ["httpVsNaive"] = Math.Round(httpChecks.PerSecond / naive.PerSecond, 2),
+            // 0 when the baseline answered nothing (a JSON line cannot hold Infinity).
+            ["httpVsNaive"] = naive.PerSecond > 0 ? Math.Round(httpChecks.PerSecond / naive.PerSecond, 2) : 0,
             ["batchSubjectsPerSec"] = Math.Round(batch.PerSecond * 10_000),
             ["importListingsPerSec"] = Math.Round(import.PerSecond),
             ["negativeActivations"] = activations,
@@ -147,6 +148,9 @@ public static class BenchRun
         };
 
         await PublicQueryPhase.RunAsync(o, persons, figures);
+        await WatchlistPhase.RunAsync(
+            o, courtKey, agencyKey, runId, persons, firstNew: persons + units * 3 + 2000,
+            load => LoadDriver.RunAsync(n => PostCheckAsync(http, o.Gateway, n, persons), o.Concurrency, load, TimeSpan.Zero), figures);
         var churnHeld = true;
         if (httpChurn is not null && clientChurn is not null)
         {

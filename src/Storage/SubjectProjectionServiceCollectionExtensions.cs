@@ -5,7 +5,9 @@ using JointPunishment.Storage.Deadlines;
 using JointPunishment.Storage.Objections;
 using JointPunishment.Storage.PublicList;
 using JointPunishment.Storage.RedList;
+using JointPunishment.Storage.Watchlists;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace JointPunishment.Storage;
 
@@ -28,8 +30,14 @@ public static class SubjectProjectionServiceCollectionExtensions
         services.AddSingleton<IPostgresSubjectProjection, PostgresPublicListProjection>();
         // 五(三): the red list the public queries by name.
         services.AddSingleton<IPostgresSubjectProjection, PostgresRedListProjection>();
-        // Last: its feed counter's row lock is then held the shortest time (see PostgresPublicListProjection).
+        // Then: its feed counter's row lock is then held the shortest time (see PostgresPublicListProjection).
         services.AddSingleton<IPostgresSubjectProjection, PostgresCreditRepairProjection>();
+        // After it: watchlist alerts take the 'alert' counter row last (issue 22), so batches lock counters in one order.
+        services.AddSingleton<IPostgresSubjectProjection, PostgresWatchProjection>();
+        services.TryAddSingleton(sp => new ProjectionCalendar(sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<WatchlistOptions>().BindConfiguration(WatchlistOptions.Section);
+        services.AddSingleton<WatchDueSweep>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WatchDueSweep>());
         services.AddSingleton<ISubjectProjection, PostgresSubjectProjections>();
         return services;
     }

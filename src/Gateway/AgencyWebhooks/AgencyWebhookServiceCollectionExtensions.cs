@@ -20,6 +20,7 @@ public static class AgencyWebhookServiceCollectionExtensions
         services.AddKeyedSingleton(AgencyWebhookStore.SecretPurpose, (sp, _) => new SecretProtector(sp.GetRequiredService<StorageKeyRing>(), AgencyWebhookStore.SecretPurpose));
         services.AddSingleton<AgencyWebhookStore>();
         services.AddSingleton<IAgencyMessageSource, AssistanceMessageSource>();
+        services.AddSingleton<IAgencyMessageSource, AlertMessageSource>();
         services.AddWebhookHttpClient(AgencyWebhookDispatcher.HttpClientName, AgencyWebhookDispatcher.OptionsName);
         services.AddHostedService<AgencyWebhookDispatcher>();
         return services;

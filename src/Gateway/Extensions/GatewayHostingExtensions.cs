@@ -23,6 +23,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orleans.Dashboard;
+using JointPunishment.Storage.Watchlists;
 
 namespace JointPunishment.Gateway.Extensions;
 
@@ -50,6 +51,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddStorageKey(configuration);
         builder.Services.AddPostgres(configuration);
         builder.Services.AddAccountabilityStores();
+        builder.Services.AddSingleton<WatchlistStore>();
+        builder.Services.AddSingleton<AlertFeed>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddSingleton<ClusterConnection>();
@@ -160,6 +163,7 @@ public static class GatewayHostingExtensions
         app.MapStatsApi();
         app.MapFederationApi();
         app.MapUpstreamApi();
+        app.MapWatchlistsApi();
         app.MapOperatorPage();
         return app;
     }

@@ -58,4 +58,11 @@ public interface ISubjectGrain : IGrainWithStringKey
     /// <summary>The red-list entry, in force or with its exit; null when the subject never had one.</summary>
     [ReadOnly]
     Task<RedListEntry?> GetRedListAsync();
+
+    /// <summary>
+    /// Brings the projections up to the subject's stored state again, with no change of its own: for views that depend on
+    /// something besides the subject's revision (a watchlist member added after the subject was listed, a retention
+    /// running out on a date). Durable when this returns; nothing when no court ever named the subject.
+    /// </summary>
+    Task ReprojectAsync();
 }

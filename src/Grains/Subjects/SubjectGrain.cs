@@ -229,6 +229,8 @@ public sealed partial class SubjectGrain(
         await WriteChangeAsync();
     }
 
+    public Task ReprojectAsync() => ProjectAsync(activating: false, CancellationToken.None);
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => DeliverOutboxAsync();
 
     /// <summary>

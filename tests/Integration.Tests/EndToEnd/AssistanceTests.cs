@@ -1,18 +1,14 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading.Channels;
 using JointPunishment.Gateway.AgencyWebhooks;
 using JointPunishment.Integration.Tests.Infrastructure;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Storage.Assistance;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using StandardWebhooks;
 
 namespace JointPunishment.Integration.Tests.EndToEnd;
 
@@ -28,14 +24,10 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
     private const string Case = "(2026)京01执100号";
 
     private readonly FakeTimeProvider _time = new(CstNoon(2026, 11, 1));
-    private readonly Channel<Delivery> _deliveries = Channel.CreateUnbounded<Delivery>();
     private RunningSystem _system = null!;
-    private WebApplication? _receiver;
+    private AgencyWebhookReceiver? _receiver;
     private string _court = "";
     private string _air = "";
-    private string _secret = "";
-    private int _failuresLeft;
-    private TimeSpan _answerAfter;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -219,10 +211,8 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
     [Fact]
     public async Task Webhook_ReceiverFailingAtFirst_GetsEveryRequestOnceInOrderAfterItRecovers_FromTwoGateways_EachSignatureVerified()
     {
-        _failuresLeft = 3;
         // A slow receiver: each delivery takes long enough that the other gateway's dispatcher polls meanwhile.
-        _answerAfter = TimeSpan.FromMilliseconds(300);
-        _receiver = await TestRepublisher.StartAsync(ReceiveAsync);
+        _receiver = await AgencyWebhookReceiver.StartAsync(failures: 3, answerAfter: TimeSpan.FromMilliseconds(300));
         var settings = new Dictionary<string, string>
         {
             ["AgencyWebhooks:PollInterval"] = "00:00:00.100",
@@ -235,8 +225,7 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
         await StartAsync(null, settings.ToDictionary(p => p.Key, p => (string?)p.Value));
         // A second gateway runs the dispatcher too: the agency is served by one at a time.
         await _system.StartAnotherGatewayAsync(settings);
-        _secret = NewSecret();
-        await _system.JsonAsync(HttpMethod.Put, "/v1/alerts/webhook", _air, new { url = $"{_receiver.Urls.First()}/hook", secret = _secret }, 204);
+        await _system.JsonAsync(HttpMethod.Put, "/v1/alerts/webhook", _air, new { url = _receiver.Url, secret = _receiver.Secret }, 204);
 
         var ids = new List<string>();
         foreach (var kind in new[] { "query", "freeze", "transfer" })
@@ -244,24 +233,8 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
             ids.Add((await RequestAsync(new { caseNumber = Case, agency = "air", kind, subject = Person() })).GetProperty("id").GetString()!);
         }
 
-        var acknowledged = new List<Delivery>();
-        var failed = 0;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (acknowledged.Count < ids.Count)
-        {
-            var delivery = await _deliveries.Reader.ReadAsync(timeout.Token);
-            Assert.True(delivery.Verified, delivery.Body);
-            if (delivery.Status == 200)
-            {
-                acknowledged.Add(delivery);
-            }
-            else
-            {
-                Assert.Empty(acknowledged);
-                failed++;
-            }
-        }
-
+        var (acknowledged, failed) = await _receiver.AcknowledgedAsync(ids.Count, timeout.Token);
         Assert.Equal(3, failed);
         Assert.Equal(ids, acknowledged.Select(d => d.Data.GetProperty("id").GetString()));
         Assert.Equal(3, acknowledged.Select(d => d.WebhookId).Distinct().Count());
@@ -271,14 +244,14 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
 
         // A fourth request follows on its own, once, and nothing already acknowledged comes again.
         ids.Add((await RequestAsync(new { caseNumber = Case, agency = "air", kind = "seize", subject = Person() })).GetProperty("id").GetString()!);
-        var fourth = await _deliveries.Reader.ReadAsync(timeout.Token);
+        var fourth = await _receiver.Deliveries.ReadAsync(timeout.Token);
         Assert.Equal((200, ids[3]), (fourth.Status, fourth.Data.GetProperty("id").GetString()));
         Assert.True(fourth.Verified);
-        Assert.False(_deliveries.Reader.TryRead(out _));
+        Assert.False(_receiver.Deliveries.TryRead(out _));
 
         await _system.JsonAsync(HttpMethod.Delete, "/v1/alerts/webhook", _air, expectedStatus: 204);
         Assert.Equal(0L, await CountAsync("SELECT count(*) FROM jp_agency_webhook"));
-        Assert.Equal(0L, await _system.CountRowsContainingAsync("jp_agency_webhook_cursor", _secret[6..]));
+        Assert.Equal(0L, await _system.CountRowsContainingAsync("jp_agency_webhook_cursor", _receiver.Secret[6..]));
     }
 
     [Fact]
@@ -323,27 +296,6 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
         _air = await _system.RegisterAgencyAsync("air", "consumption.air");
     }
 
-    private async ValueTask<int> ReceiveAsync(HttpRequest request, string body)
-    {
-        bool verified;
-        try
-        {
-            new StandardWebhook(_secret).Verify(body, request.Headers);
-            verified = true;
-        }
-        catch (StandardWebhooks.Diagnostics.WebhookVerificationException)
-        {
-            verified = false;
-        }
-
-        var status = Interlocked.Decrement(ref _failuresLeft) >= 0 ? 500 : 200;
-        await Task.Delay(_answerAfter);
-        var payload = JsonDocument.Parse(body).RootElement.Clone();
-        await _deliveries.Writer.WriteAsync(new Delivery(
-            status, body, request.Headers["webhook-id"].ToString(), payload.GetProperty("type").GetString()!, payload.GetProperty("data"), verified));
-        return status;
-    }
-
     /// <summary>Until a statement of the system's database waits for a lock (gateway 2's insert behind the agency's counter row).</summary>
     private async Task WaitUntilBlockedAsync()
     {
@@ -381,8 +333,6 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
     private static Subject Person() => new("resident_id", TestIds.ResidentId(), "张三");
 
     private static DateTimeOffset CstNoon(int year, int month, int day) => new(year, month, day, 4, 0, 0, TimeSpan.Zero);
-
-    private sealed record Delivery(int Status, string Body, string WebhookId, string Type, JsonElement Data, bool Verified);
 
     private sealed record Subject(
         [property: JsonPropertyName("idType")] string IdType,

@@ -154,7 +154,8 @@ public sealed class RunningSystem : IAsyncDisposable
         await WaitUntilServingAsync();
     }
 
-    private async Task<int> StopSilosAsync()
+    /// <summary>Stops every silo (gracefully) and leaves the gateways running; returns how many ran.</summary>
+    public async Task<int> StopSilosAsync()
     {
         var count = _silos.Count;
         foreach (var silo in _silos)

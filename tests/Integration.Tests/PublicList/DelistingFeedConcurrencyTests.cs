@@ -3,6 +3,7 @@ using JointPunishment.Grains.Subjects;
 using JointPunishment.Integration.Tests.Infrastructure;
 using JointPunishment.Storage.PublicList;
 using Npgsql;
+using static JointPunishment.Integration.Tests.Infrastructure.TestSnapshots;
 
 namespace JointPunishment.Integration.Tests.PublicList;
 
@@ -124,21 +125,4 @@ public sealed class DelistingFeedConcurrencyTests(PostgresServer postgres)
 
         return page;
     }
-
-    private static SubjectSnapshot Snapshot(string key, long revision, Listing listing) =>
-        new(key, revision, new SubjectRef(IdType.ResidentId, "110101199003071234", "并发"), [listing], []);
-
-    private static Listing Listed() => new("(2026)宁01执9号", "c1", ListingStatus.Listed, 1)
-    {
-        ListedOn = new DateOnly(2026, 1, 5),
-        Public = true,
-        History = [new StatusChange(CourtEventType.Listed, new DateOnly(2026, 1, 5), "l1", ListingStatus.Listed, null)],
-    };
-
-    private static Listing Shielded() => Listed() with
-    {
-        Status = ListingStatus.Shielded,
-        Version = 2,
-        History = [.. Listed().History, new StatusChange(CourtEventType.Shielded, new DateOnly(2026, 2, 1), "s1", ListingStatus.Shielded, null)],
-    };
 }

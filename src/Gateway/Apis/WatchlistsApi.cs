@@ -1,0 +1,167 @@
+using System.Collections.Frozen;
+using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Checks;
+using JointPunishment.Grains.Domain;
+using JointPunishment.Grains.Domain.Catalogue;
+using JointPunishment.Grains.Interfaces.Checks;
+using JointPunishment.Grains.Interfaces.Subjects;
+using JointPunishment.Grains.Keys;
+using JointPunishment.Storage.Watchlists;
+
+namespace JointPunishment.Gateway.Apis;
+
+/// <summary>
+/// Watchlists (CONTRACT "Watchlists"; DOMAIN "Watchlists", 二(三)1, 二(四)2, 二(五)1, 四(二)5): an agency keeps named
+/// lists of the people it deals with, one measure each, and reads an alert whenever a member's decision under that
+/// measure crosses <c>allow</c>. Members are stored by subject key; a member the index names is projected at once, so
+/// one already restricted alerts before the agency hears 200. Court events alert through the subject projection
+/// (<see cref="PostgresWatchProjection"/>), before the court hears its answer.
+/// </summary>
+public static class WatchlistsApi
+{
+    public const int MaxMembers = 10_000;
+    public const int MaxRef = 64;
+    public const int MaxName = 64;
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    /// <summary>Named subjects projected at once at most, so a large add does not flood the silos.</summary>
+    private const int ProjectionsInFlight = 64;
+
+    private static readonly FrozenSet<string> BodyFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "add", "remove");
+    private static readonly FrozenSet<string> MemberFields = FrozenSet.Create(StringComparer.Ordinal, "ref", "idType", "idNumber", "name");
+
+    public static IEndpointRouteBuilder MapWatchlistsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/watchlists/{name}/members", UpdateMembersAsync).RequireCaller(CallerRole.Agency).WithTags("Watchlists")
+            .WithName("UpdateWatchlist").WithSummary("Adds members to (by the agency's own ref) and removes them from one of the agency's watchlists, up to 10,000 each; a watchlist has one measure.");
+        app.MapGet("/v1/alerts", ReadAlertsAsync).RequireCaller(CallerRole.Agency).WithTags("Watchlists")
+            .WithName("Alerts").WithSummary("The agency's alerts after a cursor: watchlist members whose decision crossed allow.");
+        return app;
+    }
+
+    public sealed record ChangeDto(int Added, int Removed);
+
+    public sealed record AlertDto(long Seq, string Watchlist, string Ref, string Measure, string Decision, string Kind, DateTimeOffset At)
+    {
+        public static AlertDto From(WatchAlert a) => new(a.Seq, a.Watchlist, a.Ref, a.Measure, WireNames.Of(a.Decision), WireNames.Of(a.Kind), a.At);
+    }
+
+    public sealed record AlertsDto(IReadOnlyList<AlertDto> Items, string Next);
+
+    private static async Task<IResult> UpdateMembersAsync(
+        HttpContext http, string name, IGrainFactory grains, CheckAgencies agencies, SubjectKeys keys, LocalIndexReplica replica, WatchlistStore store, TimeProvider time)
+    {
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
+        body.RejectUnknown(BodyFields);
+        if (name.Length > MaxName || name.Any(char.IsControl) || name.Trim().Length == 0)
+        {
+            errors.Add("name", $"must be 1 to {MaxName} characters without control characters");
+        }
+
+        var code = body.String("measure", required: true, maxLength: 64);
+        Measure? measure = null;
+        if (code is not null && !MeasureCatalogue.TryGet(code, out measure))
+        {
+            errors.Add("measure", CheckPipeline.UnknownMeasure);
+        }
+
+        var add = ReadMembers(body.Array("add", required: false, MaxMembers), time.Today(), errors);
+        var remove = ReadRefs(body.Array("remove", required: false, MaxMembers), errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var agency = http.Caller().Code;
+        if (await agencies.AuthoriseAsync(grains, agency, measure!) is { } refusal)
+        {
+            return Problems.Forbidden(refusal.Message!);
+        }
+
+        var members = add.Select(m => (m.Ref, Key: keys.ForWithHash(m.Type, m.Number))).ToArray();
+        var update = await store.UpdateAsync(agency, name, measure!.Code, [.. members.Select(m => (m.Ref, m.Key.Key))], remove, http.RequestAborted);
+        if (update.OtherMeasure is { } other)
+        {
+            return Problems.Conflict($"measure: the watchlist '{name}' watches {other}; a watchlist has one measure (use another name for {measure.Code}).");
+        }
+
+        // A member the index names may be restricted already: its grain projects itself again, which alerts it (and
+        // a court event meanwhile alerts it through the same projection, once). The index names every subject a court
+        // ever acknowledged, on this gateway's copy too, so an unnamed member is allow and has nothing to alert.
+        var named = await RestrictedIndex.ContainsAsync(grains, replica, [.. members.Select(m => m.Key.Hash)]);
+        var toProject = members.Where((_, i) => named[i]).Select(m => m.Key.Key).Distinct(StringComparer.Ordinal).ToArray();
+        await Parallel.ForEachAsync(toProject, new ParallelOptions { MaxDegreeOfParallelism = ProjectionsInFlight },
+            async (key, _) => await grains.GetGrain<ISubjectGrain>(key).ReprojectAsync());
+        return TypedResults.Ok(new ChangeDto(update.Added, update.Removed));
+    }
+
+    private static List<(string Ref, Grains.Interfaces.Model.IdType Type, string Number)> ReadMembers(IReadOnlyList<JsonFields>? items, DateOnly today, ValidationErrors errors)
+    {
+        var members = new List<(string, Grains.Interfaces.Model.IdType, string)>(items?.Count ?? 0);
+        var refs = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (items?.Count ?? 0); i++)
+        {
+            var item = items![i];
+            if (!item.IsObject)
+            {
+                errors.Add($"add[{i}]", "must be a member object { ref, idType, idNumber, name? }");
+                continue;
+            }
+
+            var memberRef = item.String("ref", required: true, MaxRef);
+            var subject = SubjectReader.Read(item, nameRequired: false, today, MemberFields);
+            if (memberRef is not null && !refs.Add(memberRef))
+            {
+                errors.Add($"add[{i}].ref", "appears more than once in add");
+            }
+            else if (memberRef is not null && subject is not null)
+            {
+                members.Add((memberRef, subject.IdType, subject.IdNumber));
+            }
+        }
+
+        return members;
+    }
+
+    private static List<string> ReadRefs(IReadOnlyList<JsonFields>? items, ValidationErrors errors)
+    {
+        var refs = new List<string>(items?.Count ?? 0);
+        for (var i = 0; i < (items?.Count ?? 0); i++)
+        {
+            if (items![i].AsString()?.Trim() is { Length: > 0 and <= MaxRef } memberRef)
+            {
+                refs.Add(memberRef);
+            }
+            else
+            {
+                errors.Add($"remove[{i}]", $"must be a ref of 1 to {MaxRef} characters");
+            }
+        }
+
+        return refs;
+    }
+
+    private static async Task<IResult> ReadAlertsAsync(HttpContext http, AlertFeed feed, string? after, string? limit)
+    {
+        var errors = new ValidationErrors();
+        var (cursor, max) = QueryParameters.Feed(after, limit, MaxLimit, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var alerts = await feed.ReadAfterAsync(http.Caller().Code, cursor, max, http.RequestAborted);
+        var next = alerts.Count > 0 ? alerts[^1].Seq : cursor;
+        return TypedResults.Ok(new AlertsDto([.. alerts.Select(AlertDto.From)], next.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}

@@ -1,0 +1,35 @@
+using JointPunishment.Grains.Domain.Watchlists;
+using JointPunishment.Grains.Subjects;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace JointPunishment.Storage.Watchlists;
+
+/// <summary>
+/// Alerts watchlists (<c>jp_watch_member</c> → <c>jp_alert</c>) from every persisted subject change, before the
+/// change is acknowledged (so an alert caused by a court event is in the feed before the court's answer), and again on
+/// activation (a silo killed between the two still alerts). One statement in the subject's projection batch, however
+/// many agencies watch the subject: the subject's decisions under every measure today (<see cref="WatchedDecisions"/>,
+/// the check's own rules, as debtor and as officer) against every member row of it (<c>jp_project_watch</c>). A subject
+/// nobody watches costs one index probe. Idempotent: a member row keeps the decision last alerted.
+/// </summary>
+public sealed class PostgresWatchProjection(NpgsqlDataSource dataSource, ProjectionCalendar calendar) : ISubjectProjection, IPostgresSubjectProjection
+{
+    public Task ProjectAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken) =>
+        PostgresSubjectProjections.ExecuteAsync(dataSource, Commands(snapshot), cancellationToken);
+
+    public IEnumerable<NpgsqlBatchCommand> Commands(SubjectSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var today = calendar.Today();
+        var restricted = WatchedDecisions.Restricted(snapshot.Subject.IdType, snapshot.Listings, snapshot.OfficerLinks, today);
+        var due = WatchedDecisions.NextChange(snapshot.Listings, snapshot.OfficerLinks, today);
+        var command = new NpgsqlBatchCommand("SELECT jp_project_watch($1, $2, $3, $4, $5)");
+        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.SubjectKey });
+        command.Parameters.Add(new NpgsqlParameter { Value = restricted.Select(r => r.Measure).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = restricted.Select(r => (short)r.Decision).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = due is { } on ? on : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = calendar.Now() });
+        return [command];
+    }
+}
