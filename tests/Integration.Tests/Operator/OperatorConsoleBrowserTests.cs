@@ -190,6 +190,34 @@ public sealed class OperatorConsoleBrowserTests(PostgresServer postgres, SharedS
         await HeadlessChromium.AssertAccessibleAsync(page);
     }
 
+    [Fact]
+    public async Task AssistanceOverdue_IsOnTheOverdueTab_AndTheUpstreamTabSaysThisNodeFollowsNone()
+    {
+        var court = await _system.RegisterCourtAsync("oc-assist-court");
+        await _system.RegisterAgencyAsync("oc-assist-air", "consumption.air");
+        var id = (await _system.JsonAsync(HttpMethod.Post, "/v1/assistance", court, new
+        {
+            caseNumber = "(2026)京0101执88号", agency = "oc-assist-air", kind = "freeze",
+            subject = new { idType = "resident_id", idNumber = TestIds.ResidentId(), name = "冯某" },
+        }, 201)).GetProperty("id").GetString();
+        // Its due date passed (behind the system's back: the request was made today).
+        await _system.ExecuteSqlAsync($"UPDATE jp_assistance SET due_on = DATE '2026-11-02' WHERE id = '{id}'");
+
+        var page = await OpenConsoleAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "逾期" }).ClickAsync();
+        var row = page.Locator("#assistance-overdue-list tr", new() { HasText = "oc-assist-air" });
+        await row.WaitForAsync();
+        var text = await row.InnerTextAsync();
+        Assert.Contains("oc-assist-court", text, StringComparison.Ordinal);
+        Assert.Contains("冻结", text, StringComparison.Ordinal);
+        Assert.Contains("2026-11-02", text, StringComparison.Ordinal);
+        await HeadlessChromium.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "上级节点" }).ClickAsync();
+        await page.Locator("#upstream-status").GetByText("本节点未跟随上级节点").WaitForAsync();
+        await HeadlessChromium.AssertAccessibleAsync(page);
+    }
+
     private static async Task RegisterCourtAsync(IPage page, string code, string name, string? higherCourt)
     {
         await page.GetByLabel("法院代码", new() { Exact = true }).FillAsync(code);

@@ -542,8 +542,48 @@
     if (!result.body.items.length) emptyRow(body, 5, "没有逾期未办的步骤");
   };
 
-  // Place for the views still to come (issue 26 item 3): upstream status and assistance overdue get a tab here
-  // (and a loader like loaders.overdue) once their routes exist on main; until then the console shows nothing of them.
+  const assistanceKinds = { query: "查询", freeze: "冻结", seize: "查封扣押", locate: "查找下落", transfer: "划拨过户" };
+
+  // Assistance requests an agency left unanswered past their due date (GET /v1/assistance/overdue), on the same tab.
+  const loadOverdueSteps = loaders.overdue;
+  loaders.overdue = async () => {
+    await loadOverdueSteps();
+    const status = $("assistance-overdue-status");
+    const result = await api("GET", "/v1/assistance/overdue?limit=1000");
+    if (!result.ok) return failure(status, result);
+    show(status, "", false);
+    const body = $("assistance-overdue-list");
+    body.replaceChildren();
+    for (const o of result.body.items) {
+      const row = body.insertRow();
+      cell(row, o.agency); cell(row, o.court); cell(row, o.caseNumber); cell(row, assistanceKinds[o.kind] || o.kind); cell(row, o.dueOn); cell(row, o.daysOverdue, "num");
+    }
+    if (!result.body.items.length) emptyRow(body, 6, "没有逾期未答复的协助执行请求");
+  };
+
+  // ---- upstream -------------------------------------------------------------------------------------------------
+
+  loaders.upstream = async () => {
+    const status = $("upstream-status");
+    const view = $("upstream-view");
+    const result = await api("GET", "/v1/upstream");
+    if (result.status === 404) {
+      view.replaceChildren();
+      return show(status, "本节点未跟随上级节点（各 silo 未设置 JP_UPSTREAM_URL）。", false);
+    }
+    if (!result.ok) return failure(status, result);
+    const u = result.body;
+    show(status, u.lastError ? "最近一次拉取失败，正在按退避间隔重试。" : "", Boolean(u.lastError));
+    pairs(view, [
+      ["上级节点地址", u.url],
+      ["已拉取到的位置", u.cursor],
+      ["已应用的事件", u.applied],
+      ["本节点拒绝的事件", u.rejected],
+      ["滞后（秒）", u.lagSeconds],
+      ["最近一次拉取", chinaTime(u.lastPolledAt)],
+      ["最近错误", u.lastError || "无"],
+    ]);
+  };
 
   // ---- red list -------------------------------------------------------------------------------------------------
 
