@@ -40,41 +40,55 @@
     statusEl.className = isError ? "error" : "";
   }
 
-  function renderResults(data) {
-    const results = $("results");
-    results.replaceChildren();
-    if (data.items.length === 0) {
+  /**
+   * One list of results (the debtor query, the red list): emptyText when there is none, else a list labelled label with
+   * one dl per item of fields(item) ([title, value] pairs); decorate(title, dd, item), when given, adds to a value.
+   */
+  function renderList(container, items, fields, emptyText, label, decorate) {
+    container.replaceChildren();
+    if (items.length === 0) {
       const empty = document.createElement("p");
       empty.className = "empty";
-      empty.textContent = "未查询到记录";
-      results.append(empty);
+      empty.textContent = emptyText;
+      container.append(empty);
       return;
     }
     const list = document.createElement("ul");
     list.className = "results";
-    list.setAttribute("aria-label", "查询结果");
-    for (const item of data.items) {
-      const li = document.createElement("li");
+    list.setAttribute("aria-label", label);
+    for (const item of items) {
       const dl = document.createElement("dl");
-      const rows = [["姓名/名称", item.name], ["证件号码", item.idNumberMasked], ["案号", item.caseNumber], ["执行法院", item.court], ["公布日期", item.listedOn]];
-      for (const [label, value] of rows) {
+      for (const [title, value] of fields(item)) {
         const dt = document.createElement("dt");
-        dt.textContent = label;
+        dt.textContent = title;
         const dd = document.createElement("dd");
         dd.textContent = value;
-        if (label === "姓名/名称" && item.match === "similar") {
+        if (decorate) decorate(title, dd, item);
+        dl.append(dt, dd);
+      }
+      const li = document.createElement("li");
+      li.append(dl);
+      list.append(li);
+    }
+    container.append(list);
+  }
+
+  function renderResults(data) {
+    renderList($("results"), data.items,
+      (item) => [["姓名/名称", item.name], ["证件号码", item.idNumberMasked], ["案号", item.caseNumber], ["执行法院", item.court], ["公布日期", item.listedOn]],
+      "未查询到记录", "查询结果",
+      (title, dd, item) => {
+        if (title === "姓名/名称" && item.match === "similar") {
           const tag = document.createElement("span");
           tag.className = "similar";
           tag.textContent = "相近姓名";
           dd.append(tag);
         }
-        dl.append(dt, dd);
-      }
-      li.append(dl);
-      list.append(li);
-    }
-    results.append(list);
+      });
   }
+
+  // The red list's section (red-list.js) renders and explains errors the same way.
+  window.JpPublicPage = { renderList, problemText };
 
   async function runQuery(query) {
     const status = $("query-status");

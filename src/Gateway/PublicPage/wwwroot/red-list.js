@@ -11,32 +11,9 @@
   }
 
   function render(items) {
-    const results = $("red-list-results");
-    results.replaceChildren();
-    if (items.length === 0) {
-      const empty = document.createElement("p");
-      empty.className = "empty";
-      empty.textContent = "未查询到红名单记录";
-      results.append(empty);
-      return;
-    }
-    const list = document.createElement("ul");
-    list.className = "results";
-    list.setAttribute("aria-label", "红名单查询结果");
-    for (const item of items) {
-      const dl = document.createElement("dl");
-      for (const [label, value] of [["姓名/名称", item.name], ["证件号码", item.idNumberMasked], ["类别", item.category], ["列入日期", item.since]]) {
-        const dt = document.createElement("dt");
-        dt.textContent = label;
-        const dd = document.createElement("dd");
-        dd.textContent = value;
-        dl.append(dt, dd);
-      }
-      const li = document.createElement("li");
-      li.append(dl);
-      list.append(li);
-    }
-    results.append(list);
+    window.JpPublicPage.renderList($("red-list-results"), items,
+      (item) => [["姓名/名称", item.name], ["证件号码", item.idNumberMasked], ["类别", item.category], ["列入日期", item.since]],
+      "未查询到红名单记录", "红名单查询结果");
   }
 
   $("red-list-form").addEventListener("submit", async (event) => {
@@ -59,8 +36,7 @@
     }
     if (!response.ok) {
       $("red-list-results").replaceChildren();
-      const errors = body && body.errors ? Object.entries(body.errors).map(([field, messages]) => field + "：" + messages.join("；")).join("\n") : null;
-      show(response.status === 429 ? "查询过于频繁，请稍后再试。" : errors || (body && (body.detail || body.title)) || ("请求失败（" + response.status + "）"), true);
+      show(window.JpPublicPage.problemText(response.status, body), true);
       return;
     }
     render(body.items);
