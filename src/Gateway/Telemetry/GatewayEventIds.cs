@@ -11,6 +11,7 @@ public static class GatewayEventIds
     public const int ClientStartFailed = 2002;
     public const int CallRejectedRetrying = 2003;
     public const int ClusterUnavailableAnswered = 2004;
+    public const int ClientStopRaced = 2005;
 
     // Keys.
     public const int KeyEventsSubscribeFailed = 2101;

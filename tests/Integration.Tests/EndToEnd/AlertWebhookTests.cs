@@ -4,7 +4,7 @@ namespace JointPunishment.Integration.Tests.EndToEnd;
 
 /// <summary>
 /// Watchlist alerts through the agency's signed webhook (issue 22 item 1): at least once, in order, after a receiver
-/// that failed recovers; and an alert the court's answer waited for still arrives when every silo is gone right after.
+/// that failed recovers; and an alert the court's answer waited for still arrives when every silo is killed right after.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class AlertWebhookTests(PostgresServer postgres) : IAsyncLifetime
@@ -38,7 +38,7 @@ public sealed class AlertWebhookTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AlertsReachAFailingReceiverInOrderOnceItRecovers_SignedAsStandardWebhooks_EvenWithEverySiloGone()
+    public async Task AlertsReachAFailingReceiverInOrderOnceItRecovers_SignedAsStandardWebhooks_EvenWithEverySiloKilled()
     {
         var first = new { idType = "resident_id", idNumber = TestIds.ResidentId(), name = "周某" };
         var second = new { idType = "resident_id", idNumber = TestIds.ResidentId(), name = "吴某" };
@@ -51,8 +51,8 @@ public sealed class AlertWebhookTests(PostgresServer postgres) : IAsyncLifetime
         await ListAsync("aw-1", "(2026)京0101执71号", first);
         await ListAsync("aw-2", "(2026)京0101执72号", second);
         await EventAsync(new { eventId = "aw-3", type = "shielded", caseNumber = "(2026)京0101执71号", subject = first });
-        // Every silo goes right after the court's answer: the alerts were stored before it, and the gateway delivers them.
-        await _system.StopSilosAsync();
+        // Every silo is killed right after the court's answer: the alerts were stored before it, and the gateway delivers them.
+        await _system.CrashSilosAsync();
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var (acknowledged, failed) = await _receiver.AcknowledgedAsync(3, timeout.Token);
