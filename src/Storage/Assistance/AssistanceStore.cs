@@ -17,6 +17,12 @@ public sealed class AssistanceStore(NpgsqlDataSource dataSource, [FromKeyedServi
     /// <summary>The purpose the subjects' encryption key is derived for.</summary>
     public const string SubjectPurpose = SecretProtector.AssistanceSubjectPurpose;
 
+    /// <summary>
+    /// The first key of the two-key advisory lock a court's inserts take (a key space of its own: PostgreSQL keeps two-key
+    /// locks apart from the migrator's one-key lock); the second is the hash of the court's code.
+    /// </summary>
+    public const int CourtLockClass = 0x4A504153; // "JPAS"
+
     /// <summary>Overdue: not answered, and the due date (CST) lies before today. One rule for the list, the ledger and the stats.</summary>
     private const string Overdue = "answered_at IS NULL AND due_on < $1";
 
@@ -26,8 +32,10 @@ public sealed class AssistanceStore(NpgsqlDataSource dataSource, [FromKeyedServi
 
     /// <summary>
     /// Stores a new request (its <see cref="AssistanceRequest.AgencySeq"/> and <see cref="AssistanceRequest.CourtSeq"/> are
-    /// assigned here) in one statement: the agency's next position is taken under the lock of its counter row, held until
-    /// the statement's transaction commits, so the agency's requests become visible in the order of their positions.
+    /// assigned here) in one round trip: the agency's next position is taken under the lock of its counter row, and the
+    /// court's under a transaction lock of the court (<see cref="CourtLockClass"/>), both held until the transaction
+    /// commits, so each party's requests become visible in the order of their positions and a list read after a position
+    /// never passes one that commits later (two gateways, or two agencies asked by one court, at once).
     /// </summary>
     public async Task<AssistanceRequest> AddAsync(AssistanceRequest request, string subjectKey, CancellationToken cancellationToken)
     {
@@ -40,7 +48,12 @@ public sealed class AssistanceStore(NpgsqlDataSource dataSource, [FromKeyedServi
         NpgsqlConnection connection, NpgsqlTransaction? transaction, AssistanceRequest request, string subjectKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var command = new NpgsqlCommand("""
+        // One batch: one implicit transaction when the caller has none, so the court's lock lasts until the insert commits.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var courtLock = new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({CourtLockClass}, hashtext($1))");
+        courtLock.Parameters.Add(new NpgsqlParameter { Value = request.Court });
+        batch.BatchCommands.Add(courtLock);
+        var command = new NpgsqlBatchCommand("""
             WITH position AS (
                 INSERT INTO jp_assistance_counter AS c (agency, last) VALUES ($2, 1)
                 ON CONFLICT (agency) DO UPDATE SET last = c.last + 1
@@ -48,7 +61,8 @@ public sealed class AssistanceStore(NpgsqlDataSource dataSource, [FromKeyedServi
             INSERT INTO jp_assistance (id, agency, agency_seq, court, case_number, kind, subject_key, subject, detail, requested_at, due_on)
             SELECT $1, $2, position.last, $3, $4, $5, $6, $7, $8, $9, $10 FROM position
             RETURNING agency_seq, court_seq
-            """, connection, transaction);
+            """);
+        batch.BatchCommands.Add(command);
         command.Parameters.Add(new NpgsqlParameter { Value = request.Id });
         command.Parameters.Add(new NpgsqlParameter { Value = request.Agency });
         command.Parameters.Add(new NpgsqlParameter { Value = request.Court });
@@ -59,7 +73,8 @@ public sealed class AssistanceStore(NpgsqlDataSource dataSource, [FromKeyedServi
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)request.Detail ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = request.RequestedAt });
         command.Parameters.Add(new NpgsqlParameter { Value = request.DueOn });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return request with { AgencySeq = reader.GetInt64(0), CourtSeq = reader.GetInt64(1) };
     }

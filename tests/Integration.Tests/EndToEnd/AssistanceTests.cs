@@ -279,6 +279,30 @@ public sealed class AssistanceTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CourtPositions_ARequestToOneAgencyCommittingLater_IsNeverPassedByOneToAnotherSentAfterIt()
+    {
+        await StartAsync(_time);
+        var store = _system.GatewayServices.GetRequiredService<AssistanceStore>();
+
+        // Gateway 1 has stored the court's request to air but not committed; gateway 2 stores its request to rail
+        // meanwhile: different agencies, so only the court's lock can keep them in order.
+        await using var connection = new NpgsqlConnection(_system.AppConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var a = await store.AddAsync(connection, transaction, NewRequest("ca"), "subj:ca", CancellationToken.None);
+        var b = store.AddAsync(NewRequest("cb") with { Agency = "rail" }, "subj:cb", CancellationToken.None);
+        await WaitUntilBlockedAsync();
+
+        Assert.False(b.IsCompleted);
+        Assert.Empty(await store.ListAsync(ofAgency: false, "c1", AssistanceStatusFilter.All, 0, 10, CancellationToken.None));
+
+        await transaction.CommitAsync();
+        var stored = await b;
+        Assert.True(a.CourtSeq < stored.CourtSeq, $"court positions {a.CourtSeq}, {stored.CourtSeq}");
+        Assert.Equal(["ca", "cb"], (await store.ListAsync(ofAgency: false, "c1", AssistanceStatusFilter.All, 0, 10, CancellationToken.None)).Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task OpenApi_DescribesTheAssistanceAndWebhookRoutes()
     {
         await StartAsync(_time);
