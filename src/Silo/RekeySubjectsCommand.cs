@@ -54,8 +54,9 @@ public static class RekeySubjectsCommand
         await using var dataSource = NpgsqlDataSource.Create(postgres.AdminConnectionString is { Length: > 0 } admin ? admin : postgres.ConnectionString);
         using var oldKeys = new SubjectKeys(Options.Create(new SubjectKeyOptions { Secret = oldSecret }));
         using var newKeys = new SubjectKeys(Options.Create(new SubjectKeyOptions { Secret = newSecret }));
+        var storageKeys = StorageKeyRing.FromConfiguration(configuration);
         var rekeyer = new SubjectRekeyer(
-            dataSource, oldKeys, newKeys, new GrainStateCipher(StorageKeyRing.FromConfiguration(configuration)),
+            dataSource, oldKeys, newKeys, new GrainStateCipher(storageKeys), new SecretProtector(storageKeys, SecretProtector.AssistanceSubjectPurpose),
             services.GrainStateSerializer(), services.GetRequiredService<ILoggerFactory>().CreateLogger(Name));
         var checkOnly = args.Contains("--check");
         var report = await rekeyer.RunAsync(checkOnly, dropUnmapped: args.Contains("--drop-unmapped"));

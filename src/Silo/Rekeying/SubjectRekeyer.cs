@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
 using JointPunishment.Grains.Interfaces;
+using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Keys;
 using JointPunishment.Grains.Subjects;
+using JointPunishment.Storage.Assistance;
 using JointPunishment.Storage.Encryption;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -16,12 +19,14 @@ namespace JointPunishment.Silo.Rekeying;
 /// payload, reads the clear identity (<see cref="SubjectState.Subject"/>), derives the old and the new key, writes the
 /// state to the new grain's row with the ADO.NET provider's own queries (<c>WriteToStorageKey</c>,
 /// <c>DeleteStorageKey</c> from <c>orleansquery</c>), sealed for that row, and deletes the old row. Officer keys in
-/// outboxes are derived again from the officer's identity. The old → new map (a temporary table) then rewrites every
+/// outboxes are derived again from the officer's identity, and the keys of assistance requests about subjects no court
+/// listed (no state to move) from the identity each request keeps sealed. The old → new map (a temporary table) then rewrites every
 /// <c>subject_key</c> column, the sampling draws' <c>selected_keys</c>, the index hashes (<c>jp_restricted_subject</c>)
 /// and the subject grains' reminders. <c>jp_audit</c> is append-only and keeps the keys it recorded.
 /// </summary>
 public sealed class SubjectRekeyer(
-    NpgsqlDataSource dataSource, SubjectKeys oldKeys, SubjectKeys newKeys, GrainStateCipher cipher, IGrainStorageSerializer serializer, ILogger logger)
+    NpgsqlDataSource dataSource, SubjectKeys oldKeys, SubjectKeys newKeys, GrainStateCipher cipher, SecretProtector assistanceSubjects,
+    IGrainStorageSerializer serializer, ILogger logger)
 {
     private const int DeadSilo = 6;   // Orleans SiloStatus.Dead
     private const int BatchSize = 200;
@@ -51,6 +56,7 @@ public sealed class SubjectRekeyer(
 
         await ExecuteAsync(connection, "CREATE TEMP TABLE jp_rekey_map (old_key text PRIMARY KEY, new_key text NOT NULL, old_hash bigint NOT NULL, new_hash bigint NOT NULL) ON COMMIT DROP", cancellationToken);
         var scan = await MoveSubjectStatesAsync(connection, checkOnly, dropUnmapped, cancellationToken);
+        await MapAssistanceSubjectsAsync(connection, scan, cancellationToken);
         var rows = new List<KeyValuePair<string, long>>();
         foreach (var table in subjectTables)
         {
@@ -186,6 +192,65 @@ public sealed class SubjectRekeyer(
         if (scan.Map.Count >= BatchSize)
         {
             await FlushMapAsync(connection, scan, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A court may ask for assistance about a subject no court ever listed, which has no state to move: such requests'
+    /// keys are derived again from the identity each keeps sealed (<c>jp_assistance.subject</c>), a page at a time.
+    /// </summary>
+    private async Task MapAssistanceSubjectsAsync(NpgsqlConnection connection, Scan scan, CancellationToken cancellationToken)
+    {
+        var after = "";
+        while (true)
+        {
+            var page = new List<(string Id, string Key, string Sealed)>(BatchSize);
+            await using (var command = new NpgsqlCommand($"""
+                SELECT id, subject_key, subject FROM jp_assistance a
+                 WHERE id > $1 AND NOT EXISTS (SELECT 1 FROM jp_rekey_map m WHERE m.old_key = a.subject_key)
+                 ORDER BY id LIMIT {BatchSize}
+                """, connection))
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = after });
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    page.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                }
+            }
+
+            foreach (var (id, key, sealedSubject) in page)
+            {
+                SubjectRef subject;
+                try
+                {
+                    subject = AssistanceStore.OpenSubject(assistanceSubjects, sealedSubject, id);
+                }
+                catch (CryptographicException)
+                {
+                    scan.Failures.Add($"assistance request {id}: its subject cannot be opened with the storage keys (JP_STORAGE_KEY), so it has no new key");
+                    continue;
+                }
+
+                var (oldKey, oldHash) = oldKeys.ForWithHash(subject.IdType, subject.IdNumber);
+                var (newKey, newHash) = newKeys.ForWithHash(subject.IdType, subject.IdNumber);
+                if (key == oldKey)
+                {
+                    scan.Map.Add((oldKey, newKey, oldHash, newHash));
+                }
+                else if (key != newKey)
+                {
+                    scan.Failures.Add($"assistance request {id}: its subject gives neither its key under JP_SUBJECT_OLD_KEY nor under JP_SUBJECT_KEY");
+                }
+            }
+
+            await FlushMapAsync(connection, scan, cancellationToken);
+            if (page.Count < BatchSize)
+            {
+                return;
+            }
+
+            after = page[^1].Id;
         }
     }
 

@@ -201,6 +201,17 @@ public sealed class AssistanceStore(NpgsqlDataSource dataSource, [FromKeyedServi
     }
 
     /// <summary>The encrypted form's plain text: the identity as the court named it.</summary>
+    /// <summary>
+    /// The subject of request <paramref name="id"/> from its sealed column (<c>jp_assistance.subject</c>), for the
+    /// subject-key rotation, which derives its key again; <see cref="System.Security.Cryptography.CryptographicException"/>
+    /// when <paramref name="protector"/> cannot open it.
+    /// </summary>
+    public static SubjectRef OpenSubject(SecretProtector protector, string sealedSubject, string id)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        return JsonSerializer.Deserialize<StoredSubject>(protector.Unprotect(sealedSubject, id))!.ToRef();
+    }
+
     private sealed record StoredSubject(IdType IdType, string IdNumber, string Name)
     {
         public static StoredSubject Of(SubjectRef subject) => new(subject.IdType, subject.IdNumber, subject.Name);

@@ -68,6 +68,9 @@ public sealed class SubjectKeyRotationTests(PostgresServer postgres) : IAsyncLif
             Assert.Equal(HttpStatusCode.ServiceUnavailable, cutShort.StatusCode);
         }
 
+        // An assistance request about someone no court listed: no subject state holds that identity, only the request.
+        var stranger = new { idType = "resident_id", idNumber = TestIds.ResidentId(), name = "协查戊" };
+        await _system.JsonAsync(HttpMethod.Post, "/v1/assistance", court, new { caseNumber = "(2026)京01执501号", agency = "air", kind = "query", subject = stranger }, 201);
         var complaint = (await _system.JsonAsync(HttpMethod.Post, "/v1/public/complaints", null, new { agencyCode = "hotel", subject = person, description = "入住五星级酒店" }, 201)).GetProperty("id").GetString()!;
         Assert.Equal("block", await DecisionAsync(air, person.idNumber));
         await _system.FlushCheckRecordsAsync();
@@ -105,7 +108,7 @@ public sealed class SubjectKeyRotationTests(PostgresServer postgres) : IAsyncLif
         Assert.Contains("committed in one transaction", output, StringComparison.Ordinal);
         Assert.Contains("pending officer updates remapped: 1", output, StringComparison.Ordinal);
         Assert.Contains("orleansreminderstable 1", output, StringComparison.Ordinal);
-        foreach (var secretOrNumber in new[] { NewSubjectKey, ClusterHarness.SubjectKey, ClusterHarness.StorageKey, person.idNumber, officers[0].idNumber, unit.idNumber })
+        foreach (var secretOrNumber in new[] { NewSubjectKey, ClusterHarness.SubjectKey, ClusterHarness.StorageKey, person.idNumber, officers[0].idNumber, unit.idNumber, stranger.idNumber })
         {
             Assert.DoesNotContain(secretOrNumber, output, StringComparison.Ordinal);
         }
@@ -116,6 +119,8 @@ public sealed class SubjectKeyRotationTests(PostgresServer postgres) : IAsyncLif
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE '%/{lateUnitKey.Old}'"));
         var personKey = _newKeys.For(IdType.ResidentId, person.idNumber);
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM jp_check_hit WHERE subject_key = $1", personKey));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM jp_assistance WHERE subject_key = $1", _oldKeys.For(IdType.ResidentId, stranger.idNumber)));
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM jp_assistance WHERE subject_key = $1", _newKeys.For(IdType.ResidentId, stranger.idNumber)));
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM jp_audit WHERE action = 'subject_keys_rotated'"));
 
         // A second run finds nothing under the old key and changes nothing.
