@@ -19,7 +19,6 @@ namespace JointPunishment.Gateway.Apis;
 public static class CreditRepairApi
 {
     public const int MaxNote = 2000;
-    public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
     public static IEndpointRouteBuilder MapCreditRepairApi(this IEndpointRouteBuilder app)
@@ -75,14 +74,7 @@ public static class CreditRepairApi
     private static async Task<IResult> ReadFeedAsync(HttpContext http, CreditRepairFeed feed, string? after, string? limit)
     {
         var errors = new ValidationErrors();
-        long cursor = 0;
-        if (after is not null && (!long.TryParse(after, out cursor) || cursor < 0))
-        {
-            errors.Add("after", "must be a cursor returned as next by this feed");
-        }
-
-        var max = QueryParameters.Int(limit, "limit", 1, MaxLimit, DefaultLimit, errors);
-
+        var (cursor, max) = QueryParameters.Feed(after, limit, MaxLimit, errors);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
