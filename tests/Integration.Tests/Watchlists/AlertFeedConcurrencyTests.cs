@@ -21,7 +21,7 @@ public sealed class AlertFeedConcurrencyTests(PostgresServer postgres)
     [Fact]
     public async Task ConcurrentWriters_NeverMakeAReaderSkipAnAlert()
     {
-        await using var dataSource = await MigratedDatabaseAsync();
+        await using var dataSource = await postgres.CreateMigratedDataSourceAsync("alerts");
         var keys = Enumerable.Range(0, Writers * SubjectsPerWriter).Select(i => $"subj:w{i}").ToArray();
         await WatchAsync(dataSource, keys);
         var projection = new PostgresWatchProjection(dataSource, new ProjectionCalendar(TimeProvider.System));
@@ -63,7 +63,7 @@ public sealed class AlertFeedConcurrencyTests(PostgresServer postgres)
     [Fact]
     public async Task AWriterHoldingTheAlertCounter_HoldsBackLaterWritersUntilItCommits()
     {
-        await using var dataSource = await MigratedDatabaseAsync();
+        await using var dataSource = await postgres.CreateMigratedDataSourceAsync("alerts");
         await WatchAsync(dataSource, ["subj:fast"]);
         var projection = new PostgresWatchProjection(dataSource, new ProjectionCalendar(TimeProvider.System));
         var feed = new AlertFeed(dataSource);
@@ -81,7 +81,7 @@ public sealed class AlertFeedConcurrencyTests(PostgresServer postgres)
         }
 
         var fast = projection.ProjectAsync(Snapshot("subj:fast", 1, Listed()), CancellationToken.None);
-        await ClusterHarness.EventuallyAsync(async () => Assert.True(await WaitsForALockAsync(dataSource)), TimeSpan.FromSeconds(30));
+        await ClusterHarness.EventuallyAsync(async () => Assert.True(await PostgresServer.WaitsForALockAsync(dataSource, "jp_project_watch")), TimeSpan.FromSeconds(30));
         Assert.False(fast.IsCompleted);
         Assert.Empty(await feed.ReadAfterAsync(Agency, 0, 100, CancellationToken.None));
 
@@ -94,7 +94,7 @@ public sealed class AlertFeedConcurrencyTests(PostgresServer postgres)
     public async Task TwoProjectionsOfOneSubjectAtOnce_AlertOnce()
     {
         const int Subjects = 40;
-        await using var dataSource = await MigratedDatabaseAsync();
+        await using var dataSource = await postgres.CreateMigratedDataSourceAsync("alerts");
         var keys = Enumerable.Range(0, Subjects).Select(i => $"subj:race{i}").ToArray();
         await WatchAsync(dataSource, keys);
         var projection = new PostgresWatchProjection(dataSource, new ProjectionCalendar(TimeProvider.System));
@@ -115,19 +115,5 @@ public sealed class AlertFeedConcurrencyTests(PostgresServer postgres)
         var update = await new WatchlistStore(dataSource).UpdateAsync(
             Agency, "staff", "consumption.air", [.. keys.Select(k => (k, k))], [], CancellationToken.None);
         Assert.Equal(keys.Count, update.Added);
-    }
-
-    private async Task<NpgsqlDataSource> MigratedDatabaseAsync()
-    {
-        var connectionString = await postgres.CreateDatabaseAsync("alerts");
-        await ClusterHarness.MigrateAsync(connectionString);
-        return NpgsqlDataSource.Create(connectionString);
-    }
-
-    private static async Task<bool> WaitsForALockAsync(NpgsqlDataSource dataSource)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%jp_project_watch%'");
-        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 }
