@@ -42,7 +42,7 @@ public static class ReencryptCommand
 
         var oldIds = string.Join(", ", keys.OldIds.Select(id => id.ToString("x8", System.Globalization.CultureInfo.InvariantCulture)));
         await output.WriteLineAsync($"current storage key id: {keys.Current.IdText}; old key ids: {(oldIds.Length > 0 ? oldIds : "none")}");
-        await output.WriteLineAsync($"rewritten: {report.GrainRowsRewritten} grain states ({report.LegacyRowsRewritten} from format 1, {report.UnmarkedRowsEncrypted} unencrypted), {report.SecretsRewritten} sealed values (webhook secrets, federation events); changed by a silo meanwhile: {report.GrainRowsChangedMeanwhile}; failed: {report.Failures.Count}");
+        await output.WriteLineAsync($"rewritten: {report.GrainRowsRewritten} grain states ({report.LegacyRowsRewritten} from format 1, {report.UnmarkedRowsEncrypted} unencrypted), {report.SecretsRewritten} sealed values (webhook secrets, federation events, assistance subjects, watchlist members); changed by a silo meanwhile: {report.GrainRowsChangedMeanwhile}; failed: {report.Failures.Count}");
         await output.WriteLineAsync($"grain states by key: {(report.GrainRowsBySeal.Count == 0 ? "none" : string.Join(", ", report.GrainRowsBySeal.Select(p => $"{p.Key}{(p.Key == keys.Current.IdText ? " (current)" : "")} {p.Value}")))}; sealed values not under the current key: {report.SecretsNotCurrent}");
         var remaining = report.NotCurrent(keys.Current.IdText);
         if (remaining == 0 && report.Failures.Count == 0)

@@ -15,7 +15,8 @@ namespace JointPunishment.Gateway.Apis;
 /// <summary>
 /// Watchlists (CONTRACT "Watchlists"; DOMAIN "Watchlists", 二(三)1, 二(四)2, 二(五)1, 四(二)5): an agency keeps named
 /// lists of the people it deals with, one measure each, and reads an alert whenever a member's decision under that
-/// measure crosses <c>allow</c>. Members are stored by subject key; a member the index names is projected at once, so
+/// measure crosses <c>allow</c>. Members are stored by subject key, with the identity only sealed (so a subject-key
+/// rotation can move them); a member the index names is projected at once, so
 /// one already restricted alerts before the agency hears 200. Court events alert through the subject projection
 /// (<see cref="PostgresWatchProjection"/>), before the court hears its answer.
 /// </summary>
@@ -89,7 +90,8 @@ public static class WatchlistsApi
         }
 
         var members = add.Select(m => (m.Ref, Key: keys.ForWithHash(m.Type, m.Number))).ToArray();
-        var update = await store.UpdateAsync(agency, name, measure!.Code, [.. members.Select(m => (m.Ref, m.Key.Key))], remove, http.RequestAborted);
+        var update = await store.UpdateAsync(
+            agency, name, measure!.Code, [.. add.Select((m, i) => new WatchMember(m.Ref, members[i].Key.Key, m.Type, m.Number))], remove, http.RequestAborted);
         if (update.OtherMeasure is { } other)
         {
             return Problems.Conflict($"measure: the watchlist '{name}' watches {other}; a watchlist has one measure (use another name for {measure.Code}).");

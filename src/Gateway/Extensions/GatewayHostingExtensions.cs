@@ -24,6 +24,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orleans.Dashboard;
 using JointPunishment.Storage.Watchlists;
+using JointPunishment.Storage.Encryption;
 
 namespace JointPunishment.Gateway.Extensions;
 
@@ -51,6 +52,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddStorageKey(configuration);
         builder.Services.AddPostgres(configuration);
         builder.Services.AddAccountabilityStores();
+        builder.Services.AddKeyedSingleton(WatchlistStore.MemberPurpose, (sp, _) => new SecretProtector(sp.GetRequiredService<StorageKeyRing>(), WatchlistStore.MemberPurpose));
         builder.Services.AddSingleton<WatchlistStore>();
         builder.Services.AddSingleton<AlertFeed>();
         builder.Services.AddProblemDetails();

@@ -200,7 +200,9 @@ public sealed class AssistanceStore(NpgsqlDataSource dataSource, [FromKeyedServi
         return items;
     }
 
-    /// <summary>The encrypted form's plain text: the identity as the court named it.</summary>
+    /// <summary>The sealed subjects (<c>jp_assistance.subject</c>, owner = request id), for <c>reencrypt</c> and <c>rekey-subjects</c>.</summary>
+    public static SealedColumn SealedSubjects(SecretProtector protector) => new("jp_assistance", ["id"], "id", "subject", protector);
+
     /// <summary>
     /// The subject of request <paramref name="id"/> from its sealed column (<c>jp_assistance.subject</c>), for the
     /// subject-key rotation, which derives its key again; <see cref="System.Security.Cryptography.CryptographicException"/>
@@ -212,6 +214,7 @@ public sealed class AssistanceStore(NpgsqlDataSource dataSource, [FromKeyedServi
         return JsonSerializer.Deserialize<StoredSubject>(protector.Unprotect(sealedSubject, id))!.ToRef();
     }
 
+    /// <summary>The encrypted form's plain text: the identity as the court named it.</summary>
     private sealed record StoredSubject(IdType IdType, string IdNumber, string Name)
     {
         public static StoredSubject Of(SubjectRef subject) => new(subject.IdType, subject.IdNumber, subject.Name);

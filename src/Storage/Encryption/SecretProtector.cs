@@ -26,6 +26,9 @@ public sealed class SecretProtector
     /// <summary>The purpose of the subjects of assistance requests (<c>jp_assistance.subject</c>, owner = request id).</summary>
     public const string AssistanceSubjectPurpose = "assistance-subject";
 
+    /// <summary>The purpose of watchlist members' identities (<c>jp_watch_member.subject</c>, owner = watchlist id + ref).</summary>
+    public const string WatchMemberPurpose = "watch-member";
+
     public const string Prefix = "jpe2:";
     private const string LegacyPrefix = "jpe1:";
     private const int NonceBytes = 12;
@@ -52,13 +55,31 @@ public sealed class SecretProtector
 
     public string Protect(string secret, string owner)
     {
-        var plain = Encoding.UTF8.GetBytes(secret);
-        var output = new byte[NonceBytes + plain.Length + TagBytes];
-        var nonce = output.AsSpan(0, NonceBytes);
+        Span<byte> nonce = stackalloc byte[NonceBytes];
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(_aesKeys[_keys.Current.Id], TagBytes);
-        aes.Encrypt(nonce, plain, output.AsSpan(NonceBytes, plain.Length), output.AsSpan(output.Length - TagBytes), AssociatedData(owner));
-        return CurrentPrefix + Convert.ToBase64String(output);
+        return Seal(aes, nonce, secret, owner);
+    }
+
+    /// <summary>
+    /// As <see cref="Protect(string, string)"/> for each of <paramref name="secrets"/> with the owner at the same index,
+    /// with one cipher instance and one draw of random nonces for all (sealing many at once costs about half as much).
+    /// </summary>
+    public string[] Protect(IReadOnlyList<string> secrets, IReadOnlyList<string> owners)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(owners);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(owners.Count, secrets.Count, nameof(owners));
+        var nonces = new byte[secrets.Count * NonceBytes];
+        RandomNumberGenerator.Fill(nonces);
+        using var aes = new AesGcm(_aesKeys[_keys.Current.Id], TagBytes);
+        var sealedValues = new string[secrets.Count];
+        for (var i = 0; i < sealedValues.Length; i++)
+        {
+            sealedValues[i] = Seal(aes, nonces.AsSpan(i * NonceBytes, NonceBytes), secrets[i], owners[i]);
+        }
+
+        return sealedValues;
     }
 
     /// <summary>The secret <paramref name="stored"/> for <paramref name="owner"/>; <see cref="CryptographicException"/> when it is unmarked, under an unknown key or not the owner's.</summary>
@@ -94,6 +115,15 @@ public sealed class SecretProtector
     /// <summary>Whether <paramref name="stored"/> carries no marker at all (written before secrets were encrypted).</summary>
     public static bool IsUnmarked(string stored) =>
         !stored.StartsWith(Prefix, StringComparison.Ordinal) && !stored.StartsWith(LegacyPrefix, StringComparison.Ordinal);
+
+    private string Seal(AesGcm aes, ReadOnlySpan<byte> nonce, string secret, string owner)
+    {
+        var plain = Encoding.UTF8.GetBytes(secret);
+        var output = new byte[NonceBytes + plain.Length + TagBytes];
+        nonce.CopyTo(output);
+        aes.Encrypt(nonce, plain, output.AsSpan(NonceBytes, plain.Length), output.AsSpan(output.Length - TagBytes), AssociatedData(owner));
+        return CurrentPrefix + Convert.ToBase64String(output);
+    }
 
     private byte[] AssociatedData(string owner) => Encoding.UTF8.GetBytes($"{_purpose}\0{owner}");
 

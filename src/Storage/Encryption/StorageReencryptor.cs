@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using JointPunishment.Storage.Assistance;
+using JointPunishment.Storage.Watchlists;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -23,7 +25,7 @@ public sealed record ReencryptReport(
 /// <summary>
 /// Moves everything encrypted with the storage keys to the current key: grain state (<c>orleansstorage</c>, format 1,
 /// format 2 under a retired key and, when asked, payloads that were never encrypted), the webhook secrets of republishers
-/// and agencies, the subjects of assistance requests and the federation feed's events.
+/// and agencies, the subjects of assistance requests, the identities of watchlist members and the federation feed's events.
 /// Safe while the cluster runs: a row is rewritten only if it still has the version and payload that were read, and
 /// its version is left as it is, so a silo holding the grain neither loses its write nor conflicts; a row written in
 /// between was written by a silo (under that silo's current key) and is counted, not touched. Rows already under the
@@ -36,10 +38,11 @@ public sealed class StorageReencryptor(NpgsqlDataSource dataSource, StorageKeyRi
     private readonly GrainStateCipher _cipher = new(keys);
     private readonly SealedColumn[] _sealedColumns =
     [
-        new("jp_republisher", "code", "code", "secret", new SecretProtector(keys, SecretProtector.WebhookPurpose)),
-        new("jp_agency_webhook", "agency", "agency", "secret", new SecretProtector(keys, SecretProtector.AgencyWebhookPurpose)),
-        new("jp_assistance", "id", "id", "subject", new SecretProtector(keys, SecretProtector.AssistanceSubjectPurpose)),
-        new("jp_federation_event", "seq", "court || E'\\n' || event_id", "event", new SecretProtector(keys, SecretProtector.FederationEventPurpose)),
+        new("jp_republisher", ["code"], "code", "secret", new SecretProtector(keys, SecretProtector.WebhookPurpose)),
+        new("jp_agency_webhook", ["agency"], "agency", "secret", new SecretProtector(keys, SecretProtector.AgencyWebhookPurpose)),
+        AssistanceStore.SealedSubjects(new SecretProtector(keys, SecretProtector.AssistanceSubjectPurpose)),
+        WatchlistStore.SealedMembers(new SecretProtector(keys, SecretProtector.WatchMemberPurpose)),
+        new("jp_federation_event", ["seq"], "court || E'\\n' || event_id", "event", new SecretProtector(keys, SecretProtector.FederationEventPurpose)),
     ];
 
     /// <param name="encryptUnmarked">Also encrypt grain states and secrets that carry no marker (written before encryption at rest); otherwise they are failures.</param>
@@ -169,36 +172,21 @@ public sealed class StorageReencryptor(NpgsqlDataSource dataSource, StorageKeyRi
     private async Task<long> ReencryptColumnAsync(SealedColumn column, bool encryptUnmarked, int batchSize, List<string> failures, CancellationToken cancellationToken)
     {
         long rewritten = 0;
-        object? after = null;
-        while (true)
+        var ids = column.RowId.Count;
+        var update = $"""
+            UPDATE {column.Table} SET {column.Value} = ${ids + 2}
+             WHERE ({column.RowIdList}) = ({string.Join(", ", column.RowId.Select((_, i) => $"${i + 1}"))}) AND {column.Value} = ${ids + 1}
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await foreach (var page in column.PagesAsync(connection, $"NOT starts_with({column.Value}, $1)", [column.Protector.CurrentPrefix], null, batchSize, cancellationToken))
         {
-            var page = new List<(object Id, string Owner, string Value)>(batchSize);
-            await using (var select = dataSource.CreateCommand($"""
-                SELECT {column.RowId}, {column.Owner}, {column.Value} FROM {column.Table}
-                 WHERE NOT starts_with({column.Value}, $1) {(after is null ? "" : $"AND {column.RowId} > $3")}
-                 ORDER BY {column.RowId} LIMIT $2
-                """))
+            foreach (var row in page)
             {
-                select.Parameters.Add(new NpgsqlParameter { Value = column.Protector.CurrentPrefix });
-                select.Parameters.Add(new NpgsqlParameter { Value = batchSize });
-                if (after is not null)
-                {
-                    select.Parameters.Add(new NpgsqlParameter { Value = after });
-                }
-
-                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    page.Add((reader.GetValue(0), reader.GetString(1), reader.GetString(2)));
-                }
-            }
-
-            foreach (var (id, owner, value) in page)
-            {
+                var value = row.Value!;   // NULL does not pass the filter
                 string plain;
                 try
                 {
-                    plain = SecretProtector.IsUnmarked(value) && encryptUnmarked ? value : column.Protector.Unprotect(value, owner);
+                    plain = SecretProtector.IsUnmarked(value) && encryptUnmarked ? value : column.Protector.Unprotect(value, row.Owner);
                 }
                 catch (CryptographicException e)
                 {
@@ -207,20 +195,17 @@ public sealed class StorageReencryptor(NpgsqlDataSource dataSource, StorageKeyRi
                     continue;
                 }
 
-                await using var update = dataSource.CreateCommand($"UPDATE {column.Table} SET {column.Value} = $3 WHERE {column.RowId} = $1 AND {column.Value} = $2");
-                update.Parameters.Add(new NpgsqlParameter { Value = id });
-                update.Parameters.Add(new NpgsqlParameter { Value = value });
-                update.Parameters.Add(new NpgsqlParameter { Value = column.Protector.Protect(plain, owner) });
-                rewritten += await update.ExecuteNonQueryAsync(cancellationToken);
-            }
+                await using var command = new NpgsqlCommand(update, connection);
+                foreach (var parameter in row.RowId.Append(value).Append(column.Protector.Protect(plain, row.Owner)))
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+                }
 
-            if (page.Count < batchSize)
-            {
-                return rewritten;
+                rewritten += await command.ExecuteNonQueryAsync(cancellationToken);
             }
-
-            after = page[^1].Id;
         }
+
+        return rewritten;
     }
 
     /// <summary>Grain rows by how they are sealed: the key id (8 hex digits) of format 2, <c>format 1</c> or <c>unmarked</c>.</summary>
@@ -256,9 +241,6 @@ public sealed class StorageReencryptor(NpgsqlDataSource dataSource, StorageKeyRi
 
         return count;
     }
-
-    /// <summary>A column of values sealed by <see cref="Protector"/>: <see cref="Owner"/> is the SQL of what each is bound to, <see cref="RowId"/> a unique, ordered key.</summary>
-    private sealed record SealedColumn(string Table, string RowId, string Owner, string Value, SecretProtector Protector);
 
     private sealed record StoredRow(object[] Key, GrainStateRow Row, int Version, byte[] Payload);
 }

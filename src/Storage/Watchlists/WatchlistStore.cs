@@ -1,21 +1,31 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Storage.Encryption;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace JointPunishment.Storage.Watchlists;
 
 /// <summary>
-/// Agencies' watchlists in PostgreSQL (migration 0032): a watchlist is (agency, name) with one measure, fixed when it
-/// is first used; its members are the agency's refs with the subject's key (the keyed hash, never the number). A
-/// request's removals and additions are one transaction: two round trips in all, whatever the number of members.
+/// Agencies' watchlists in PostgreSQL (migrations 0032, 0033): a watchlist is (agency, name) with one measure, fixed
+/// when it is first used; its members are the agency's refs with the subject's key (the keyed hash) and the identity
+/// sealed beside it (<see cref="MemberPurpose"/>, bound to the watchlist and ref; never the number in clear), from which
+/// <c>rekey-subjects</c> derives the key again. A request's removals and additions are one transaction: two round trips
+/// in all, whatever the number of members.
 /// </summary>
-public sealed class WatchlistStore(NpgsqlDataSource dataSource)
+public sealed class WatchlistStore(NpgsqlDataSource dataSource, [FromKeyedServices(WatchlistStore.MemberPurpose)] SecretProtector identities)
 {
+    /// <summary>The purpose the members' identities are sealed for.</summary>
+    public const string MemberPurpose = SecretProtector.WatchMemberPurpose;
+
     /// <summary>
     /// Removes <paramref name="remove"/>, then adds <paramref name="add"/> (a ref already there gets the new subject and,
     /// if it is another subject, starts from <c>allow</c>: the caller projects it again). Nothing changes when the
     /// watchlist exists with another measure.
     /// </summary>
     public async Task<WatchlistUpdate> UpdateAsync(
-        string agency, string name, string measure, IReadOnlyList<(string Ref, string SubjectKey)> add, IReadOnlyList<string> remove, CancellationToken cancellationToken)
+        string agency, string name, string measure, IReadOnlyList<WatchMember> add, IReadOnlyList<string> remove, CancellationToken cancellationToken)
     {
         var (id, existing) = await WatchlistAsync(agency, name, measure, cancellationToken);
         if (existing != measure)
@@ -25,24 +35,54 @@ public sealed class WatchlistStore(NpgsqlDataSource dataSource)
 
         // Sorted, so two requests on the same watchlist lock its rows in one order and cannot deadlock.
         var members = add.OrderBy(m => m.Ref, StringComparer.Ordinal).ToArray();
+        var refs = members.Select(m => m.Ref).ToArray();
+        var sealedIdentities = identities.Protect(
+            [.. members.Select(m => string.Create(CultureInfo.InvariantCulture, $"{(int)m.IdType}:{m.IdNumber}"))], [.. refs.Select(r => MemberOwner(id, r))]);
+
         await using var batch = dataSource.CreateBatch();
         var delete = new NpgsqlBatchCommand("DELETE FROM jp_watch_member WHERE watchlist_id = $1 AND ref = ANY($2)");
         delete.Parameters.Add(new NpgsqlParameter { Value = id });
         delete.Parameters.Add(new NpgsqlParameter { Value = remove.ToArray() });
         batch.BatchCommands.Add(delete);
+        // A ref kept with the same subject keeps its decision; one stored before migration 0033 gets its identity sealed.
         var insert = new NpgsqlBatchCommand("""
-            INSERT INTO jp_watch_member (watchlist_id, ref, subject_key)
-            SELECT $1, r, k FROM unnest($2::text[], $3::text[]) AS u (r, k)
-            ON CONFLICT (watchlist_id, ref) DO UPDATE SET subject_key = EXCLUDED.subject_key, decision = 0
-             WHERE jp_watch_member.subject_key <> EXCLUDED.subject_key
+            INSERT INTO jp_watch_member (watchlist_id, ref, subject_key, subject)
+            SELECT $1, r, k, s FROM unnest($2::text[], $3::text[], $4::text[]) AS u (r, k, s)
+            ON CONFLICT (watchlist_id, ref) DO UPDATE
+               SET subject_key = EXCLUDED.subject_key, subject = EXCLUDED.subject,
+                   decision = CASE WHEN jp_watch_member.subject_key = EXCLUDED.subject_key THEN jp_watch_member.decision ELSE 0 END
+             WHERE jp_watch_member.subject_key <> EXCLUDED.subject_key OR jp_watch_member.subject IS NULL
             """);
         insert.Parameters.Add(new NpgsqlParameter { Value = id });
-        insert.Parameters.Add(new NpgsqlParameter { Value = members.Select(m => m.Ref).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = refs });
         insert.Parameters.Add(new NpgsqlParameter { Value = members.Select(m => m.SubjectKey).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = sealedIdentities });
         batch.BatchCommands.Add(insert);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return new WatchlistUpdate(add.Count, delete.RecordsAffected);
     }
+
+    /// <summary>The sealed identities (<c>jp_watch_member.subject</c>, owner = <see cref="MemberOwner"/>), for <c>reencrypt</c> and <c>rekey-subjects</c>.</summary>
+    public static SealedColumn SealedMembers(SecretProtector protector) =>
+        new("jp_watch_member", ["watchlist_id", "ref"], "watchlist_id || E'\\n' || ref", "subject", protector);
+
+    /// <summary>
+    /// The identity a member keeps sealed (<paramref name="owner"/> as <see cref="SealedMembers"/> reads it), for the
+    /// subject-key rotation, which derives its key again; <see cref="CryptographicException"/> when
+    /// <paramref name="protector"/> cannot open it or it holds no identity.
+    /// </summary>
+    public static (IdType Type, string Number) OpenMember(SecretProtector protector, string sealedIdentity, string owner)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        var plain = protector.Unprotect(sealedIdentity, owner);
+        var separator = plain.IndexOf(':', StringComparison.Ordinal);
+        return separator > 0 && int.TryParse(plain.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var type) && Enum.IsDefined((IdType)type)
+            ? ((IdType)type, plain[(separator + 1)..])
+            : throw new CryptographicException("A watch member's sealed identity opened but holds no identity.");
+    }
+
+    /// <summary>What a member's identity is bound to: its watchlist and ref (the SQL of <see cref="SealedMembers"/>).</summary>
+    private static string MemberOwner(int watchlistId, string memberRef) => string.Create(CultureInfo.InvariantCulture, $"{watchlistId}\n{memberRef}");
 
     /// <summary>The watchlist's id and measure, creating it with <paramref name="measure"/> when it does not exist.</summary>
     private async Task<(int Id, string Measure)> WatchlistAsync(string agency, string name, string measure, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Subjects;
 using JointPunishment.Integration.Tests.Infrastructure;
+using JointPunishment.Storage.Encryption;
 using JointPunishment.Storage.Watchlists;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -57,9 +58,10 @@ public sealed class WatchlistTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(("staff", "emp-1", Air, "allow", "lifted"), Describe(alerts[1]));
         Assert.True(alerts[1].GetProperty("seq").GetInt64() > alerts[0].GetProperty("seq").GetInt64());
 
-        // The identity number is nowhere in the tables (keyed hashes only).
+        // The identity number is nowhere in the tables in clear: keyed hashes, and each member's identity sealed.
         Assert.Equal(0, await _system.CountRowsContainingAsync("jp_watch_member", debtor.idNumber));
         Assert.Equal(0, await _system.CountRowsContainingAsync("jp_alert", debtor.idNumber));
+        Assert.Equal(2, await _system.CountRowsContainingAsync("jp_watch_member", SecretProtector.Prefix));
     }
 
     [Fact]
@@ -100,8 +102,12 @@ public sealed class WatchlistTests(PostgresServer postgres) : IAsyncLifetime
 
         Assert.Equal(("late", "l-1", Air, "block", "restricted"), Describe(Assert.Single(await AlertsAsync(_agency))));
 
+        // Added again, also as a member stored before migration 0033 (no sealed identity): it gets its identity sealed and
+        // keeps the decision already alerted.
+        await _system.ExecuteSqlAsync("UPDATE jp_watch_member SET subject = NULL WHERE ref = 'l-1'");
         await AddAsync(_agency, "late", ("l-1", debtor));
         Assert.Single(await AlertsAsync(_agency));
+        Assert.Equal(2, await _system.CountRowsContainingAsync("jp_watch_member", SecretProtector.Prefix));
     }
 
     [Fact]

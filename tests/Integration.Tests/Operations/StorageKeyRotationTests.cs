@@ -6,6 +6,7 @@ using JointPunishment.Integration.Tests.Infrastructure;
 using JointPunishment.Storage.Assistance;
 using JointPunishment.Storage.Encryption;
 using JointPunishment.Storage.Federation;
+using JointPunishment.Storage.Watchlists;
 using JointPunishment.Unit.Tests.Encryption;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -49,6 +50,9 @@ public sealed class StorageKeyRotationTests(PostgresServer postgres)
         await new AssistanceStore(database, new SecretProtector(new StorageKeyRing(KeyA), SecretProtector.AssistanceSubjectPurpose)).AddAsync(
             new AssistanceRequest("req-a", 0, 0, "c1", "air", "(2026)京01执1号", AssistanceKind.Query, subject, null, DateTimeOffset.UtcNow, new DateOnly(2026, 12, 1), null),
             "subj:a", CancellationToken.None);
+        var watched = TestIds.ResidentId();
+        await new WatchlistStore(database, new SecretProtector(new StorageKeyRing(KeyA), WatchlistStore.MemberPurpose)).UpdateAsync(
+            "air", "staff", "consumption.air", [new WatchMember("emp-1", "subj:w", IdType.ResidentId, watched)], [], CancellationToken.None);
 
         // B is current, A only decrypts: everything written under A still loads.
         using (var silo = await StartSiloAsync(connectionString, KeyB, old: KeyA))
@@ -61,7 +65,7 @@ public sealed class StorageKeyRotationTests(PostgresServer postgres)
         var report = await new StorageReencryptor(database, rotated, NullLogger.Instance).RunAsync(encryptUnmarked: false, checkOnly: false);
         Assert.Empty(report.Failures);
         Assert.True(report.GrainRowsRewritten >= names.Length, $"rewritten {report.GrainRowsRewritten}");
-        Assert.Equal(4, report.SecretsRewritten);
+        Assert.Equal(5, report.SecretsRewritten);
         Assert.Equal(0, report.NotCurrent(rotated.Current.IdText));
         Assert.Equal([rotated.Current.IdText], report.GrainRowsBySeal.Keys);
 
@@ -88,6 +92,9 @@ public sealed class StorageKeyRotationTests(PostgresServer postgres)
         Assert.Equal("whsec-agency", new SecretProtector(new StorageKeyRing(KeyB), SecretProtector.AgencyWebhookPurpose).Unprotect(agencySecret, "air"));
         var request = await new AssistanceStore(database, new SecretProtector(new StorageKeyRing(KeyB), SecretProtector.AssistanceSubjectPurpose)).GetAsync("req-a", CancellationToken.None);
         Assert.Equal(subject, request!.Subject);
+        var member = await ScalarAsync<string>(database, "SELECT subject FROM jp_watch_member WHERE ref = 'emp-1'");
+        var owner = await ScalarAsync<string>(database, "SELECT watchlist_id || E'\\n' || ref FROM jp_watch_member WHERE ref = 'emp-1'");
+        Assert.Equal((IdType.ResidentId, watched), WatchlistStore.OpenMember(new SecretProtector(new StorageKeyRing(KeyB), WatchlistStore.MemberPurpose), member, owner));
     }
 
     private static FederationLog FederationLogUnder(NpgsqlDataSource database, string key) =>

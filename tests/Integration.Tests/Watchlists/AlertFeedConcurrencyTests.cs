@@ -1,6 +1,7 @@
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Subjects;
 using JointPunishment.Integration.Tests.Infrastructure;
+using JointPunishment.Storage.Encryption;
 using JointPunishment.Storage.Watchlists;
 using Npgsql;
 using static JointPunishment.Integration.Tests.Infrastructure.TestSnapshots;
@@ -112,8 +113,9 @@ public sealed class AlertFeedConcurrencyTests(PostgresServer postgres)
     /// <summary>One watchlist of <see cref="Agency"/> on consumption.air whose members' refs are their subject keys.</summary>
     private static async Task WatchAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> keys)
     {
-        var update = await new WatchlistStore(dataSource).UpdateAsync(
-            Agency, "staff", "consumption.air", [.. keys.Select(k => (k, k))], [], CancellationToken.None);
+        var store = new WatchlistStore(dataSource, new SecretProtector(new StorageKeyRing(ClusterHarness.StorageKey), WatchlistStore.MemberPurpose));
+        var update = await store.UpdateAsync(
+            Agency, "staff", "consumption.air", [.. keys.Select(k => new WatchMember(k, k, IdType.ResidentId, TestIds.ResidentId()))], [], CancellationToken.None);
         Assert.Equal(keys.Count, update.Added);
     }
 }

@@ -21,6 +21,19 @@ public sealed class SecretProtectorTests
     }
 
     [Fact]
+    public void ManySealedAtOnce_EachOpensOnlyForItsOwner_WithItsOwnNonce()
+    {
+        var protector = new SecretProtector(new StorageKeyRing(KeyA), SecretProtector.WatchMemberPurpose);
+        var stored = protector.Protect(["1:same", "1:same", "3:other"], ["17\na", "17\nb", "17\nc"]);
+
+        Assert.Equal(["1:same", "1:same", "3:other"], stored.Select((s, i) => protector.Unprotect(s, $"17\n{(char)('a' + i)}")));
+        Assert.NotEqual(stored[0], stored[1]);
+        Assert.Equal(stored.Length, stored.Select(s => Convert.FromBase64String(s[protector.CurrentPrefix.Length..])[..12]).Select(Convert.ToHexString).Distinct().Count());
+        Assert.ThrowsAny<CryptographicException>(() => protector.Unprotect(stored[0], "17\nb"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => protector.Protect(["x"], []));
+    }
+
+    [Fact]
     public void UnmarkedSecret_IsRefused()
     {
         var protector = new SecretProtector(new StorageKeyRing(KeyA), Purpose);
