@@ -57,7 +57,7 @@ public static class RekeySubjectsCommand
         var storageKeys = StorageKeyRing.FromConfiguration(configuration);
         var rekeyer = new SubjectRekeyer(
             dataSource, oldKeys, newKeys, new GrainStateCipher(storageKeys), new SecretProtector(storageKeys, SecretProtector.AssistanceSubjectPurpose),
-            services.GrainStateSerializer(), services.GetRequiredService<ILoggerFactory>().CreateLogger(Name));
+            new SecretProtector(storageKeys, SecretProtector.WatchMemberPurpose), services.GrainStateSerializer(), services.GetRequiredService<ILoggerFactory>().CreateLogger(Name));
         var checkOnly = args.Contains("--check");
         var report = await rekeyer.RunAsync(checkOnly, dropUnmapped: args.Contains("--drop-unmapped"));
         return await PrintAsync(report, checkOnly, output);
@@ -71,7 +71,7 @@ public static class RekeySubjectsCommand
             return 1;
         }
 
-        await output.WriteLineAsync($"subject states: {report.UnderOldKey} under the old key{(checkOnly ? "" : " (moved to the new key)")}, {report.UnderNewKey} already under the new key, {report.Dropped} without an identity{(report.Dropped > 0 && !checkOnly ? " (deleted)" : "")}; pending officer updates remapped: {report.OutboxEntries}");
+        await output.WriteLineAsync($"subject states: {report.UnderOldKey} under the old key{(checkOnly ? "" : " (moved to the new key)")}, {report.UnderNewKey} already under the new key, {report.Dropped} without an identity{(report.Dropped > 0 && !checkOnly ? " (deleted)" : "")}{(report.DroppedWatchMembers > 0 ? $"; watchlist members without an identity: {report.DroppedWatchMembers}{(checkOnly ? "" : " (deleted)")}" : "")}; pending officer updates remapped: {report.OutboxEntries}");
         await output.WriteLineAsync($"rows {(checkOnly ? "under the old key" : "rewritten")} per table: {string.Join(", ", report.Rows.Select(r => $"{r.Key} {r.Value}"))}");
         if (report.Failures.Count > 0)
         {
@@ -92,7 +92,7 @@ public static class RekeySubjectsCommand
             return report.RemainingUnderOldKey == 0 ? 0 : 1;
         }
 
-        await output.WriteLineAsync(report.RemainingUnderOldKey + report.Dropped == 0
+        await output.WriteLineAsync(report.RemainingUnderOldKey + report.Dropped + report.DroppedWatchMembers == 0
             ? $"{Name}: ok, nothing was under the old key; nothing changed"
             : $"{Name}: ok, committed in one transaction; nothing is left under the old key (a second run changes nothing). Start every silo and gateway with the new {NewKeySetting}.");
         return 0;

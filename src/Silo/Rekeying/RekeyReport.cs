@@ -5,6 +5,7 @@ namespace JointPunishment.Silo.Rekeying;
 /// <param name="UnderOldKey">Subject states found under the old key (moved to the new key unless checking).</param>
 /// <param name="UnderNewKey">Subject states already under the new key (a previous run moved them).</param>
 /// <param name="Dropped">Subject states without an identity deleted on request (<c>--drop-unmapped</c>).</param>
+/// <param name="DroppedWatchMembers">Watchlist members stored before migration 0033 without an identity, of people no court listed, deleted on request (<c>--drop-unmapped</c>).</param>
 /// <param name="OutboxEntries">Pending officer updates inside states whose officer key was mapped.</param>
 /// <param name="Rows">Rows rewritten (or, when checking, still to rewrite) per table, beyond the subject states.</param>
 /// <param name="Failures">Why the run changed nothing; subjects are named by grain key, never by identity.</param>
@@ -14,6 +15,7 @@ public sealed record RekeyReport(
     long UnderOldKey,
     long UnderNewKey,
     long Dropped,
+    long DroppedWatchMembers,
     long OutboxEntries,
     IReadOnlyList<KeyValuePair<string, long>> Rows,
     IReadOnlyList<string> Failures,
@@ -22,5 +24,5 @@ public sealed record RekeyReport(
     /// <summary>Subject states and rows of other tables under the old key.</summary>
     public long RemainingUnderOldKey => UnderOldKey + Rows.Sum(r => r.Value);
 
-    public static RekeyReport Refused(IReadOnlyList<string> activeSilos) => new(activeSilos, 0, 0, 0, 0, [], [], false);
+    public static RekeyReport Refused(IReadOnlyList<string> activeSilos) => new(activeSilos, 0, 0, 0, 0, 0, [], [], false);
 }

@@ -5,6 +5,7 @@ using JointPunishment.Grains.Keys;
 using JointPunishment.Grains.Subjects;
 using JointPunishment.Storage.Assistance;
 using JointPunishment.Storage.Encryption;
+using JointPunishment.Storage.Watchlists;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -19,14 +20,14 @@ namespace JointPunishment.Silo.Rekeying;
 /// payload, reads the clear identity (<see cref="SubjectState.Subject"/>), derives the old and the new key, writes the
 /// state to the new grain's row with the ADO.NET provider's own queries (<c>WriteToStorageKey</c>,
 /// <c>DeleteStorageKey</c> from <c>orleansquery</c>), sealed for that row, and deletes the old row. Officer keys in
-/// outboxes are derived again from the officer's identity, and the keys of assistance requests about subjects no court
-/// listed (no state to move) from the identity each request keeps sealed. The old → new map (a temporary table) then rewrites every
+/// outboxes are derived again from the officer's identity, and the keys of assistance requests and watchlist members
+/// about subjects no court listed (no state to move) from the identity each keeps sealed. The old → new map (a temporary table) then rewrites every
 /// <c>subject_key</c> column, the sampling draws' <c>selected_keys</c>, the index hashes (<c>jp_restricted_subject</c>)
 /// and the subject grains' reminders. <c>jp_audit</c> is append-only and keeps the keys it recorded.
 /// </summary>
 public sealed class SubjectRekeyer(
     NpgsqlDataSource dataSource, SubjectKeys oldKeys, SubjectKeys newKeys, GrainStateCipher cipher, SecretProtector assistanceSubjects,
-    IGrainStorageSerializer serializer, ILogger logger)
+    SecretProtector watchMembers, IGrainStorageSerializer serializer, ILogger logger)
 {
     private const int DeadSilo = 6;   // Orleans SiloStatus.Dead
     private const int BatchSize = 200;
@@ -56,7 +57,15 @@ public sealed class SubjectRekeyer(
 
         await ExecuteAsync(connection, "CREATE TEMP TABLE jp_rekey_map (old_key text PRIMARY KEY, new_key text NOT NULL, old_hash bigint NOT NULL, new_hash bigint NOT NULL) ON COMMIT DROP", cancellationToken);
         var scan = await MoveSubjectStatesAsync(connection, checkOnly, dropUnmapped, cancellationToken);
-        await MapAssistanceSubjectsAsync(connection, scan, cancellationToken);
+        await MapSealedSubjectsAsync(connection, AssistanceStore.SealedSubjects(assistanceSubjects), row =>
+        {
+            var subject = AssistanceStore.OpenSubject(assistanceSubjects, row.Value!, row.Owner);
+            return (subject.IdType, subject.IdNumber);
+        }, row => $"assistance request {row.Owner}", scan, cancellationToken);
+        await MapSealedSubjectsAsync(
+            connection, WatchlistStore.SealedMembers(watchMembers), row => WatchlistStore.OpenMember(watchMembers, row.Value!, row.Owner),
+            row => $"a member of watchlist {row.RowId[0]}", scan, cancellationToken);
+        await UnsealedWatchMembersAsync(connection, checkOnly, dropUnmapped, scan, cancellationToken);
         var rows = new List<KeyValuePair<string, long>>();
         foreach (var table in subjectTables)
         {
@@ -69,13 +78,13 @@ public sealed class SubjectRekeyer(
         rows.Add(new("jp_restricted_subject", await RewriteIndexHashesAsync(connection, checkOnly, cancellationToken)));
         rows.Add(new("orleansreminderstable", await MoveRemindersAsync(connection, checkOnly, scan.Failures, cancellationToken)));
 
-        var report = new RekeyReport([], scan.UnderOldKey, scan.UnderNewKey, scan.Dropped, scan.Outbox, rows, scan.Failures, Committed: false);
+        var report = new RekeyReport([], scan.UnderOldKey, scan.UnderNewKey, scan.Dropped, scan.DroppedWatchMembers, scan.Outbox, rows, scan.Failures, Committed: false);
         if (checkOnly || scan.Failures.Count > 0)
         {
             return report;   // rolled back
         }
 
-        if (report.RemainingUnderOldKey + scan.Dropped > 0)
+        if (report.RemainingUnderOldKey + scan.Dropped + scan.DroppedWatchMembers > 0)
         {
             await RecordAuditAsync(connection, report, cancellationToken);
         }
@@ -196,61 +205,86 @@ public sealed class SubjectRekeyer(
     }
 
     /// <summary>
-    /// A court may ask for assistance about a subject no court ever listed, which has no state to move: such requests'
-    /// keys are derived again from the identity each keeps sealed (<c>jp_assistance.subject</c>), a page at a time.
+    /// Subjects no court listed have no state to move, yet their keys are kept beside an identity sealed at rest: a court's
+    /// assistance request about such a subject (<c>jp_assistance.subject</c>) and an agency's watchlist member
+    /// (<c>jp_watch_member.subject</c>, migration 0033). Each key not mapped yet is derived again from its sealed identity,
+    /// a page at a time; a member of a listed person was mapped with the person's state, to the key its subject gets.
     /// </summary>
-    private async Task MapAssistanceSubjectsAsync(NpgsqlConnection connection, Scan scan, CancellationToken cancellationToken)
+    private async Task MapSealedSubjectsAsync(
+        NpgsqlConnection connection, SealedColumn column, Func<SealedRow, (IdType Type, string Number)> open, Func<SealedRow, string> describe, Scan scan, CancellationToken cancellationToken)
     {
-        var after = "";
-        while (true)
+        const string Unmapped = "NOT EXISTS (SELECT 1 FROM jp_rekey_map m WHERE m.old_key = t.subject_key)";
+        await foreach (var page in column.PagesAsync(connection, $"t.{column.Value} IS NOT NULL AND {Unmapped}", [], "subject_key", BatchSize, cancellationToken))
         {
-            var page = new List<(string Id, string Key, string Sealed)>(BatchSize);
-            await using (var command = new NpgsqlCommand($"""
-                SELECT id, subject_key, subject FROM jp_assistance a
-                 WHERE id > $1 AND NOT EXISTS (SELECT 1 FROM jp_rekey_map m WHERE m.old_key = a.subject_key)
-                 ORDER BY id LIMIT {BatchSize}
-                """, connection))
+            foreach (var row in page)
             {
-                command.Parameters.Add(new NpgsqlParameter { Value = after });
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    page.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-                }
-            }
-
-            foreach (var (id, key, sealedSubject) in page)
-            {
-                SubjectRef subject;
+                (IdType Type, string Number) subject;
                 try
                 {
-                    subject = AssistanceStore.OpenSubject(assistanceSubjects, sealedSubject, id);
+                    subject = open(row);
                 }
                 catch (CryptographicException)
                 {
-                    scan.Failures.Add($"assistance request {id}: its subject cannot be opened with the storage keys (JP_STORAGE_KEY), so it has no new key");
+                    scan.Failures.Add($"{describe(row)}: its subject cannot be opened with the storage keys (JP_STORAGE_KEY), so it has no new key");
                     continue;
                 }
 
-                var (oldKey, oldHash) = oldKeys.ForWithHash(subject.IdType, subject.IdNumber);
-                var (newKey, newHash) = newKeys.ForWithHash(subject.IdType, subject.IdNumber);
-                if (key == oldKey)
+                var (oldKey, oldHash) = oldKeys.ForWithHash(subject.Type, subject.Number);
+                var (newKey, newHash) = newKeys.ForWithHash(subject.Type, subject.Number);
+                if (row.Also == oldKey)
                 {
                     scan.Map.Add((oldKey, newKey, oldHash, newHash));
                 }
-                else if (key != newKey)
+                else if (row.Also != newKey)
                 {
-                    scan.Failures.Add($"assistance request {id}: its subject gives neither its key under JP_SUBJECT_OLD_KEY nor under JP_SUBJECT_KEY");
+                    scan.Failures.Add($"{describe(row)}: its subject gives neither its key under JP_SUBJECT_OLD_KEY nor under JP_SUBJECT_KEY");
                 }
             }
 
             await FlushMapAsync(connection, scan, cancellationToken);
-            if (page.Count < BatchSize)
-            {
-                return;
-            }
+        }
+    }
 
-            after = page[^1].Id;
+    /// <summary>
+    /// Watchlist members stored before migration 0033 keep no identity. One of a person a court listed moves with the
+    /// person's state (its key is in the map, or, on a second run, is the key of a state); any other has no new key: the
+    /// run fails naming the agencies, unless <paramref name="dropUnmapped"/>, which deletes such members.
+    /// </summary>
+    private static async Task UnsealedWatchMembersAsync(NpgsqlConnection connection, bool checkOnly, bool dropUnmapped, Scan scan, CancellationToken cancellationToken)
+    {
+        const string Unmappable = """
+            t.subject IS NULL
+            AND NOT EXISTS (SELECT 1 FROM jp_rekey_map m WHERE m.old_key = t.subject_key)
+            AND NOT EXISTS (SELECT 1 FROM orleansstorage s WHERE s.grainidextensionstring = t.subject_key)
+            """;
+        long count;
+        string agencies;
+        await using (var command = new NpgsqlCommand($"""
+            SELECT count(*), coalesce(string_agg(DISTINCT w.agency, ', '), '')
+              FROM jp_watch_member t JOIN jp_watchlist w ON w.id = t.watchlist_id
+             WHERE {Unmappable}
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            (count, agencies) = (reader.GetInt64(0), reader.GetString(1));
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        if (!dropUnmapped)
+        {
+            scan.Failures.Add($"{count} watchlist member(s) of {agencies} were stored before migration 0033 without their identity and belong to no one a court has listed, so they have no new key: have the agencies add them again (same ref) before the rotation, or run with --drop-unmapped to delete them");
+            return;
+        }
+
+        scan.DroppedWatchMembers = count;
+        if (!checkOnly)
+        {
+            await ExecuteAsync(connection, $"DELETE FROM jp_watch_member t WHERE {Unmappable}", cancellationToken);
         }
     }
 
@@ -460,6 +494,7 @@ public sealed class SubjectRekeyer(
         var detail = report.Rows.ToDictionary(r => r.Key.Trim('"'), r => r.Value);
         detail["subject_states"] = report.UnderOldKey;
         detail["dropped_without_identity"] = report.Dropped;
+        detail["watch_members_dropped_without_identity"] = report.DroppedWatchMembers;
         insert.Parameters.Add(new NpgsqlParameter { Value = System.Text.Json.JsonSerializer.Serialize(detail), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -493,6 +528,8 @@ public sealed class SubjectRekeyer(
         public long UnderNewKey { get; set; }
 
         public long Dropped { get; set; }
+
+        public long DroppedWatchMembers { get; set; }
 
         public long Outbox { get; set; }
 

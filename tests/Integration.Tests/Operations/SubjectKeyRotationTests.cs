@@ -184,6 +184,90 @@ public sealed class SubjectKeyRotationTests(PostgresServer postgres) : IAsyncLif
         Assert.Equal(1, await CountStatesAsync([_newKeys.For(IdType.ResidentId, other.idNumber)]));
     }
 
+    [Fact]
+    public async Task WatchlistMembers_MoveToTheirSubjectsNewKeys_SoAPersonFirstListedAfterTheRotationIsAlerted()
+    {
+        var court = await _system.RegisterCourtAsync("c1");
+        var air = await _system.RegisterAgencyAsync("air", "consumption.air");
+        var stranger = new { idType = "resident_id", idNumber = TestIds.ResidentId(), name = "观察甲" };   // no court has listed
+        var debtor = new { idType = "resident_id", idNumber = TestIds.ResidentId(), name = "观察乙" };
+        await EventsAsync(court, new { eventId = "w1", type = "listed", caseNumber = "(2026)京01执701号", listedOn = "2026-12-01", @public = true, subject = debtor });
+        await WatchAsync(air, ("emp-1", stranger.idNumber), ("emp-2", debtor.idNumber));
+        Assert.Equal([("emp-2", "restricted")], await AlertsAsync(air));
+
+        await _system.StopAsync();
+        var (exit, output) = await RekeyAsync();
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain(stranger.idNumber, output, StringComparison.Ordinal);
+
+        await _system.StartAgainAsync(WithNewKey);
+        await EventsAsync(court, new { eventId = "w2", type = "listed", caseNumber = "(2026)京01执702号", listedOn = "2026-12-01", @public = true, subject = stranger });
+        // The member listed before the rotation has its subject's new key too: the shielding alerts it lifted.
+        await EventsAsync(court, new { eventId = "w3", type = "shielded", caseNumber = "(2026)京01执701号", subject = debtor });
+        Assert.Equal([("emp-2", "restricted"), ("emp-1", "restricted"), ("emp-2", "lifted")], await AlertsAsync(air));
+        Assert.Equal(
+            [_newKeys.For(IdType.ResidentId, stranger.idNumber), _newKeys.For(IdType.ResidentId, debtor.idNumber)],
+            await WatchedKeysAsync());
+    }
+
+    [Fact]
+    public async Task WatchlistMemberStoredWithoutItsIdentity_FailsTheRunNamingItsAgency_UnlessDropped_WhileOneOfAListedPersonMoves()
+    {
+        var court = await _system.RegisterCourtAsync("c1");
+        var air = await _system.RegisterAgencyAsync("air", "consumption.air");
+        var stranger = TestIds.ResidentId();
+        var debtor = new { idType = "resident_id", idNumber = TestIds.ResidentId(), name = "观察丙" };
+        await EventsAsync(court, new { eventId = "w1", type = "listed", caseNumber = "(2026)京01执703号", listedOn = "2026-12-01", @public = true, subject = debtor });
+        await WatchAsync(air, ("emp-1", stranger), ("emp-2", debtor.idNumber));
+        await _system.StopAsync();
+        // As a member stored before migration 0033: the keyed hash only.
+        await _system.ExecuteSqlAsync("UPDATE jp_watch_member SET subject = NULL");
+
+        var digest = await StatesDigestAsync();
+        var (exit, output) = await RekeyAsync();
+        Assert.Equal(1, exit);
+        Assert.Contains("failed: 1 watchlist member(s) of air were stored before migration 0033 without their identity", output, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", output, StringComparison.Ordinal);
+        Assert.Equal(digest, await StatesDigestAsync());
+        Assert.Equal([_oldKeys.For(IdType.ResidentId, stranger), _oldKeys.For(IdType.ResidentId, debtor.idNumber)], await WatchedKeysAsync());
+
+        var (dropExit, dropped) = await RekeyAsync("--drop-unmapped");
+        Assert.True(dropExit == 0, dropped);
+        Assert.Contains("watchlist members without an identity: 1 (deleted)", dropped, StringComparison.Ordinal);
+        Assert.Equal([_newKeys.For(IdType.ResidentId, debtor.idNumber)], await WatchedKeysAsync());
+        Assert.Equal(0, (await RekeyAsync("--check")).Exit);
+    }
+
+    /// <summary>Adds resident-id members to the agency's watchlist <c>staff</c> on consumption.air.</summary>
+    private async Task WatchAsync(string agency, params (string Ref, string IdNumber)[] members)
+    {
+        var change = await _system.JsonAsync(HttpMethod.Post, "/v1/watchlists/staff/members", agency, new
+        {
+            measure = "consumption.air", add = members.Select(m => new { @ref = m.Ref, idType = "resident_id", idNumber = m.IdNumber }).ToArray(),
+        });
+        Assert.Equal(members.Length, change.GetProperty("added").GetInt32());
+    }
+
+    private async Task<(string Ref, string Kind)[]> AlertsAsync(string agency) =>
+        [.. (await _system.JsonAsync(HttpMethod.Get, "/v1/alerts?limit=1000", agency)).GetProperty("items").EnumerateArray()
+            .Select(a => (a.GetProperty("ref").GetString()!, a.GetProperty("kind").GetString()!))];
+
+    /// <summary>The watchlist members' subject keys, in ref order.</summary>
+    private async Task<List<string>> WatchedKeysAsync()
+    {
+        await using var connection = new NpgsqlConnection(_system.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT subject_key FROM jp_watch_member ORDER BY ref", connection);
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
     /// <summary>Rewrites a subject's stored state without its identity, sealed for its row as the silo would: a state no key can be derived from.</summary>
     private async Task ForgetIdentityAsync(string key)
     {
