@@ -1,5 +1,6 @@
 using JointPunishment.Grains.Principals;
 using JointPunishment.Storage.Accountability;
+using JointPunishment.Storage.Checks;
 using JointPunishment.Storage.CourtRecords;
 using JointPunishment.Storage.CreditRepairs;
 using JointPunishment.Storage.Deadlines;
@@ -13,7 +14,7 @@ namespace JointPunishment.Storage;
 
 public static class AccountabilityServiceCollectionExtensions
 {
-    /// <summary>The gateway's PostgreSQL stores for accountability (四(三), 四(四)): complaints and the directory of the agencies they name (with the courts and consumers the operator lists), the agency ledger and notices, overdue steps, the court record, credit repair, supervision sampling, statistics.</summary>
+    /// <summary>The gateway's PostgreSQL stores for accountability (四(三), 四(四)): complaints and the directory of the agencies they name (with the courts and consumers the operator lists), the agency ledger and notices, overdue steps, the court record, credit repair, supervision sampling, statistics, agencies' feedback.</summary>
     public static IServiceCollection AddAccountabilityStores(this IServiceCollection services)
     {
         services.AddSingleton<ComplaintStore>();
@@ -25,6 +26,7 @@ public static class AccountabilityServiceCollectionExtensions
         services.AddSingleton<CreditRepairFeed>();
         services.AddSingleton<SamplingStore>();
         services.AddSingleton<StatsStore>();
+        services.AddSingleton<FeedbackStore>();
         return services;
     }
 

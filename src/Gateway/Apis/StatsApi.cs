@@ -10,6 +10,8 @@ namespace JointPunishment.Gateway.Apis;
 /// The operator's statistics: per agency, measure and CST day, checks and hits (自动比对、自动拦截) and what the
 /// agencies reported back on them (自动反馈, 四(三)): refused, served, reviewed. Feedback counts on the day of its check.
 /// <c>assistanceOverdue</c>: per agency, the courts' assistance requests unanswered after their due date, today (CST).
+/// Downstream nodes' agencies appear as <c>{node}/{agency}</c>, with what their nodes reported about hits on this
+/// node's cases (<see cref="FederationReportsApi"/>).
 /// </summary>
 public static class StatsApi
 {
@@ -45,9 +47,10 @@ public static class StatsApi
             errors.Add("from", $"must be on or before to, at most {MaxDays} days earlier");
         }
 
-        if (agency is not null && !ApiKey.CodePattern().IsMatch(agency))
+        // A downstream node's agency is counted as {node}/{agency}.
+        if (agency?.Split('/') is { } parts && (parts.Length > 2 || !parts.All(ApiKey.CodePattern().IsMatch)))
         {
-            errors.Add("agency", "must be an agency code");
+            errors.Add("agency", "must be an agency code, or {node}/{agency} for a downstream node's agency");
         }
 
         if (errors.Any)

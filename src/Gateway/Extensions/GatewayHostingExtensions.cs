@@ -164,6 +164,7 @@ public static class GatewayHostingExtensions
         app.MapSamplingApi();
         app.MapStatsApi();
         app.MapFederationApi();
+        app.MapFederationReportsApi();
         app.MapUpstreamApi();
         app.MapWatchlistsApi();
         app.MapOperatorPage();

@@ -3,6 +3,7 @@ using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Catalogue;
 using JointPunishment.Grains.Domain.Decisions;
 using JointPunishment.Grains.Domain.Identity;
+using JointPunishment.Grains.Federation;
 using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;
@@ -182,7 +183,7 @@ public sealed class CheckPipeline(
 
         var at = time.GetUtcNow();
         var checkId = checkIds.Issue(agency, result.Decision, at);
-        var recorded = recorder.RecordAsync(new CheckRecord(checkId, agency, measure, key, result.Decision, at));
+        var recorded = recorder.RecordAsync(new CheckRecord(checkId, agency, measure, key, result.Decision, at, UpstreamCase.In(result)));
         var outcome = new CheckOutcome(checkId.ToString(), result);
         if (recorded.IsCompletedSuccessfully)
         {

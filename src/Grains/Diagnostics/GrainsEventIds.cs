@@ -11,6 +11,8 @@ public static class GrainsEventIds
     public const int UpstreamPollFailed = 3101;
     public const int UpstreamEventUnreadable = 3102;
     public const int UpstreamEventRejected = 3103;
+    public const int UpstreamReportFailed = 3104;
+    public const int UpstreamReportRefused = 3105;
 
     // The named-subject index: shards, copies, warm-up.
     public const int IndexFollowFailed = 4201;

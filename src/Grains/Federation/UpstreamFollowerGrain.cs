@@ -25,15 +25,16 @@ public sealed partial class UpstreamFollowerGrain(
     SubjectKeys keys,
     TimeProvider time,
     IEnumerable<IFollowedEventLog> followedLogs,
+    IEnumerable<IUpstreamReportOutbox> reportOutboxes,
     ILogger<UpstreamFollowerGrain> logger) : Grain, IUpstreamFollowerGrain, IRemindable
 {
     private const string KeepFollowing = "keep-following";
     private readonly UpstreamOptions _upstream = options.Value;
     private readonly IFollowedEventLog[] _followedLogs = [.. followedLogs];
+    private readonly IUpstreamReportOutbox? _reports = reportOutboxes.FirstOrDefault();
+    private readonly Backoff _following = new(options.Value, time);
+    private readonly Backoff _reporting = new(options.Value, time);
     private IGrainTimer? _timer;
-    private int _failures;
-    private DateTimeOffset _nextAttemptAt;
-    private string? _lastError;
     private DateTimeOffset? _lastPolledAt;
     private double _lagSeconds;
 
@@ -77,16 +78,36 @@ public sealed partial class UpstreamFollowerGrain(
         });
     }
 
-    public Task<UpstreamStatus?> GetStatusAsync() => Task.FromResult(_upstream.IsConfigured
-        ? new UpstreamStatus(_upstream.Url!.ToString(), state.State.Cursor, state.State.Applied, state.State.Rejected, _lagSeconds, _lastError, _lastPolledAt)
-        : null);
+    public async Task<UpstreamStatus?> GetStatusAsync()
+    {
+        if (!_upstream.IsConfigured)
+        {
+            return null;
+        }
+
+        var pending = _reports is null ? 0 : await _reports.CountUnsentAsync(CancellationToken.None);
+        return new UpstreamStatus(_upstream.Url!.ToString(), state.State.Cursor, state.State.Applied, state.State.Rejected, _lagSeconds, _following.LastError, _lastPolledAt)
+        {
+            ReportsSent = state.State.ReportsSent,
+            ReportsRefused = state.State.ReportsRefused,
+            ReportsPending = pending,
+            ReportError = _reporting.LastError,
+        };
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => EnsureRunningAsync();
 
-    /// <summary>Reads and applies pages until the upstream has no more (or fails: then waits, doubling the wait).</summary>
+    /// <summary>Follows the feed, then sends what waits to be reported; each on its own retry schedule.</summary>
     private async Task PollAsync(CancellationToken cancellationToken)
     {
-        if (time.GetUtcNow() < _nextAttemptAt)
+        await FollowAsync(cancellationToken);
+        await ReportAsync(cancellationToken);
+    }
+
+    /// <summary>Reads and applies pages until the upstream has no more (or fails: then waits, doubling the wait).</summary>
+    private async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        if (!_following.IsDue)
         {
             return;
         }
@@ -98,8 +119,7 @@ public sealed partial class UpstreamFollowerGrain(
             {
                 var page = await UpstreamFeedPage.ReadAsync(http, _upstream, state.State.Cursor, cancellationToken);
                 _lastPolledAt = time.GetUtcNow();
-                _failures = 0;
-                _lastError = null;
+                _following.Succeeded();
                 await ApplyAsync(page, cancellationToken);
                 _lagSeconds = page.Items is [.., { At: { } at }] ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : 0;
                 if (page.Items.Count < _upstream.BatchSize)
@@ -110,11 +130,76 @@ public sealed partial class UpstreamFollowerGrain(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            _failures++;
-            _lastError = ex.Message;
-            var delay = TimeSpan.FromTicks(Math.Min(_upstream.MaxRetryDelay.Ticks, _upstream.RetryDelay.Ticks * (1L << Math.Min(_failures - 1, 30))));
-            _nextAttemptAt = time.GetUtcNow() + delay;
-            LogPollFailed(ex, _failures, delay);
+            var delay = _following.Failed(ex);
+            LogPollFailed(ex, _following.Failures, delay);
+        }
+    }
+
+    /// <summary>
+    /// Sends the reports waiting in the outbox, oldest first, a batch at a time, marking each batch once the upstream
+    /// acknowledged it (at least once: the upstream counts a check once, so a batch sent again after a crash counts nothing
+    /// twice). A batch the upstream refuses as invalid is sent again one report at a time, so one bad report is set aside
+    /// alone and the rest still go. Nothing here waits on a check: the outbox is written where checks are recorded.
+    /// </summary>
+    private async Task ReportAsync(CancellationToken cancellationToken)
+    {
+        if (_reports is null || !_reporting.IsDue)
+        {
+            return;
+        }
+
+        try
+        {
+            var http = httpClients.CreateClient(UpstreamFeedPage.HttpClientName);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var reports = await _reports.ReadUnsentAsync(_upstream.BatchSize, cancellationToken);
+                if (reports.Count == 0)
+                {
+                    break;
+                }
+
+                if (await UpstreamReport.SendAsync(http, _upstream, reports, cancellationToken) is null)
+                {
+                    await _reports.MarkSentAsync([.. reports.Select(r => r.Id)], cancellationToken);
+                    state.State.ReportsSent += reports.Count;
+                }
+                else
+                {
+                    foreach (var report in reports)
+                    {
+                        await SendAloneAsync(http, report, cancellationToken);
+                    }
+                }
+
+                await state.WriteStateAsync(cancellationToken);
+                if (reports.Count < _upstream.BatchSize)
+                {
+                    break;
+                }
+            }
+
+            _reporting.Succeeded();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var delay = _reporting.Failed(ex);
+            LogReportFailed(ex, _reporting.Failures, delay);
+        }
+    }
+
+    private async Task SendAloneAsync(HttpClient http, UpstreamReport report, CancellationToken cancellationToken)
+    {
+        if (await UpstreamReport.SendAsync(http, _upstream, [report], cancellationToken) is { } refusal)
+        {
+            await _reports!.MarkRefusedAsync(report.Id, refusal, cancellationToken);
+            state.State.ReportsRefused++;
+            LogReportRefused(report.Id, refusal);
+        }
+        else
+        {
+            await _reports!.MarkSentAsync([report.Id], cancellationToken);
+            state.State.ReportsSent++;
         }
     }
 
@@ -171,6 +256,12 @@ public sealed partial class UpstreamFollowerGrain(
 
     [LoggerMessage(EventId = GrainsEventIds.UpstreamPollFailed, Level = LogLevel.Warning, Message = "Following the upstream failed ({Failures} in a row); next attempt in {Delay}")]
     private partial void LogPollFailed(Exception exception, int failures, TimeSpan delay);
+
+    [LoggerMessage(EventId = GrainsEventIds.UpstreamReportFailed, Level = LogLevel.Warning, Message = "Reporting to the upstream failed ({Failures} in a row); next attempt in {Delay}")]
+    private partial void LogReportFailed(Exception exception, int failures, TimeSpan delay);
+
+    [LoggerMessage(EventId = GrainsEventIds.UpstreamReportRefused, Level = LogLevel.Warning, Message = "The upstream refused report {Id}; it is set aside: {Reason}")]
+    private partial void LogReportRefused(long id, string reason);
 
     [LoggerMessage(EventId = GrainsEventIds.UpstreamEventUnreadable, Level = LogLevel.Warning, Message = "Upstream event at {Seq} could not be read and is passed over: {Error}")]
     private partial void LogUnreadable(long seq, string? error);

@@ -14,4 +14,10 @@ public sealed class UpstreamFollowerState
 
     /// <summary>Events this node's lifecycle refused or that could not be read; they are logged and passed over.</summary>
     [Id(3)] public long Rejected { get; set; }
+
+    /// <summary>Reports (hits on upstream cases and their feedback) the upstream acknowledged.</summary>
+    [Id(4)] public long ReportsSent { get; set; }
+
+    /// <summary>Reports the upstream refused as invalid; kept in the outbox, marked, and passed over.</summary>
+    [Id(5)] public long ReportsRefused { get; set; }
 }

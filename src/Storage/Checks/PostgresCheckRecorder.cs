@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using JointPunishment.Storage.Federation;
 using JointPunishment.Storage.Telemetry;
 
 namespace JointPunishment.Storage.Checks;
@@ -15,7 +16,8 @@ namespace JointPunishment.Storage.Checks;
 /// Records checks off the check path. Every check increments an in-memory counter (agency, measure, decision,
 /// second); a check whose decision is not <c>allow</c> is also queued as a row. Every <see cref="Interval"/>
 /// the counters' increments go to <c>jp_check_count</c> under this process's (source, sequence) — a retried
-/// flush inserts nothing twice — and the queued rows to <c>jp_check_hit</c> by binary COPY. What was not
+/// flush inserts nothing twice — and the queued rows to <c>jp_check_hit</c> by binary COPY, with those that rest on an
+/// upstream node's cases also in its report outbox, in the same transaction. What was not
 /// flushed when a process dies abruptly (at most one interval) is lost; a graceful stop flushes everything.
 /// </summary>
 public sealed partial class PostgresCheckRecorder(NpgsqlDataSource dataSource, TimeProvider time, ILogger<PostgresCheckRecorder> logger)
@@ -178,7 +180,22 @@ public sealed partial class PostgresCheckRecorder(NpgsqlDataSource dataSource, T
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await StoreHitsAsync(hits, copy: true, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await StoreHitsAsync(hits, copy: false, cancellationToken);
+        }
+    }
+
+    /// <summary>The hit rows, and in the same transaction the reports of hits on upstream cases (<see cref="UpstreamReportOutbox"/>).</summary>
+    private async Task StoreHitsAsync(List<CheckRecord> hits, bool copy, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (copy)
+        {
             await using var importer = await connection.BeginBinaryImportAsync(
                 "COPY jp_check_hit (check_id, agency, measure, subject_key, decision, checked_at) FROM STDIN (FORMAT BINARY)", cancellationToken);
             foreach (var r in hits)
@@ -194,21 +211,33 @@ public sealed partial class PostgresCheckRecorder(NpgsqlDataSource dataSource, T
 
             await importer.CompleteAsync(cancellationToken);
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        else
         {
-            await using var command = dataSource.CreateCommand("""
+            var upsert = new NpgsqlBatchCommand("""
                 INSERT INTO jp_check_hit (check_id, agency, measure, subject_key, decision, checked_at)
                 SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::timestamptz[])
                 ON CONFLICT (check_id) DO NOTHING
                 """);
-            command.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.CheckId).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.Agency).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.Measure).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.SubjectKey).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => (short)r.Decision).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.At).ToArray() });
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            upsert.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.CheckId).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.Agency).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.Measure).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.SubjectKey).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => (short)r.Decision).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = hits.Select(r => r.At).ToArray() });
+            batch.BatchCommands.Add(upsert);
         }
+
+        foreach (var command in UpstreamReportOutbox.AppendHitCommands(hits))
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     [LoggerMessage(EventId = StorageEventIds.CheckRecordsNotStored, Level = LogLevel.Warning, Message = "Storing check records failed ({Hits} hit rows, {Flushes} counter flushes pending); the next cycle retries")]

@@ -3,7 +3,12 @@ using NpgsqlTypes;
 
 namespace JointPunishment.Storage.Statistics;
 
-/// <summary>Per agency, measure and CST day statistics of checks and feedback (自动反馈 made visible to the operator).</summary>
+/// <summary>
+/// Per agency, measure and CST day statistics of checks and feedback (自动反馈 made visible to the operator). What
+/// downstream nodes reported about their agencies' hits on this node's cases (<c>jp_node_report</c>) counts under
+/// <c>{node}/{agency}</c>, a code no local agency has: each reported hit is one check and one hit (checks of people this
+/// node never listed are not reported), its feedback counted as local feedback is.
+/// </summary>
 public sealed class StatsStore(NpgsqlDataSource dataSource)
 {
     private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
@@ -18,6 +23,11 @@ public sealed class StatsStore(NpgsqlDataSource dataSource)
                        sum(checks)::bigint AS checks, coalesce(sum(checks) FILTER (WHERE decision > 0), 0)::bigint AS hits
                   FROM jp_check_count
                  WHERE second >= $1 AND second < $2 AND ($3::text IS NULL OR agency = $3)
+                 GROUP BY 1, 2, 3
+                UNION ALL
+                SELECT node || '/' || agency, measure, ((checked_at AT TIME ZONE 'UTC') + interval '8 hours')::date, count(*), count(*)
+                  FROM jp_node_report
+                 WHERE checked_at >= $1 AND checked_at < $2 AND ($3::text IS NULL OR node || '/' || agency = $3)
                  GROUP BY 1, 2, 3),
             feedback AS (
                 SELECT f.agency, h.measure, ((f.checked_at AT TIME ZONE 'UTC') + interval '8 hours')::date AS day,
@@ -25,6 +35,12 @@ public sealed class StatsStore(NpgsqlDataSource dataSource)
                        count(*) FILTER (WHERE f.outcome = 3) AS reviewed
                   FROM jp_feedback f LEFT JOIN jp_check_hit h ON h.check_id = f.check_id
                  WHERE f.checked_at >= $1 AND f.checked_at < $2 AND ($3::text IS NULL OR f.agency = $3)
+                 GROUP BY 1, 2, 3
+                UNION ALL
+                SELECT node || '/' || agency, measure, ((checked_at AT TIME ZONE 'UTC') + interval '8 hours')::date,
+                       count(*) FILTER (WHERE outcome = 1), count(*) FILTER (WHERE outcome = 2), count(*) FILTER (WHERE outcome = 3)
+                  FROM jp_node_report
+                 WHERE outcome IS NOT NULL AND checked_at >= $1 AND checked_at < $2 AND ($3::text IS NULL OR node || '/' || agency = $3)
                  GROUP BY 1, 2, 3)
             SELECT coalesce(c.agency, f.agency), coalesce(c.measure, f.measure), coalesce(c.day, f.day),
                    coalesce(c.checks, 0), coalesce(c.hits, 0), coalesce(f.refused, 0), coalesce(f.served, 0), coalesce(f.reviewed, 0)
