@@ -163,6 +163,9 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
 
         public string RegionalAgency { get; private set; } = null!;
 
+        /// <summary>The key of the <c>node</c> consumer <c>regional</c> that the national node issued and the regional node follows with.</summary>
+        public string NodeKey { get; private set; } = null!;
+
         public Task StartOnceAsync(PostgresServer postgres) => _started ??= StartAsync(postgres);
 
         private async Task StartAsync(PostgresServer postgres)
@@ -171,7 +174,7 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
             _port = FreePorts.Next();
             StartNationalGateway();
             NationalCourt = await National.RegisterCourtAsync("n-court");
-            var nodeKey = await National.RegisterConsumerAsync("regional", role: "node");
+            var nodeKey = NodeKey = await National.RegisterConsumerAsync("regional", role: "node");
             Regional = await RunningSystem.StartAsync(postgres, silos: 2, siloSettings: new Dictionary<string, string?>
             {
                 ["JP_UPSTREAM_URL"] = NationalUrl,

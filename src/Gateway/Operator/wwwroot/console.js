@@ -582,6 +582,10 @@
       ["滞后（秒）", u.lagSeconds],
       ["最近一次拉取", chinaTime(u.lastPolledAt)],
       ["最近错误", u.lastError || "无"],
+      ["已反馈的命中与处理结果", u.reports.sent],
+      ["待反馈", u.reports.pending],
+      ["上级拒收的反馈", u.reports.refused],
+      ["最近反馈错误", u.reports.lastError || "无"],
     ]);
   };
 
