@@ -16,6 +16,7 @@ namespace JointPunishment.Grains.Federation;
 /// events of the upstream's courts (<see cref="UpstreamOptions.LocalCourt"/>), each subject's in order, and only then
 /// stores the new cursor. A silo that dies mid-page leaves the old cursor stored, so the page is read and applied again:
 /// the subjects answer <c>duplicate</c> for what they applied already, so nothing is lost and nothing applied twice.
+/// It also reports back (<see cref="ReportAsync"/>): local agencies' hits on upstream cases and their feedback.
 /// One activation in the cluster; a reminder brings it back on another silo, a grain timer (kept alive) drives it.
 /// </summary>
 public sealed partial class UpstreamFollowerGrain(
