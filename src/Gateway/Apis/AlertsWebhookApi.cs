@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
+using System.ComponentModel.DataAnnotations;
 using JointPunishment.Gateway.AgencyWebhooks;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Webhooks;
 using Microsoft.Extensions.Options;
@@ -19,10 +21,24 @@ public static class AlertsWebhookApi
     {
         var group = app.MapGroup("/v1/alerts/webhook").WithTags("Agency");
         group.MapPut("/", SetAsync).RequireCaller(CallerRole.Agency)
+            .AcceptsJson<AgencyWebhookBody>().Produces(StatusCodes.Status204NoContent)
             .WithName("SetAgencyWebhook").WithSummary("Sets the agency's webhook: its URL and the whsec_ secret that signs deliveries (Standard Webhooks).");
         group.MapDelete("/", RemoveAsync).RequireCaller(CallerRole.Agency)
+            .Produces(StatusCodes.Status204NoContent)
             .WithName("RemoveAgencyWebhook").WithSummary("Stops deliveries to the agency's webhook and forgets its URL and secret.");
         return group;
+    }
+
+    /// <summary>Where the agency's messages go and the secret that signs them.</summary>
+    public sealed record AgencyWebhookBody
+    {
+        /// <summary>An https URL; no loopback, private or link-local address unless the deployment allows them.</summary>
+        [Url, MaxLength(2000)]
+        public required string Url { get; init; }
+
+        /// <summary>The signing secret, <c>whsec_</c> and base64 (Standard Webhooks).</summary>
+        [MaxLength(200)]
+        public required string Secret { get; init; }
     }
 
     private static async Task<IResult> SetAsync(

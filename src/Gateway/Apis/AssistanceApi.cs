@@ -1,7 +1,9 @@
 using System.Collections.Frozen;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using JointPunishment.Gateway.Assistance;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
@@ -40,20 +42,63 @@ public static class AssistanceApi
     {
         var group = app.MapGroup("/v1/assistance").WithTags("Assistance");
         group.MapPost("/", RequestAsync).RequireCaller(CallerRole.Court)
+            .AcceptsJson<AssistanceRequestBody>().Produces<CreatedDto>(StatusCodes.Status201Created)
             .WithName("RequestAssistance").WithSummary("A court asks an agency for assistance (协助执行) in one of its cases; returns the id and the date it must be answered by.");
         group.MapGet("/", ListAsync).RequireCaller(CallerRole.Court, CallerRole.Agency)
+            .Produces<PageDto>().ProducesValidationProblem()
             .WithName("ListAssistance").WithSummary("An agency's requests to it, or a court's own, in order; status open, answered or all (default).");
         group.MapGet("/overdue", ListOverdueAsync).RequireCaller(CallerRole.Operator)
+            .Produces<OverduePageDto>().ProducesValidationProblem()
             .WithName("ListOverdueAssistance").WithSummary("Every request unanswered after its due date (CST), oldest first, paged.");
         group.MapGet("/{id}", GetAsync).RequireCaller(CallerRole.Court, CallerRole.Agency)
+            .Produces<AssistanceDto>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetAssistance").WithSummary("One request, for the court that asked and the agency asked (anyone else: 404).");
         group.MapPost("/{id}/answer", AnswerAsync).RequireCaller(CallerRole.Agency)
+            .AcceptsJson<AssistanceAnswerBody>().Produces<AssistanceDto>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("AnswerAssistance").WithSummary("The agency asked answers, once: found, not_found, done or unable (a second answer: 409).");
         return group;
     }
 
+    /// <summary>A court's request to an agency (协助执行) in one of its cases.</summary>
+    public sealed record AssistanceRequestBody
+    {
+        /// <summary>The court's case number (案号).</summary>
+        [MaxLength(100)]
+        public required string CaseNumber { get; init; }
+
+        /// <summary>The code of the registered agency asked (an unknown one is 400).</summary>
+        [MaxLength(64)]
+        public required string Agency { get; init; }
+
+        /// <summary>What the agency is asked to do.</summary>
+        [AllowedValues("query", "freeze", "seize", "locate", "transfer")]
+        public required string Kind { get; init; }
+
+        /// <summary>Whom the request is about.</summary>
+        public required NamedSubjectBody Subject { get; init; }
+
+        /// <summary>What exactly is asked (accounts, assets, amounts).</summary>
+        [MaxLength(MaxDetail)]
+        public string? Detail { get; init; }
+    }
+
+    /// <summary>The agency's answer, given once.</summary>
+    public sealed record AssistanceAnswerBody
+    {
+        /// <summary>What came of it.</summary>
+        [AllowedValues("found", "not_found", "done", "unable")]
+        public required string Outcome { get; init; }
+
+        /// <summary>What was found or done, or why it could not be.</summary>
+        [MaxLength(MaxDetail)]
+        public string? Detail { get; init; }
+    }
+
+    /// <summary>The new request's id and the date (CST) the agency must answer by.</summary>
     public sealed record CreatedDto(string Id, DateOnly DueOn);
 
+    /// <summary>A page of requests; <c>next</c> is the cursor to pass as <c>after</c>.</summary>
     public sealed record PageDto(IReadOnlyList<AssistanceDto> Items, string Next);
 
     public sealed record OverdueDto(string Id, string CaseNumber, string Court, string Agency, string Kind, DateTimeOffset RequestedAt, DateOnly DueOn, int DaysOverdue);

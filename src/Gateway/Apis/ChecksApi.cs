@@ -1,7 +1,9 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.ComponentModel.DataAnnotations;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using JointPunishment.Gateway.OpenApi;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using JointPunishment.Gateway.Auth;
@@ -29,11 +31,68 @@ public static class ChecksApi
     {
         var group = app.MapGroup("/v1/checks").WithTags("Checks");
         group.MapPost("/", CheckAsync).RequireCaller(CallerRole.Agency)
+            .AcceptsJson<CheckBody>().Produces<CheckResponse>()
             .WithName("Check").WithSummary("Whether the agency must block, review, flag, limit or allow an action for one subject, and why.");
         group.MapPost("/batch", CheckBatchAsync).RequireCaller(CallerRole.Agency)
+            .AcceptsJson<CheckBatchBody>().Produces<BatchCheckResponse>()
             .WithName("CheckBatch").WithSummary("Up to 10,000 subjects for one measure; results in input order, an invalid subject gets its own error.");
         return group;
     }
+
+    /// <summary>One check (CONTRACT "Agency"): may the agency go ahead with an action for a subject, under one measure?</summary>
+    public sealed record CheckBody
+    {
+        /// <summary>The measure's code in the catalogue (<c>GET /v1/catalogue</c>); an unknown code is 400, one the agency does not hold 403.</summary>
+        [MaxLength(64)]
+        public required string Measure { get; init; }
+
+        /// <summary>Whom the action is for.</summary>
+        public required SubjectBody Subject { get; init; }
+
+        /// <summary>For <c>consumption.rail</c>: the ticket asked for; without it the answer is for the measure as a whole.</summary>
+        public RailActionBody? Action { get; init; }
+
+        /// <summary>For +A measures on a unit: its related persons, whose listing restricts it too (at most 100).</summary>
+        [MaxLength(CheckRequest.MaxRelatedPersons)]
+        public IReadOnlyList<RelatedPersonBody>? RelatedPersons { get; init; }
+    }
+
+    /// <summary>A rail ticket (<c>consumption.rail</c>): which train and seat the subject asks for.</summary>
+    public sealed record RailActionBody
+    {
+        /// <summary>The train, e.g. <c>G123</c>.</summary>
+        [MaxLength(8)]
+        public string? TrainNumber { get; init; }
+
+        /// <summary>The seat class, e.g. <c>second</c>, <c>first</c>, <c>business</c>, <c>soft_sleeper</c>, <c>hard_seat</c>.</summary>
+        [MaxLength(32)]
+        public string? SeatClass { get; init; }
+
+        /// <summary>The kind of train; without it G, D and C trains are EMUs and the others conventional.</summary>
+        [AllowedValues("emu", "conventional")]
+        public string? TrainType { get; init; }
+    }
+
+    /// <summary>Many subjects under one measure; results come back in input order.</summary>
+    public sealed record CheckBatchBody
+    {
+        /// <summary>The measure's code in the catalogue; the agency must hold it.</summary>
+        [MaxLength(64)]
+        public required string Measure { get; init; }
+
+        /// <summary>The subjects, at most 10,000; an invalid one gets its own <c>error</c> without failing the others.</summary>
+        [MaxLength(BatchCheckRequest.MaxSubjects)]
+        public required IReadOnlyList<SubjectBody> Subjects { get; init; }
+    }
+
+    /// <summary>The batch answer as <see cref="BatchResults"/> writes it: one result per subject, in input order.</summary>
+    public sealed record BatchCheckResponse(IReadOnlyList<BatchCheckResult> Results);
+
+    /// <summary>
+    /// One subject's answer, as a single check's (<see cref="CheckResponse"/>), or only <c>error</c> when the subject was invalid.
+    /// </summary>
+    public sealed record BatchCheckResult(
+        string? CheckId, string? Decision, IReadOnlyList<AppliedMeasureDto>? Measures, IReadOnlyList<IncentiveDto>? Incentives, string? Error);
 
     private static async Task<IResult> CheckAsync(HttpContext http, CheckPipeline pipeline, IGrainFactory grains, GatewayMetrics metrics)
     {

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
+using System.ComponentModel.DataAnnotations;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.PublicList;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
@@ -39,20 +41,58 @@ public static class ComplaintsApi
     {
         var pub = app.MapGroup("/v1/public/complaints").WithTags("Public");
         pub.MapPost("/", FileAsync).RequirePublicRateLimit(PublicRateLimiting.ComplaintPolicy)
+            .AcceptsJson<ComplaintBody>().Produces<FiledDto>(StatusCodes.Status201Created)
             .WithName("FileComplaint").WithSummary("Files a complaint that an agency did not apply a measure (四(二)8); no key needed.");
         pub.MapGet("/{id}", GetPublicAsync).RequirePublicRateLimit(PublicRateLimiting.Policy)
+            .Produces<PublicComplaintDto>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetComplaint").WithSummary("Where a complaint stands and the agency's answer.");
 
         var agency = app.MapGroup("/v1/complaints").WithTags("Accountability");
         agency.MapGet("/", ListAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
+            .Produces<ComplaintListDto>().ProducesValidationProblem()
             .WithName("ListComplaints").WithSummary("Complaints against the calling agency (the operator sees all, or one agency's with `agency`), newest first, by `status` when given.");
         agency.MapGet("/{id}", GetAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
+            .Produces<ComplaintDto>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetAgencyComplaint").WithSummary("One complaint in full (the operator, or the agency it is against; 404 for any other agency).");
         agency.MapPost("/{id}/resolution", ResolveAsync).RequireCaller(CallerRole.Agency)
+            .AcceptsJson<ComplaintResolutionBody>().Produces<PublicComplaintDto>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("ResolveComplaint").WithSummary("The agency's finding on a complaint against it: justified or unfounded, with its answer. Once only.");
         return app;
     }
 
+    /// <summary>A complaint that an agency did not apply a measure (四(二)8); a body over 64 KB is 413.</summary>
+    public sealed record ComplaintBody
+    {
+        /// <summary>The code of the agency complained about (<c>GET /v1/public/agencies</c>); an unknown one is 400.</summary>
+        [MaxLength(64)]
+        public required string AgencyCode { get; init; }
+
+        /// <summary>The listed subject the agency served, when the complainant knows it.</summary>
+        public SubjectBody? Subject { get; init; }
+
+        /// <summary>What happened.</summary>
+        [MaxLength(MaxDescription)]
+        public required string Description { get; init; }
+
+        /// <summary>How to reach the complainant.</summary>
+        [MaxLength(MaxContact)]
+        public string? Contact { get; init; }
+    }
+
+    /// <summary>The agency's finding on a complaint against it, given once.</summary>
+    public sealed record ComplaintResolutionBody
+    {
+        /// <summary><c>justified</c> counts as a failure to punish in the agency's ledger.</summary>
+        [AllowedValues("justified", "unfounded")]
+        public required string Finding { get; init; }
+
+        /// <summary>The agency's answer to the complainant.</summary>
+        [MaxLength(MaxResponse)]
+        public required string Response { get; init; }
+    }
+
+    /// <summary>The new complaint's id, with which anyone can follow it.</summary>
     public sealed record FiledDto(string Id);
 
     public sealed record PublicComplaintDto(string Id, string Status, string? Response, bool PunishmentApplied, DateTimeOffset FiledAt, DateTimeOffset? ResolvedAt);

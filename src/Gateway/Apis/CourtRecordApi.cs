@@ -22,6 +22,7 @@ public static class CourtRecordApi
     {
         var group = app.MapGroup("/v1/courts/{code}").WithTags("Accountability");
         group.MapGet("/record", GetRecordAsync).RequireCaller(CallerRole.Operator, CallerRole.Court)
+            .Produces<CourtRecordDto>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetCourtRecord").WithSummary("A court's listings, those made without a risk notice, and its overdue steps by step (operator, or the court itself).");
         return group;
     }

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
@@ -24,11 +26,32 @@ public static class CreditRepairApi
     public static IEndpointRouteBuilder MapCreditRepairApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/credit-repair", DecideAsync).RequireCaller(CallerRole.Agency).WithTags("Accountability")
+            .AcceptsJson<CreditRepairBody>().Produces<DecisionDto>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("DecideCreditRepair").WithSummary("The calling agency's credit repair decision for a subject none of whose listings is in force.");
         // Not public (CONTRACT "Feeds that are not public"): only the public credit information system's key reads it.
         app.MapGet("/v1/credit-repairs", ReadFeedAsync).RequireCaller(CallerRole.CreditPlatform).WithTags("Accountability")
+            .Produces<FeedDto>().ProducesValidationProblem()
             .WithName("CreditRepairFeed").WithSummary("Credit repair decisions in order after a cursor, for the public credit information system (a credit_platform key); never a subject none of whose listings was public, never an agency's note.");
         return app;
+    }
+
+    /// <summary>
+    /// The calling agency's credit repair decision (四(二)6) on a subject none of whose listings is in force (409 while one is;
+    /// 404 for a subject never listed).
+    /// </summary>
+    public sealed record CreditRepairBody
+    {
+        /// <summary>The subject that applied.</summary>
+        public required SubjectBody Subject { get; init; }
+
+        /// <summary>The agency's decision for its own domain.</summary>
+        [AllowedValues("granted", "denied")]
+        public required string Decision { get; init; }
+
+        /// <summary>The agency's note: shown in the court's subject view, never in the credit-repair feed.</summary>
+        [MaxLength(MaxNote)]
+        public string? Note { get; init; }
     }
 
     public sealed record MaskedSubjectDto(string IdType, string IdNumberMasked, string Name);

@@ -22,6 +22,7 @@ public static class FederationApi
     {
         var group = app.MapGroup("/v1/federation").WithTags("Federation");
         group.MapGet("/events", GetEventsAsync).RequireCaller(CallerRole.Node)
+            .Produces<FederationEventsResponse>().ProducesValidationProblem()
             .WithName("GetFederationEvents").WithSummary("The court events this node applied after a cursor, in order, each with its court; for downstream nodes.");
         return group;
     }

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
+using System.ComponentModel.DataAnnotations;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Storage.Checks;
@@ -19,8 +21,20 @@ public static class FeedbackApi
     {
         var group = app.MapGroup("/v1/feedback").WithTags("Checks");
         group.MapPost("/", PostFeedbackAsync).RequireCaller(CallerRole.Agency)
+            .AcceptsJson<FeedbackBody>().Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("PostFeedback").WithSummary("Reports what the agency did on a check: refused, served or reviewed.");
         return group;
+    }
+
+    /// <summary>What the agency did on a check it made (自动反馈, 四(三)).</summary>
+    public sealed record FeedbackBody
+    {
+        /// <summary>The <c>checkId</c> a check of this agency returned; another agency's is 404.</summary>
+        public required Guid CheckId { get; init; }
+
+        /// <summary>What the agency did: refused the subject, served it anyway (on a <c>block</c>, a failure to punish), or reviewed it.</summary>
+        [AllowedValues("refused", "served", "reviewed")]
+        public required string Outcome { get; init; }
     }
 
     private static async Task<IResult> PostFeedbackAsync(HttpContext http, FeedbackStore feedback, CheckIds checkIds, TimeProvider time)

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
@@ -22,10 +24,24 @@ public static class LedgerApi
     {
         var group = app.MapGroup("/v1/agencies/{code}").WithTags("Accountability");
         group.MapGet("/ledger", GetLedgerAsync).RequireCaller(CallerRole.Operator, CallerRole.Agency)
+            .Produces<LedgerDto>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetLedger").WithSummary("An agency's checks, hits, feedback, failures to punish, notices and consequences (operator, or the agency itself).");
         group.MapPost("/notices", PostNoticeAsync).RequireCaller(CallerRole.Operator)
+            .AcceptsJson<NoticeBody>().Produces<NoticeDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("PostNotice").WithSummary("Issues a notice (通报) or an interview (约谈, kind \"interview\") to an agency (四(四)).");
         return group;
+    }
+
+    /// <summary>A notice (通报) or interview (约谈) the leading group issues to an agency (四(四)).</summary>
+    public sealed record NoticeBody
+    {
+        /// <summary>Why it is issued.</summary>
+        [MaxLength(MaxReason)]
+        public required string Reason { get; init; }
+
+        /// <summary><c>notice</c> (the default) or <c>interview</c>.</summary>
+        [AllowedValues("notice", "interview")]
+        public string? Kind { get; init; }
     }
 
     public sealed record FeedbackCounts(long Refused, long Served, long Reviewed);

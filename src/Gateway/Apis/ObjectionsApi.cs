@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
+using System.ComponentModel.DataAnnotations;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Checks;
@@ -29,10 +31,30 @@ public static class ObjectionsApi
     public static IEndpointRouteBuilder MapObjectionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/objections", ReferAsync).RequireCaller(CallerRole.Agency).WithTags("Agency")
+            .AcceptsJson<ObjectionBody>().Produces<ReferredDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("ReferObjection").WithSummary("Refers a debtor's objection to a measure the agency holds to the courts of the debtor's cases in force.");
         app.MapGet("/v1/court/objections", ListAsync).RequireCaller(CallerRole.Court).WithTags("Court")
+            .Produces<ListDto>().ProducesValidationProblem()
             .WithName("GetObjections").WithSummary("The objections referred to the calling court, oldest first; verification_started takes them up.");
         return app;
+    }
+
+    /// <summary>
+    /// A debtor's objection to a measure the agency holds (403 otherwise), referred to the courts of the debtor's cases in force
+    /// (409 when there is none).
+    /// </summary>
+    public sealed record ObjectionBody
+    {
+        /// <summary>The debtor objecting.</summary>
+        public required SubjectBody Subject { get; init; }
+
+        /// <summary>The measure's code in the catalogue.</summary>
+        [MaxLength(64)]
+        public required string Measure { get; init; }
+
+        /// <summary>The debtor's grounds.</summary>
+        [MaxLength(MaxReason)]
+        public required string Reason { get; init; }
     }
 
     public sealed record CaseDto(string CaseNumber, string Court);

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain.Catalogue;
@@ -23,22 +25,75 @@ public static class OperatorApi
     {
         var group = app.MapGroup("/v1").WithTags("Operator");
         group.MapPost("/agencies", RegisterAgencyAsync).RequireCaller(CallerRole.Operator)
+            .AcceptsJson<AgencyRegistrationBody>().Produces<Registered>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RegisterAgency").WithSummary("Registers an agency with the measures it holds; returns its API key once.");
         group.MapPost("/courts", RegisterCourtAsync).RequireCaller(CallerRole.Operator)
+            .AcceptsJson<CourtRegistrationBody>().Produces<Registered>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RegisterCourt").WithSummary("Registers a court, optionally with the higher court that hears its reconsiderations; returns its API key once.");
         group.MapPost("/consumers", RegisterConsumerAsync).RequireCaller(CallerRole.Operator)
+            .AcceptsJson<ConsumerRegistrationBody>().Produces<Registered>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RegisterConsumer").WithSummary("Registers a system that reads feeds (credit_platform: the public credit information system; node: a downstream node); returns its API key once.");
         group.MapPrincipalDirectory();
         MapKeys(group, "agencies", "Agency", ApiKey.AgencyPrefix, (grains, code) => grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code)));
         MapKeys(group, "courts", "Court", ApiKey.CourtPrefix, (grains, code) => grains.GetGrain<ICourtGrain>(GrainKeys.Court(code)));
         MapKeys(group, "consumers", "Consumer", ApiKey.ConsumerPrefix, (grains, code) => grains.GetGrain<IConsumerGrain>(GrainKeys.Consumer(code)));
         group.MapGet("/audit", ReadAuditAsync).RequireCaller(CallerRole.Operator)
+            .Produces<AuditPage>().ProducesValidationProblem()
             .WithName("ReadAudit").WithSummary("The append-only record of operator and court actions: oldest first after an entry id (`after`), or newest first before one (`before`).");
         group.MapGet("/cluster", GetClusterAsync).RequireCaller(CallerRole.Operator)
+            .Produces<ClusterDto>()
             .WithName("GetCluster").WithSummary("The silos of the cluster with their status and activation counts.");
         return group;
     }
 
+    /// <summary>An agency to register (CONTRACT "Operator"); an existing code is 409.</summary>
+    public sealed record AgencyRegistrationBody
+    {
+        /// <summary>The agency's code: letters, digits, '-' and '_', starting with a letter or digit.</summary>
+        [RegularExpression(ApiKey.CodeExpression)]
+        public required string Code { get; init; }
+
+        /// <summary>The agency's name.</summary>
+        [MaxLength(200)]
+        public required string Name { get; init; }
+
+        /// <summary>The measure codes of the catalogue the agency holds (an unknown one is 400).</summary>
+        public required IReadOnlyList<string> Measures { get; init; }
+    }
+
+    /// <summary>A court to register; an existing code is 409.</summary>
+    public sealed record CourtRegistrationBody
+    {
+        /// <summary>The court's code: letters, digits, '-' and '_', starting with a letter or digit.</summary>
+        [RegularExpression(ApiKey.CodeExpression)]
+        public required string Code { get; init; }
+
+        /// <summary>The court's name.</summary>
+        [MaxLength(200)]
+        public required string Name { get; init; }
+
+        /// <summary>The code of another registered court, which hears reconsideration of this court's dismissals (四(二)3).</summary>
+        [MaxLength(64)]
+        public string? HigherCourt { get; init; }
+    }
+
+    /// <summary>A system that reads feeds; an existing code is 409.</summary>
+    public sealed record ConsumerRegistrationBody
+    {
+        /// <summary>The consumer's code: letters, digits, '-' and '_', starting with a letter or digit.</summary>
+        [RegularExpression(ApiKey.CodeExpression)]
+        public required string Code { get; init; }
+
+        /// <summary>The consumer's name.</summary>
+        [MaxLength(200)]
+        public required string Name { get; init; }
+
+        /// <summary><c>credit_platform</c>: the public credit information system; <c>node</c>: a downstream node.</summary>
+        [AllowedValues("credit_platform", "node")]
+        public required string Role { get; init; }
+    }
+
+    /// <summary>The code registered and its API key, shown this once.</summary>
     public sealed record Registered(string Code, string ApiKey);
 
     private static void MapKeys(RouteGroupBuilder group, string collection, string kind, string prefix, Func<IGrainFactory, string, IPrincipalGrain> principal)
@@ -46,10 +101,12 @@ public static class OperatorApi
         group.MapPost($"/{collection}/{{code}}/keys", (string code, HttpContext http, IGrainFactory grains, AuditLog audit) =>
                 RotateAsync(http, principal(grains, code), prefix, kind.ToLowerInvariant(), code, audit))
             .RequireCaller(CallerRole.Operator)
+            .Produces<Registered>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName($"Rotate{kind}Key").WithSummary($"Issues a new key for the {kind.ToLowerInvariant()}; the old key stops working on every gateway at once.");
         group.MapDelete($"/{collection}/{{code}}/keys", (string code, HttpContext http, IGrainFactory grains, AuditLog audit) =>
                 RevokeAsync(http, principal(grains, code), code, audit))
             .RequireCaller(CallerRole.Operator)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName($"Revoke{kind}Key").WithSummary($"Revokes the {kind.ToLowerInvariant()}'s key until it is rotated; effective on every gateway at once.");
     }
 

@@ -22,6 +22,7 @@ public static class OverdueApi
     {
         var group = app.MapGroup("/v1/court").WithTags("Court");
         group.MapGet("/overdue", GetOverdueAsync).RequireCaller(CallerRole.Court, CallerRole.Operator)
+            .Produces<OverdueResponse>().ProducesValidationProblem()
             .WithName("GetOverdue").WithSummary("Court steps past their deadline (四(二)3, 四(二)4): the caller court's own, or all for the operator.");
         return group;
     }

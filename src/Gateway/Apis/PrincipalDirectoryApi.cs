@@ -60,12 +60,14 @@ public static class PrincipalDirectoryApi
                 return TypedResults.Ok(new Page<T>([.. page.Select(dto)], entries.Count > count ? page[^1].Code : null));
             })
             .RequireCaller(CallerRole.Operator)
+            .Produces<Page<T>>().ProducesValidationProblem()
             .WithName($"List{plural}").WithSummary($"The registered {collection} by code, revoked ones too, {DefaultLimit} (at most {MaxLimit}) at a time after the code `after`.");
         group.MapGet($"/{collection}/{{code}}", async (string code, HttpContext http, PostgresPrincipalDirectory directory) =>
                 await directory.GetAsync(kind, code, http.RequestAborted) is { } entry
                     ? (IResult)TypedResults.Ok(dto(entry))
                     : Problems.NotFound($"Nothing is registered as '{code}' among the {collection}."))
             .RequireCaller(CallerRole.Operator)
+            .Produces<T>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName($"Get{singular}").WithSummary($"One of the registered {collection} (the Location of its registration); 404 when none has this code.");
     }
 

@@ -1,5 +1,6 @@
 using JointPunishment.Gateway.PublicList;
 using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Identity;
 using JointPunishment.Grains.Domain.PublicList;
@@ -32,15 +33,19 @@ public static class PublicApi
     {
         var group = app.MapGroup("/v1/public").WithTags("Public").RequirePublicRateLimit(PublicRateLimiting.Policy);
         group.MapGet("/debtors", FindDebtorsAsync)
+            .Produces<PublicDebtorsResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("FindPublicDebtors")
             .WithSummary("Active public listings by name (exact after normalisation; close names marked similar), optionally narrowed by identity number. Numbers are masked.");
         group.MapGet("/delistings", GetDelistingsAsync)
+            .Produces<DelistingsResponse>().ProducesValidationProblem()
             .WithName("GetDelistings")
             .WithSummary("Public entries shielded or revoked since the cursor, in order; republishers delete them (四(二)7).");
         group.MapGet("/red-list", FindRedListAsync)
+            .Produces<PublicRedListResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("FindPublicRedList")
             .WithSummary("The red list (诚信典型) in force by name (exact after normalisation), newest first, at most 100. Numbers are masked.");
         group.MapGet("/agencies", GetAgenciesAsync)
+            .Produces<PublicAgenciesResponse>()
             .WithName("GetPublicAgencies")
             .WithSummary("The registered agencies (revoked ones excepted) a complaint may name: code and name only (四(二)8).");
         return group;

@@ -1,6 +1,9 @@
 using System.Collections.Frozen;
+using System.ComponentModel.DataAnnotations;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;
@@ -25,12 +28,33 @@ public static class RedListApi
     {
         var group = app.MapGroup("/v1/red-list").WithTags("Red list");
         group.MapPost("/", AddAsync).RequireCaller(CallerRole.Operator)
+            .AcceptsJson<RedListBody>().Produces<RedListEntryDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("AddToRedList").WithSummary("Puts a subject on the red list (诚信典型), replacing an earlier entry; 409 while a listing of the subject is in force.");
         group.MapDelete("/{idType}/{idNumber}", RemoveAsync).RequireCaller(CallerRole.Operator)
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("RemoveFromRedList").WithSummary("Takes a subject off the red list (its exit is recorded as removed); 404 when it is not on it.");
         group.MapGet("/{idType}/{idNumber}", GetAsync).RequireCaller(CallerRole.Operator)
+            .Produces<RedListEntryDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetRedListEntry").WithSummary("A subject's red-list entry, in force or with its exit (date and reason); 404 when it never had one.");
         return group;
+    }
+
+    /// <summary>A red-list entry (诚信典型, 五(三)); it replaces the subject's earlier one.</summary>
+    public sealed record RedListBody
+    {
+        /// <summary>The subject honoured.</summary>
+        public required NamedSubjectBody Subject { get; init; }
+
+        /// <summary>The category of the entry (e.g. 诚信典型).</summary>
+        [MaxLength(MaxCategory)]
+        public required string Category { get; init; }
+
+        /// <summary>Why the subject is on the red list.</summary>
+        [MaxLength(MaxBasis)]
+        public required string Basis { get; init; }
+
+        /// <summary>The last date of the entry, not in the past; none: until removed or the subject is listed.</summary>
+        public DateOnly? Until { get; init; }
     }
 
     /// <summary>An entry as the operator reads it; <c>active</c>: in force today (not exited, not past <c>until</c>).</summary>

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Republishers;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Webhooks;
@@ -16,14 +18,29 @@ public static class RepublishersApi
     {
         var group = app.MapGroup("/v1/republishers").WithTags("Operator");
         group.MapPost("/", SubscribeAsync).RequireCaller(CallerRole.Operator)
+            .AcceptsJson<RepublisherBody>().Produces<Subscribed>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("SubscribeRepublisher")
             .WithSummary("Subscribes a republisher's URL to the delisting feed; returns the secret that signs its deliveries (HMAC-SHA256), once.");
         group.MapPost("/{code}/secret", RotateSecretAsync).RequireCaller(CallerRole.Operator)
+            .Produces<Subscribed>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("RotateRepublisherSecret")
             .WithSummary("Replaces the republisher's signing secret; the old one signs nothing more. Returns the new one, once.");
         group.MapDelete("/{code}", UnsubscribeAsync).RequireCaller(CallerRole.Operator)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("UnsubscribeRepublisher").WithSummary("Stops deliveries to the republisher and forgets its URL and secret.");
         return group;
+    }
+
+    /// <summary>A republisher (转载方) to subscribe to the delisting feed by webhook; an existing code is 409.</summary>
+    public sealed record RepublisherBody
+    {
+        /// <summary>The republisher's code: letters, digits, '-' and '_'.</summary>
+        [RegularExpression(ApiKey.CodeExpression)]
+        public required string Code { get; init; }
+
+        /// <summary>Where deliveries go: https, and no loopback, private or link-local address unless the deployment allows them.</summary>
+        [Url, MaxLength(2000)]
+        public required string Url { get; init; }
     }
 
     public sealed record Subscribed(string Code, string Secret);

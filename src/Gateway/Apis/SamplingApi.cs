@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
+using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Identity;
@@ -35,10 +38,46 @@ public static class SamplingApi
     {
         var group = app.MapGroup("/v1/agencies/{code}/sampling").WithTags("Accountability");
         group.MapPost("/", DrawAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
+            .AcceptsJson<SamplingBody>().Produces<DrawDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("DrawSample").WithSummary("Draws a reproducible random inspection sample of the posted population, key targets at the higher rate (二(十)).");
         group.MapGet("/{id}", GetAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
+            .Produces<DrawDto>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetSample").WithSummary("A recorded inspection draw: who, when, seed, rates, population digest, key targets and result.");
         return group;
+    }
+
+    /// <summary>The population to draw from and the rates (二(十)).</summary>
+    public sealed record SamplingBody
+    {
+        /// <summary>The seed of the draw, to reproduce it; a random one when absent.</summary>
+        public ulong? Seed { get; init; }
+
+        /// <summary>The share of ordinary units drawn, 0 to 1.</summary>
+        [Range(0.0, 1.0)]
+        public required double Rate { get; init; }
+
+        /// <summary>The share of key supervision targets drawn, 0 to 1 and at least <c>rate</c>.</summary>
+        [Range(0.0, 1.0)]
+        public required double KeyRate { get; init; }
+
+        /// <summary>The units the agency regulates, at most 10,000.</summary>
+        [MaxLength(MaxUnits)]
+        public required IReadOnlyList<SamplingUnitBody> Units { get; init; }
+    }
+
+    /// <summary>One regulated unit with its related persons (their listing makes it a key target).</summary>
+    public sealed record SamplingUnitBody
+    {
+        /// <summary>The agency's own reference for the unit.</summary>
+        [MaxLength(MaxRef)]
+        public string? Ref { get; init; }
+
+        /// <summary>The unit.</summary>
+        public required SubjectBody Subject { get; init; }
+
+        /// <summary>Its legal representative, principal, actual controller, directors, supervisors and senior managers.</summary>
+        [MaxLength(Grains.Interfaces.Checks.CheckRequest.MaxRelatedPersons)]
+        public IReadOnlyList<RelatedPersonBody>? RelatedPersons { get; init; }
     }
 
     public sealed record UnitIdDto(string IdType, string IdNumber);

@@ -25,6 +25,7 @@ public static class StatsApi
     {
         var group = app.MapGroup("/v1/stats").WithTags("Operator");
         group.MapGet("/", GetStatsAsync).RequireCaller(CallerRole.Operator)
+            .Produces<StatsResponse>().ProducesValidationProblem()
             .WithName("GetStats").WithSummary("Checks, hits, refusals, served and reviewed per agency, measure and day (CST); from/to default to the last 30 days.");
         return group;
     }

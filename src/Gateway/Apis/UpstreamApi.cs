@@ -18,6 +18,7 @@ public static class UpstreamApi
 
     public static RouteHandlerBuilder MapUpstreamApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/v1/upstream", GetAsync).RequireCaller(CallerRole.Operator).WithTags("Federation")
+            .Produces<UpstreamDto>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetUpstream").WithSummary("The upstream node this one follows: its URL, the feed cursor applied up to, events applied, lag and the last error; and the reports sent back to it.");
 
     private static async Task<IResult> GetAsync(IGrainFactory grains) =>

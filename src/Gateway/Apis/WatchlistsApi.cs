@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
+using System.ComponentModel.DataAnnotations;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Checks;
@@ -37,12 +39,54 @@ public static class WatchlistsApi
     public static IEndpointRouteBuilder MapWatchlistsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/watchlists/{name}/members", UpdateMembersAsync).RequireCaller(CallerRole.Agency).WithTags("Watchlists")
+            .AcceptsJson<WatchlistMembersBody>().Produces<ChangeDto>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("UpdateWatchlist").WithSummary("Adds members to (by the agency's own ref) and removes them from one of the agency's watchlists, up to 10,000 each; a watchlist has one measure.");
         app.MapGet("/v1/alerts", ReadAlertsAsync).RequireCaller(CallerRole.Agency).WithTags("Watchlists")
+            .Produces<AlertsDto>().ProducesValidationProblem()
             .WithName("Alerts").WithSummary("The agency's alerts after a cursor: watchlist members whose decision crossed allow.");
         return app;
     }
 
+    /// <summary>
+    /// Members to add to and remove from the watchlist named in the route (CONTRACT "Watchlists"). A watchlist watches one
+    /// measure, which the agency must hold (else 403); another measure under the same name is 409.
+    /// </summary>
+    public sealed record WatchlistMembersBody
+    {
+        /// <summary>The measure's code in the catalogue.</summary>
+        [MaxLength(64)]
+        public required string Measure { get; init; }
+
+        /// <summary>Members to add, at most 10,000; no identity number is stored in clear.</summary>
+        [MaxLength(MaxMembers)]
+        public IReadOnlyList<WatchlistMemberBody>? Add { get; init; }
+
+        /// <summary>The refs of members to remove, at most 10,000, each 1 to 64 characters.</summary>
+        [MaxLength(MaxMembers)]
+        public IReadOnlyList<string>? Remove { get; init; }
+    }
+
+    /// <summary>A member: the agency's own reference for it, and the subject's fields beside it.</summary>
+    public sealed record WatchlistMemberBody
+    {
+        /// <summary>The agency's own reference, unique within one request; alerts name the member by it.</summary>
+        [MaxLength(MaxRef)]
+        public required string Ref { get; init; }
+
+        /// <summary>The kind of identifier.</summary>
+        [AllowedValues("resident_id", "passport", "uscc", "org_code")]
+        public required string IdType { get; init; }
+
+        /// <summary>The identifier, checked with its check character where it has one.</summary>
+        [MaxLength(64)]
+        public required string IdNumber { get; init; }
+
+        /// <summary>The member's name (not stored).</summary>
+        [MaxLength(200)]
+        public string? Name { get; init; }
+    }
+
+    /// <summary>How many members the request added and removed.</summary>
     public sealed record ChangeDto(int Added, int Removed);
 
     public sealed record AlertDto(long Seq, string Watchlist, string Ref, string Measure, string Decision, string Kind, DateTimeOffset At)
@@ -50,6 +94,7 @@ public static class WatchlistsApi
         public static AlertDto From(WatchAlert a) => new(a.Seq, a.Watchlist, a.Ref, a.Measure, WireNames.Of(a.Decision), WireNames.Of(a.Kind), a.At);
     }
 
+    /// <summary>A page of alerts; <c>next</c> is the cursor to pass as <c>after</c>.</summary>
     public sealed record AlertsDto(IReadOnlyList<AlertDto> Items, string Next);
 
     private static async Task<IResult> UpdateMembersAsync(

@@ -17,7 +17,10 @@ public static partial class ApiKey
     public const string ConsumerPrefix = "jpf";
 
     /// <summary>Agency, court and consumer codes: letters, digits, '-' and '_', up to 64.</summary>
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+    public const string CodeExpression = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
+
+    /// <summary><see cref="CodeExpression"/>, compiled.</summary>
+    [GeneratedRegex(CodeExpression)]
     public static partial Regex CodePattern();
 
     public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));

@@ -5,6 +5,9 @@ namespace JointPunishment.Gateway.Auth;
 /// <summary>401 without a known key, 403 for a known key of another role; otherwise puts the <see cref="Caller"/> in <c>HttpContext.Items</c>.</summary>
 public sealed class RequireRoleFilter(params CallerRole[] roles) : IEndpointFilter
 {
+    /// <summary>The roles whose keys the endpoint takes (the OpenAPI document names them, <see cref="OpenApi.BearerSecurity"/>).</summary>
+    public IReadOnlyList<CallerRole> Roles => roles;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;

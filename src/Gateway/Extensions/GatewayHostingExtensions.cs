@@ -11,6 +11,7 @@ using JointPunishment.Gateway.PublicList;
 using JointPunishment.Gateway.PublicPage;
 using JointPunishment.Gateway.Republishers;
 using JointPunishment.Storage.Federation;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Operator;
 using JointPunishment.Gateway.Telemetry;
 using JointPunishment.Grains;
@@ -82,7 +83,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddFederationFeed();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
-        builder.Services.AddOpenApi();
+        builder.Services.AddGatewayOpenApi();
         builder.Services.AddOptions<PublicListOptions>().BindConfiguration(PublicListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PublicListReader>();
         builder.Services.AddSingleton<PublicAgencies>();

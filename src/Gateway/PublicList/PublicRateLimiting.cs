@@ -33,9 +33,9 @@ public static class PublicRateLimiting
         return services;
     }
 
-    /// <summary>Limits the endpoints of <paramref name="builder"/> per client under <paramref name="policy"/>.</summary>
+    /// <summary>Limits the endpoints of <paramref name="builder"/> per client under <paramref name="policy"/>: past it, a 429 problem.</summary>
     public static TBuilder RequirePublicRateLimit<TBuilder>(this TBuilder builder, string policy) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new PublicRateLimitPolicy(policy));
+        builder.WithMetadata(new PublicRateLimitPolicy(policy), OpenApi.GatewayOpenApi.Problem(StatusCodes.Status429TooManyRequests));
 
     /// <summary>Refuses a request to a limited endpoint once its client has spent the window's permits.</summary>
     public static IApplicationBuilder UsePublicRateLimiting(this IApplicationBuilder app) => app.Use(async (http, next) =>
