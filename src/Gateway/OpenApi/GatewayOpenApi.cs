@@ -42,12 +42,13 @@ public static class GatewayOpenApi
         });
 
     /// <summary>
-    /// The route reads a JSON body of <typeparamref name="TBody"/>'s shape (<see cref="Validation.RequestBody"/>): 400 with the
-    /// fields in error (or a body that is not a JSON object), 413 for one over the size limit.
+    /// The route reads a JSON body of <typeparamref name="TBody"/>'s shape (<see cref="Validation.RequestBody"/>; declared by
+    /// <see cref="JsonBody"/>, which leaves routing alone): 400 with the fields in error (or a body that is not a JSON object),
+    /// 413 for one over the size limit.
     /// </summary>
     public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder builder)
         where TBody : notnull =>
-        builder.Accepts<TBody>("application/json")
+        builder.WithMetadata(new JsonBody(typeof(TBody)))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 

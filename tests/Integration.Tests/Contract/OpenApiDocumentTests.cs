@@ -102,6 +102,16 @@ public sealed class OpenApiDocumentTests(PostgresServer postgres, SharedSystem s
     }
 
     [Fact]
+    public async Task DeclaringABody_LeavesRoutingAlone_AnotherContentTypeStillReachesTheRoute()
+    {
+        // Accepts<T>("application/json") would make routing answer 415 here; the route's own filter answers instead.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/checks") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "text/plain") };
+        using var response = await _system.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(Problem, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public void BearerScheme_IsDeclared_AndNotRequiredOfEveryone()
     {
         var scheme = Assert.Contains("bearer", Document.Components?.SecuritySchemes ?? new Dictionary<string, IOpenApiSecurityScheme>());
