@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using JointPunishment.Gateway.Auth;
+using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Domain.Catalogue;
@@ -29,10 +31,64 @@ public static class FederationReportsApi
     private static readonly FrozenDictionary<string, Decision> Hits = WireNames.Parser<Decision>().Where(d => d.Value != Decision.Allow).ToFrozenDictionary(StringComparer.Ordinal);
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>How many reports the request held, and how many counted for the first time (a report sent again counts nothing).</summary>
     public sealed record ReportsResponse(int Received, int Recorded);
+
+    /// <summary>A downstream node's reports of its agencies' hits on this node's cases, 1 to 1,000; all or nothing.</summary>
+    public sealed record ReportsBody
+    {
+        /// <summary>The reports, one per check (a hit and its feedback may come together).</summary>
+        [MinLength(1)]
+        [MaxLength(MaxReports)]
+        public required IReadOnlyList<ReportBody> Reports { get; init; }
+    }
+
+    /// <summary>One check of a downstream agency answered other than <c>allow</c> on this node's cases; never the person.</summary>
+    public sealed record ReportBody
+    {
+        /// <summary>The check's id at the downstream node: one report counts once per node and check.</summary>
+        public required Guid CheckId { get; init; }
+
+        /// <summary>The downstream agency's code; counted here as <c>{node}/{agency}</c>.</summary>
+        [MaxLength(64)]
+        public required string Agency { get; init; }
+
+        /// <summary>The measure checked, a code of the catalogue.</summary>
+        [MaxLength(64)]
+        public required string Measure { get; init; }
+
+        /// <summary>The decision the check answered.</summary>
+        [AllowedValues("flag", "limit", "review", "block")]
+        public required string Decision { get; init; }
+
+        /// <summary>When the check was made (ISO 8601; not before 2000 nor in the future).</summary>
+        public required DateTimeOffset CheckedAt { get; init; }
+
+        /// <summary>This node's cases the decision rested on, 1 to 100.</summary>
+        [MinLength(1)]
+        [MaxLength(MaxCases)]
+        public required IReadOnlyList<ReportCaseBody> Cases { get; init; }
+
+        /// <summary>The agency's binding feedback on the check, when it gave one.</summary>
+        [AllowedValues("refused", "served", "reviewed")]
+        public string? Outcome { get; init; }
+    }
+
+    /// <summary>One of this node's cases: its court's code here and its case number.</summary>
+    public sealed record ReportCaseBody
+    {
+        /// <summary>The court's code at this node.</summary>
+        [MaxLength(200)]
+        public required string Court { get; init; }
+
+        /// <summary>The case number.</summary>
+        [MaxLength(100)]
+        public required string CaseNumber { get; init; }
+    }
 
     public static RouteHandlerBuilder MapFederationReportsApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/federation/reports", PostReportsAsync).RequireCaller(CallerRole.Node).WithTags("Federation")
+            .AcceptsJson<ReportsBody>().Produces<ReportsResponse>()
             .WithName("PostFederationReports").WithSummary("A downstream node reports its agencies' hits on this node's cases and their feedback; counted in the stats under {node}/{agency}.");
 
     private static async Task<IResult> PostReportsAsync(HttpContext http, NodeReportStore store, TimeProvider time)
