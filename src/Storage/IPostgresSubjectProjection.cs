@@ -20,4 +20,10 @@ public interface IPostgresSubjectProjection
     /// so that concurrent batches wait for one another's rows in that order and cannot deadlock.
     /// </summary>
     IEnumerable<NpgsqlBatchCommand> Commands(IReadOnlyList<SubjectSnapshot> snapshots) => snapshots.SelectMany(Commands);
+
+    /// <summary>
+    /// Whether this projection reads who watches the subject, and so needs the snapshots projected again only for
+    /// watchers (<see cref="SubjectSnapshot.ForWatchers"/>); the others already hold the subject's state and skip them.
+    /// </summary>
+    bool ServesWatchers => false;
 }

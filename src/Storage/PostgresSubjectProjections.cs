@@ -88,7 +88,8 @@ public sealed class PostgresSubjectProjections(NpgsqlDataSource dataSource, IEnu
         {
             // Projection by projection, so every batch takes the shared rows' locks (published names, feed counters) in the same order.
             var snapshots = batch.ConvertAll(b => b.Snapshot);
-            await ExecuteAsync(dataSource, _projections.SelectMany(p => p.Commands(snapshots)), CancellationToken.None);
+            var changed = snapshots.FindAll(s => !s.ForWatchers);
+            await ExecuteAsync(dataSource, _projections.SelectMany(p => p.ServesWatchers ? p.Commands(snapshots) : p.Commands(changed)), CancellationToken.None);
             batch.ForEach(b => b.Done.TrySetResult());
         }
         catch (Exception) when (batch.Count > 1)

@@ -229,7 +229,7 @@ public sealed partial class SubjectGrain(
         await WriteChangeAsync();
     }
 
-    public Task ReprojectAsync() => ProjectAsync(activating: false, CancellationToken.None);
+    public Task ReprojectAsync() => ProjectAsync(activating: false, CancellationToken.None, forWatchers: true);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => DeliverOutboxAsync();
 
@@ -368,7 +368,7 @@ public sealed partial class SubjectGrain(
         await ProjectAsync(activating: false, CancellationToken.None);
     }
 
-    private async Task ProjectAsync(bool activating, CancellationToken cancellationToken)
+    private async Task ProjectAsync(bool activating, CancellationToken cancellationToken, bool forWatchers = false)
     {
         if (_projections.Length == 0 || State.Subject is null || State.Revision == 0)
         {
@@ -384,6 +384,7 @@ public sealed partial class SubjectGrain(
         {
             CreditRepairs = [.. State.CreditRepairs.Values],
             RedList = State.RedList,
+            ForWatchers = forWatchers,
         };
         try
         {

@@ -21,4 +21,11 @@ public sealed record SubjectSnapshot(
 
     /// <summary>The red-list entry (诚信典型, 五(三)), in force or with its exit; null when the subject never had one.</summary>
     public RedListEntry? RedList { get; init; }
+
+    /// <summary>
+    /// True when the subject did not change and is projected again only because who watches it did (a watchlist member
+    /// added, a retention running out: <see cref="Interfaces.Subjects.ISubjectGrain.ReprojectAsync"/>). Projections of
+    /// the subject's own state have it already and may skip such a snapshot; watchlists must not.
+    /// </summary>
+    public bool ForWatchers { get; init; }
 }

@@ -15,6 +15,8 @@ namespace JointPunishment.Storage.Watchlists;
 /// </summary>
 public sealed class PostgresWatchProjection(NpgsqlDataSource dataSource, ProjectionCalendar calendar) : ISubjectProjection, IPostgresSubjectProjection
 {
+    public bool ServesWatchers => true;
+
     public Task ProjectAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken) =>
         PostgresSubjectProjections.ExecuteAsync(dataSource, Commands(snapshot), cancellationToken);
 
