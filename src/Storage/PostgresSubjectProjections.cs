@@ -59,6 +59,17 @@ public sealed class PostgresSubjectProjections(NpgsqlDataSource dataSource, IEnu
         }
     }
 
+    /// <summary>
+    /// The statements of <paramref name="snapshots"/> projected together, projection by projection; a snapshot taken
+    /// only for its watchers (<see cref="SubjectSnapshot.ForWatchers"/>) goes only to the projections that serve them.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> CommandsFor(IEnumerable<IPostgresSubjectProjection> projections, List<SubjectSnapshot> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        var changed = snapshots.FindAll(s => !s.ForWatchers);
+        return projections.SelectMany(p => p.ServesWatchers ? p.Commands(snapshots) : p.Commands(changed));
+    }
+
     private async Task DrainAsync()
     {
         while (true)
@@ -87,9 +98,7 @@ public sealed class PostgresSubjectProjections(NpgsqlDataSource dataSource, IEnu
         try
         {
             // Projection by projection, so every batch takes the shared rows' locks (published names, feed counters) in the same order.
-            var snapshots = batch.ConvertAll(b => b.Snapshot);
-            var changed = snapshots.FindAll(s => !s.ForWatchers);
-            await ExecuteAsync(dataSource, _projections.SelectMany(p => p.ServesWatchers ? p.Commands(snapshots) : p.Commands(changed)), CancellationToken.None);
+            await ExecuteAsync(dataSource, CommandsFor(_projections, batch.ConvertAll(b => b.Snapshot)), CancellationToken.None);
             batch.ForEach(b => b.Done.TrySetResult());
         }
         catch (Exception) when (batch.Count > 1)
