@@ -246,6 +246,70 @@ public sealed class JointPunishmentClientTests(ClientTestSystem fixture) : IClas
         Assert.DoesNotContain(debtor.IdNumber, record.Subject.IdNumberMasked, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Watchlist_AMemberListedThenShielded_IsAlertedRestrictedThenLifted_InOrder_ThroughTheFeedsCursor()
+    {
+        var member = Person(TestIds.ResidentId());
+        await using var services = NewClient(fixture.GatewayUrl, fixture.AgencyKey);
+        var client = services.GetRequiredService<JointPunishmentClient>();
+        var cursor = await EndOfAlertsAsync(client);
+
+        var change = await client.UpdateWatchlistAsync("client-staff", Rail, [new WatchlistMember("emp-1", IdType.ResidentId, member.IdNumber)]);
+        await fixture.ListAsync("(2026)京01执520号", member);
+        var restricted = await client.GetAlertsAsync(cursor);
+        await fixture.ShieldAsync("(2026)京01执520号", member);
+        var lifted = await client.GetAlertsAsync(restricted.Next);
+
+        Assert.Equal(new WatchlistChange(1, 0), change);
+        var first = Assert.Single(restricted.Items);
+        Assert.Equal(("client-staff", "emp-1", Rail, AlertKind.Restricted), (first.Watchlist, first.Ref, first.Measure, first.Kind));
+        Assert.NotEqual(Decision.Allow, first.Decision);
+        var second = Assert.Single(lifted.Items);
+        Assert.Equal(("emp-1", AlertKind.Lifted, Decision.Allow), (second.Ref, second.Kind, second.Decision));
+        Assert.True(second.Seq > first.Seq);
+        Assert.Empty((await client.GetAlertsAsync(lifted.Next)).Items);
+    }
+
+    [Fact]
+    public async Task Assistance_ACourtsRequest_IsListedOpen_ReadAndAnsweredOnce_ASecondAnswerThrows409()
+    {
+        var subject = Person(TestIds.ResidentId());
+        var sent = await fixture.System.JsonAsync(HttpMethod.Post, "/v1/assistance", fixture.CourtKey, new
+        {
+            caseNumber = "(2026)京01执530号", agency = fixture.AgencyCode, kind = "freeze", detail = "冻结账户",
+            subject = new { idType = "resident_id", idNumber = subject.IdNumber, name = "张三" },
+        }, 201);
+        var id = sent.GetProperty("id").GetString()!;
+        await using var services = NewClient(fixture.GatewayUrl, fixture.AgencyKey);
+        var client = services.GetRequiredService<JointPunishmentClient>();
+
+        var open = await client.GetAssistanceRequestsAsync(AssistanceStatus.Open);
+        var request = await client.GetAssistanceRequestAsync(id);
+        await client.AnswerAssistanceAsync(id, new AssistanceAnswer(AssistanceOutcome.Done, "已冻结"));
+        var again = await Assert.ThrowsAsync<JointPunishmentApiException>(() => client.AnswerAssistanceAsync(id, new AssistanceAnswer(AssistanceOutcome.Unable)));
+        var answered = await client.GetAssistanceRequestAsync(id);
+
+        Assert.Contains(open.Items, r => r.Id == id);
+        Assert.Equal(("(2026)京01执530号", fixture.AgencyCode, AssistanceKind.Freeze, subject.IdNumber, "冻结账户"),
+            (request.CaseNumber, request.Agency, request.Kind, request.Subject.IdNumber, request.Detail));
+        Assert.True(request.DueOn > DateOnly.FromDateTime(DateTime.UtcNow));
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Equal(new AssistanceAnswer(AssistanceOutcome.Done, "已冻结"), answered.Answer);
+        Assert.DoesNotContain((await client.GetAssistanceRequestsAsync(AssistanceStatus.Open)).Items, r => r.Id == id);
+    }
+
+    /// <summary>The cursor at the end of the agency's alert feed as it stands.</summary>
+    private static async Task<string> EndOfAlertsAsync(JointPunishmentClient client)
+    {
+        var page = await client.GetAlertsAsync();
+        while (page.Items.Count > 0)
+        {
+            page = await client.GetAlertsAsync(page.Next);
+        }
+
+        return page.Next;
+    }
+
     private static Subject Person(string residentId) => new(IdType.ResidentId, residentId, "张三");
 
     /// <summary>The client as an agency registers it, plus an attempt log inside the resilience pipeline when given.</summary>
