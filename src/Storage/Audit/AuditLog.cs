@@ -46,20 +46,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
         batch.BatchCommands.Add(request);
         if (events.Count > 0)
         {
-            var each = new NpgsqlBatchCommand($"""
-                INSERT INTO jp_audit (actor_role, actor_code, action, target, detail, once_key)
-                SELECT 'court', $1, '{CourtEventApplied}', u.target, u.detail::jsonb, u.once_key
-                FROM unnest($2::text[], $3::text[], $4::text[]) AS u (target, detail, once_key)
-                ON CONFLICT (once_key) DO NOTHING
-                """);
-            each.Parameters.Add(new NpgsqlParameter { Value = court });
-            each.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.SubjectKey).ToArray() });
-            each.Parameters.Add(new NpgsqlParameter
-            {
-                Value = events.Select(e => JsonSerializer.Serialize(new { eventId = e.EventId, type = e.Type, caseNumber = e.CaseNumber, recordedOnRetry = e.Retried ? true : (bool?)null }, DetailJson)).ToArray(),
-            });
-            each.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => $"court_event\n{court}\n{e.SubjectKey}\n{e.EventId}").ToArray() });
-            batch.BatchCommands.Add(each);
+            batch.BatchCommands.Add(AppliedEventsCommand(court, events));
         }
 
         if (last is not null)
@@ -68,6 +55,30 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The <see cref="CourtEventApplied"/> rows of <paramref name="events"/> of <paramref name="court"/>, each written once
+    /// (keyed by court, subject and event id); for a court's own request (<see cref="RecordCourtEventsAsync"/>) and for
+    /// the events a node applies from its upstream as that upstream's court's (<c>PostgresFollowedEventLog</c>).
+    /// </summary>
+    public static NpgsqlBatchCommand AppliedEventsCommand(string court, IReadOnlyCollection<AppliedCourtEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var each = new NpgsqlBatchCommand($"""
+            INSERT INTO jp_audit (actor_role, actor_code, action, target, detail, once_key)
+            SELECT 'court', $1, '{CourtEventApplied}', u.target, u.detail::jsonb, u.once_key
+            FROM unnest($2::text[], $3::text[], $4::text[]) AS u (target, detail, once_key)
+            ON CONFLICT (once_key) DO NOTHING
+            """);
+        each.Parameters.Add(new NpgsqlParameter { Value = court });
+        each.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.SubjectKey).ToArray() });
+        each.Parameters.Add(new NpgsqlParameter
+        {
+            Value = events.Select(e => JsonSerializer.Serialize(new { eventId = e.EventId, type = e.Type, caseNumber = e.CaseNumber, recordedOnRetry = e.Retried ? true : (bool?)null }, DetailJson)).ToArray(),
+        });
+        each.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => $"court_event\n{court}\n{e.SubjectKey}\n{e.EventId}").ToArray() });
+        return each;
     }
 
     /// <summary>Entries after <paramref name="afterId"/>, oldest first.</summary>

@@ -1,11 +1,16 @@
 using JointPunishment.Grains.Federation;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Wire;
+using JointPunishment.Storage.Audit;
 using Npgsql;
 
 namespace JointPunishment.Storage.Federation;
 
-/// <summary>Puts what the follower applied from the upstream into this node's own feed, one transaction per page.</summary>
+/// <summary>
+/// Puts what the follower applied from the upstream on this node's record (a <see cref="AuditLog.CourtEventApplied"/> row
+/// each, under the upstream court's name here, as a court's own request puts its events) and into this node's own feed,
+/// one transaction per page; a page applied again after a crash adds nothing.
+/// </summary>
 public sealed class PostgresFollowedEventLog(NpgsqlDataSource dataSource, FederationLog log) : IFollowedEventLog
 {
     public async Task AppendAsync(IReadOnlyList<(string SubjectKey, CourtEvent Event)> applied, CancellationToken cancellationToken)
@@ -16,7 +21,15 @@ public sealed class PostgresFollowedEventLog(NpgsqlDataSource dataSource, Federa
         }
 
         await using var batch = dataSource.CreateBatch();
-        foreach (var court in applied.GroupBy(a => a.Event.Court, StringComparer.Ordinal))
+        var courts = applied.GroupBy(a => a.Event.Court, StringComparer.Ordinal).ToList();
+        foreach (var court in courts)
+        {
+            batch.BatchCommands.Add(AuditLog.AppliedEventsCommand(
+                court.Key, [.. court.Select(a => new AppliedCourtEvent(a.SubjectKey, a.Event.EventId, WireNames.Of(a.Event.Type), a.Event.CaseNumber, Retried: false))]));
+        }
+
+        // The feed's appends last: each holds its counter's lock until the commit.
+        foreach (var court in courts)
         {
             batch.BatchCommands.Add(log.AppendCommand(court.Key, [.. court.Select(a => new FederationEntry(a.SubjectKey, a.Event.EventId, CourtEventWriter.Write(a.Event)))]));
         }

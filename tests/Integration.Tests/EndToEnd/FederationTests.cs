@@ -32,6 +32,16 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
             Assert.Equal("block", await nodes.RegionalDecisionAsync(officer));
         }, Following);
 
+        // On this node's record as that court's, as a court's own request would be (event ids, types, case numbers; no numbers).
+        await ClusterHarness.EventuallyAsync(async () =>
+        {
+            var audit = (await nodes.Regional.JsonAsync(HttpMethod.Get, "/v1/audit?limit=1000", RunningSystem.OperatorKey)).GetProperty("items").EnumerateArray();
+            var row = Assert.Single(audit, e => e.GetProperty("action").GetString() == "court_event_applied" && e.GetProperty("detail").GetProperty("eventId").GetString() == "n-1");
+            Assert.Equal(("court", "national/n-court", "listed", "(2026)沪0101执1号"), (row.GetProperty("actorRole").GetString(), row.GetProperty("actorCode").GetString(),
+                row.GetProperty("detail").GetProperty("type").GetString(), row.GetProperty("detail").GetProperty("caseNumber").GetString()));
+            Assert.DoesNotContain(officer.idNumber, row.GetRawText(), StringComparison.Ordinal);
+        }, Following);
+
         // The case is the national court's here too, under the upstream's name for it.
         var view = await nodes.Regional.JsonAsync(HttpMethod.Get, $"/v1/court/subjects/uscc/{unit.idNumber}", RunningSystem.OperatorKey);
         Assert.Equal("national/n-court", view.GetProperty("listings")[0].GetProperty("court").GetString());
