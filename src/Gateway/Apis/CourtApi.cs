@@ -116,19 +116,11 @@ public static class CourtApi
     }
 
     /// <summary>An officer of a listed unit; the subject's fields sit beside <c>role</c>.</summary>
-    public sealed record OfficerBody
+    public sealed record OfficerBody : IdentifiedBody
     {
         /// <summary>The officer's role in the unit.</summary>
         [AllowedValues("legal_representative", "principal", "actual_controller", "directly_responsible")]
         public required string Role { get; init; }
-
-        /// <summary>The kind of identifier.</summary>
-        [AllowedValues("resident_id", "passport", "uscc", "org_code")]
-        public required string IdType { get; init; }
-
-        /// <summary>The identifier, checked with its check character where it has one.</summary>
-        [MaxLength(64)]
-        public required string IdNumber { get; init; }
 
         /// <summary>The officer's name.</summary>
         [MaxLength(200)]

@@ -67,19 +67,11 @@ public static class WatchlistsApi
     }
 
     /// <summary>A member: the agency's own reference for it, and the subject's fields beside it.</summary>
-    public sealed record WatchlistMemberBody
+    public sealed record WatchlistMemberBody : IdentifiedBody
     {
         /// <summary>The agency's own reference, unique within one request; alerts name the member by it.</summary>
         [MaxLength(MaxRef)]
         public required string Ref { get; init; }
-
-        /// <summary>The kind of identifier.</summary>
-        [AllowedValues("resident_id", "passport", "uscc", "org_code")]
-        public required string IdType { get; init; }
-
-        /// <summary>The identifier, checked with its check character where it has one.</summary>
-        [MaxLength(64)]
-        public required string IdNumber { get; init; }
 
         /// <summary>The member's name (not stored).</summary>
         [MaxLength(200)]
