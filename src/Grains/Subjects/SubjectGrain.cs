@@ -41,7 +41,7 @@ public sealed partial class SubjectGrain(
         // again with the next write or activation (projections are idempotent by revision).
         try
         {
-            await ProjectAsync(activating: true, cancellationToken);
+            await ProjectAsync(activating: true, forWatchers: false, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -229,7 +229,7 @@ public sealed partial class SubjectGrain(
         await WriteChangeAsync();
     }
 
-    public Task ReprojectAsync() => ProjectAsync(activating: false, CancellationToken.None, forWatchers: true);
+    public Task ReprojectAsync() => ProjectAsync(activating: false, forWatchers: true, CancellationToken.None);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => DeliverOutboxAsync();
 
@@ -365,10 +365,10 @@ public sealed partial class SubjectGrain(
     {
         State.Revision++;
         await WriteStateAsync();
-        await ProjectAsync(activating: false, CancellationToken.None);
+        await ProjectAsync(activating: false, forWatchers: false, CancellationToken.None);
     }
 
-    private async Task ProjectAsync(bool activating, CancellationToken cancellationToken, bool forWatchers = false)
+    private async Task ProjectAsync(bool activating, bool forWatchers, CancellationToken cancellationToken)
     {
         if (_projections.Length == 0 || State.Subject is null || State.Revision == 0)
         {
