@@ -19,6 +19,7 @@ using Scalar.AspNetCore;
 using JointPunishment.Storage;
 using JointPunishment.Storage.Settings;
 using JointPunishment.Storage.Telemetry;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
@@ -73,6 +74,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddOperatorKey(configuration, required: true);
         builder.Services.AddSingleton<CallerAuthenticator>();
+        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
         builder.Services.AddOptions<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
         builder.Services.AddTrustedProxies(configuration);
@@ -133,6 +136,9 @@ public static class GatewayHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UsePublicRateLimiting();
+        // After the exception handler, so that a cluster that cannot verify a key answers 503 as any other call does.
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         // Readiness: the cluster answers a grain call. Liveness: the process serves HTTP.
         app.MapHealthChecks("/health");
@@ -141,7 +147,8 @@ public static class GatewayHostingExtensions
         // Prometheus text: the gateway's jp_* figures, Orleans' client meters, ASP.NET Core's, Npgsql's and the runtime's;
         // for the operator only (CONTRACT.md). The exporter's endpoint is no route handler, so the key is checked in its branch.
         app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: branch => branch.Use(OperatorOnlyMiddleware.InvokeAsync), optionsName: null);
-        app.MapOrleansDashboard("/dashboard").AddEndpointFilter(new DashboardAccessFilter()).ExcludeFromDescription();
+        app.MapOrleansDashboard("/dashboard").AddEndpointFilter(new DashboardAccessFilter())
+            .WithMetadata(new CallerRoles([CallerRole.Operator])).ExcludeFromDescription();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");

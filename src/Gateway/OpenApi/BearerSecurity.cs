@@ -21,13 +21,13 @@ public sealed class BearerSecurity : IOpenApiDocumentTransformer, IOpenApiOperat
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequireRoleFilter>().LastOrDefault() is not { } filter || context.Document is not { } document)
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<CallerRoles>().LastOrDefault() is not { } callerRoles || context.Document is not { } document)
         {
             return Task.CompletedTask;
         }
 
         // OpenAPI 3.1: for a scheme other than OAuth 2 / OpenID Connect the list names the roles required.
-        var roles = filter.Roles.Select(WireNames.Of).ToList();
+        var roles = callerRoles.Roles.Select(WireNames.Of).ToList();
         AddScheme(document);
         operation.Security ??= [];
         operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = roles });

@@ -192,6 +192,18 @@ public sealed class CourtAndCheckTests(PostgresServer postgres, SharedSystem sha
         Assert.Equal(HttpStatusCode.Forbidden, (await _system.SendAsync(HttpMethod.Post, "/v1/checks", _rail, new { measure = "consumption.hotel", subject = debtor })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _system.SendAsync(HttpMethod.Post, "/v1/agencies", _rail, new { code = "x", name = "x", measures = Array.Empty<string>() })).StatusCode);
 
+        // The API-key scheme's answers are problems: 401 asks for a bearer key, 403 names the roles the endpoint takes.
+        using (var anonymous = await _system.SendAsync(HttpMethod.Post, "/v1/checks", null, new { measure = "consumption.air", subject = debtor }))
+        {
+            Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("Bearer", Assert.Single(anonymous.Headers.WwwAuthenticate).Scheme);
+        }
+
+        var otherRole = await _system.JsonAsync(HttpMethod.Post, "/v1/checks", _court, new { measure = "consumption.air", subject = debtor }, 403);
+        Assert.Equal("This endpoint is for: agency.", otherRole.GetProperty("detail").GetString());
+        var operatorOnly = await _system.JsonAsync(HttpMethod.Post, "/v1/agencies", _rail, new { code = "x", name = "x", measures = Array.Empty<string>() }, 403);
+        Assert.Equal("This endpoint is for: operator.", operatorOnly.GetProperty("detail").GetString());
+
         var invalid = await _system.JsonAsync(HttpMethod.Post, "/v1/checks", _rail,
             new { measure = "consumption.nope", subject = new { idType = "resident_id", idNumber = "110101199003071230" } }, 400);
         Assert.True(invalid.GetProperty("errors").TryGetProperty("measure", out _));
