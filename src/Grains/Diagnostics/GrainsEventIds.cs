@@ -1,6 +1,6 @@
 namespace JointPunishment.Grains.Diagnostics;
 
-/// <summary>Every log event id the grains write, in one table (as Npgsql's <c>NpgsqlEventId</c>): 3000s subjects, 3100s following the upstream, 4200s the index.</summary>
+/// <summary>Every log event id the grains write, in one table (as Npgsql's <c>NpgsqlEventId</c>): 3000s subjects, 3100s following the upstream, 3200s principals' keys, 4200s the index.</summary>
 public static class GrainsEventIds
 {
     // Subject grains.
@@ -13,6 +13,9 @@ public static class GrainsEventIds
     public const int UpstreamEventRejected = 3103;
     public const int UpstreamReportFailed = 3104;
     public const int UpstreamReportRefused = 3105;
+
+    // Principals' keys: telling the gateways of a change.
+    public const int KeyEventsGatewayDropped = 3201;
 
     // The named-subject index: shards, copies, warm-up.
     public const int IndexFollowFailed = 4201;

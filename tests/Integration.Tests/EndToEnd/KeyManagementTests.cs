@@ -36,6 +36,22 @@ public sealed class KeyManagementTests(PostgresServer postgres, SharedSystem sha
     }
 
     [Fact]
+    public async Task KeyChanges_AreNotHeldUp_ByAGatewayThatStopped()
+    {
+        // A gateway subscribed to key events, then gone: the registry must not wait a call timeout (30 s) on it.
+        var gone = _system.CreateGateway(new Dictionary<string, string?>());
+        gone.CreateClient();
+        await gone.Services.GetRequiredService<KeyEventsSubscription>().Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
+        await gone.DisposeAsync();
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var key = await _system.RegisterAgencyAsync("km-after-gone", "consumption.air");
+        await _system.JsonAsync(HttpMethod.Post, "/v1/agencies/km-after-gone/keys", RunningSystem.OperatorKey);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"registering and rotating took {watch.Elapsed.TotalSeconds:F1} s");
+        Assert.Equal(HttpStatusCode.Unauthorized, await CheckAsync(_system.Http, key));
+    }
+
+    [Fact]
     public async Task Rotate_OfAnUnknownCourt_Is404()
     {
         await _system.JsonAsync(HttpMethod.Post, "/v1/courts/km-nobody/keys", RunningSystem.OperatorKey, expectedStatus: 404);
