@@ -21,10 +21,9 @@ public static class AlertsWebhookApi
     {
         var group = app.MapGroup("/v1/alerts/webhook").WithTags("Agency");
         group.MapPut("/", SetAsync).RequireCaller(CallerRole.Agency)
-            .AcceptsJson<AgencyWebhookBody>().Produces(StatusCodes.Status204NoContent)
+            .AcceptsJson<AgencyWebhookBody>()
             .WithName("SetAgencyWebhook").WithSummary("Sets the agency's webhook: its URL and the whsec_ secret that signs deliveries (Standard Webhooks).");
         group.MapDelete("/", RemoveAsync).RequireCaller(CallerRole.Agency)
-            .Produces(StatusCodes.Status204NoContent)
             .WithName("RemoveAgencyWebhook").WithSummary("Stops deliveries to the agency's webhook and forgets its URL and secret.");
         return group;
     }
@@ -41,7 +40,7 @@ public static class AlertsWebhookApi
         public required string Secret { get; init; }
     }
 
-    private static async Task<IResult> SetAsync(
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SetAsync(
         HttpContext http, AgencyWebhookStore store, IEnumerable<IAgencyMessageSource> sources, IOptionsMonitor<WebhookOptions> options, TimeProvider time)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
@@ -74,7 +73,7 @@ public static class AlertsWebhookApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> RemoveAsync(HttpContext http, AgencyWebhookStore store)
+    private static async Task<NoContent> RemoveAsync(HttpContext http, AgencyWebhookStore store)
     {
         await store.RemoveAsync(http.Caller().Code, http.RequestAborted);
         return TypedResults.NoContent();

@@ -42,19 +42,17 @@ public static class AssistanceApi
     {
         var group = app.MapGroup("/v1/assistance").WithTags("Assistance");
         group.MapPost("/", RequestAsync).RequireCaller(CallerRole.Court)
-            .AcceptsJson<AssistanceRequestBody>().Produces<CreatedDto>(StatusCodes.Status201Created)
+            .AcceptsJson<AssistanceRequestBody>()
             .WithName("RequestAssistance").WithSummary("A court asks an agency for assistance (协助执行) in one of its cases; returns the id and the date it must be answered by.");
         group.MapGet("/", ListAsync).RequireCaller(CallerRole.Court, CallerRole.Agency)
-            .Produces<PageDto>().ProducesValidationProblem()
             .WithName("ListAssistance").WithSummary("An agency's requests to it, or a court's own, in order; status open, answered or all (default).");
         group.MapGet("/overdue", ListOverdueAsync).RequireCaller(CallerRole.Operator)
-            .Produces<OverduePageDto>().ProducesValidationProblem()
             .WithName("ListOverdueAssistance").WithSummary("Every request unanswered after its due date (CST), oldest first, paged.");
         group.MapGet("/{id}", GetAsync).RequireCaller(CallerRole.Court, CallerRole.Agency)
-            .Produces<AssistanceDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetAssistance").WithSummary("One request, for the court that asked and the agency asked (anyone else: 404).");
         group.MapPost("/{id}/answer", AnswerAsync).RequireCaller(CallerRole.Agency)
-            .AcceptsJson<AssistanceAnswerBody>().Produces<AssistanceDto>()
+            .AcceptsJson<AssistanceAnswerBody>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("AnswerAssistance").WithSummary("The agency asked answers, once: found, not_found, done or unable (a second answer: 409).");
         return group;
@@ -105,7 +103,7 @@ public static class AssistanceApi
 
     public sealed record OverduePageDto(IReadOnlyList<OverdueDto> Items, string Next);
 
-    private static async Task<IResult> RequestAsync(
+    private static async Task<Results<Created<CreatedDto>, ValidationProblem, ProblemHttpResult>> RequestAsync(
         HttpContext http, IGrainFactory grains, AssistanceStore store, SubjectKeys keys, IOptions<AssistanceOptions> options, TimeProvider time, AuditLog audit)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
@@ -143,7 +141,7 @@ public static class AssistanceApi
         return TypedResults.Created($"/v1/assistance/{request.Id}", new CreatedDto(request.Id, request.DueOn));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, AssistanceStore store, string? status, string? after, string? limit)
+    private static async Task<Results<Ok<PageDto>, ValidationProblem>> ListAsync(HttpContext http, AssistanceStore store, string? status, string? after, string? limit)
     {
         var errors = new ValidationErrors();
         var max = QueryParameters.Int(limit, "limit", 1, MaxLimit, DefaultLimit, errors);
@@ -166,7 +164,7 @@ public static class AssistanceApi
         return TypedResults.Ok(new PageDto([.. items.Select(AssistanceDto.From)], next.ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, AssistanceStore store)
+    private static async Task<Results<Ok<AssistanceDto>, ProblemHttpResult>> GetAsync(string id, HttpContext http, AssistanceStore store)
     {
         var request = id.Length <= 64 ? await store.GetAsync(id, http.RequestAborted) : null;
         return request is not null && IsParty(http.Caller(), request)
@@ -174,7 +172,7 @@ public static class AssistanceApi
             : NotFound(id);
     }
 
-    private static async Task<IResult> AnswerAsync(string id, HttpContext http, AssistanceStore store, TimeProvider time, AuditLog audit)
+    private static async Task<Results<Ok<AssistanceDto>, ValidationProblem, ProblemHttpResult>> AnswerAsync(string id, HttpContext http, AssistanceStore store, TimeProvider time, AuditLog audit)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)
@@ -208,7 +206,7 @@ public static class AssistanceApi
         }
     }
 
-    private static async Task<IResult> ListOverdueAsync(HttpContext http, AssistanceStore store, TimeProvider time, string? after, string? limit)
+    private static async Task<Results<Ok<OverduePageDto>, ValidationProblem>> ListOverdueAsync(HttpContext http, AssistanceStore store, TimeProvider time, string? after, string? limit)
     {
         var errors = new ValidationErrors();
         var max = QueryParameters.Int(limit, "limit", 1, MaxLimit, DefaultLimit, errors);
@@ -229,5 +227,5 @@ public static class AssistanceApi
     private static bool IsParty(Caller caller, AssistanceRequest request) =>
         caller.Role == CallerRole.Court ? caller.Code == request.Court : caller.Role == CallerRole.Agency && caller.Code == request.Agency;
 
-    private static IResult NotFound(string id) => Problems.NotFound($"No assistance request {id} is open to the caller.");
+    private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"No assistance request {id} is open to the caller.");
 }

@@ -41,21 +41,20 @@ public static class ComplaintsApi
     {
         var pub = app.MapGroup("/v1/public/complaints").WithTags("Public");
         pub.MapPost("/", FileAsync).RequirePublicRateLimit(PublicRateLimiting.ComplaintPolicy)
-            .AcceptsJson<ComplaintBody>().Produces<FiledDto>(StatusCodes.Status201Created)
+            .AcceptsJson<ComplaintBody>()
             .WithName("FileComplaint").WithSummary("Files a complaint that an agency did not apply a measure (四(二)8); no key needed.");
         pub.MapGet("/{id}", GetPublicAsync).RequirePublicRateLimit(PublicRateLimiting.Policy)
-            .Produces<PublicComplaintDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetComplaint").WithSummary("Where a complaint stands and the agency's answer.");
 
         var agency = app.MapGroup("/v1/complaints").WithTags("Accountability");
         agency.MapGet("/", ListAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
-            .Produces<ComplaintListDto>().ProducesValidationProblem()
             .WithName("ListComplaints").WithSummary("Complaints against the calling agency (the operator sees all, or one agency's with `agency`), newest first, by `status` when given.");
         agency.MapGet("/{id}", GetAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
-            .Produces<ComplaintDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetAgencyComplaint").WithSummary("One complaint in full (the operator, or the agency it is against; 404 for any other agency).");
         agency.MapPost("/{id}/resolution", ResolveAsync).RequireCaller(CallerRole.Agency)
-            .AcceptsJson<ComplaintResolutionBody>().Produces<PublicComplaintDto>()
+            .AcceptsJson<ComplaintResolutionBody>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("ResolveComplaint").WithSummary("The agency's finding on a complaint against it: justified or unfounded, with its answer. Once only.");
         return app;
@@ -105,7 +104,7 @@ public static class ComplaintsApi
 
     public sealed record ComplaintListDto(IReadOnlyList<ComplaintDto> Items);
 
-    private static async Task<IResult> FileAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, ComplaintStore store, TimeProvider time)
+    private static async Task<Results<Created<FiledDto>, ValidationProblem, ProblemHttpResult>> FileAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, ComplaintStore store, TimeProvider time)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request, RequestBody.PublicMaxBytes);
         if (json is null)
@@ -148,7 +147,7 @@ public static class ComplaintsApi
         return TypedResults.Created($"/v1/public/complaints/{complaint.Id}", new FiledDto(complaint.Id.ToString()));
     }
 
-    private static async Task<IResult> GetPublicAsync(string id, ComplaintStore store, HttpContext http)
+    private static async Task<Results<Ok<PublicComplaintDto>, ProblemHttpResult>> GetPublicAsync(string id, ComplaintStore store, HttpContext http)
     {
         var complaint = Guid.TryParse(id, out var guid) ? await store.GetAsync(guid, http.RequestAborted) : null;
         return complaint is null
@@ -157,7 +156,7 @@ public static class ComplaintsApi
                 complaint.Id.ToString(), StatusName(complaint.Status), complaint.Response, complaint.PunishmentApplied, complaint.FiledAt, complaint.ResolvedAt));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ComplaintStore store, string? status, string? agency)
+    private static async Task<Results<Ok<ComplaintListDto>, ValidationProblem, ProblemHttpResult>> ListAsync(HttpContext http, ComplaintStore store, string? status, string? agency)
     {
         var errors = new ValidationErrors();
         ComplaintStatus? filter = null;
@@ -193,7 +192,7 @@ public static class ComplaintsApi
         return TypedResults.Ok(new ComplaintListDto([.. items.Select(Dto)]));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, ComplaintStore store)
+    private static async Task<Results<Ok<ComplaintDto>, ProblemHttpResult>> GetAsync(string id, HttpContext http, ComplaintStore store)
     {
         // Another agency's complaint answers exactly like a missing one, as for the resolution.
         var caller = http.Caller();
@@ -208,7 +207,7 @@ public static class ComplaintsApi
         c.SubjectMasked is null ? null : new ComplaintSubjectDto(c.SubjectType!, c.SubjectMasked, c.SubjectName),
         c.Description, c.Contact, c.Response, c.PunishmentApplied, c.FiledAt, c.ResolvedAt);
 
-    private static async Task<IResult> ResolveAsync(string id, HttpContext http, IGrainFactory grains, ComplaintStore store, TimeProvider time)
+    private static async Task<Results<Ok<PublicComplaintDto>, ValidationProblem, ProblemHttpResult>> ResolveAsync(string id, HttpContext http, IGrainFactory grains, ComplaintStore store, TimeProvider time)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)

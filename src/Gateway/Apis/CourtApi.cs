@@ -26,10 +26,10 @@ public static class CourtApi
     {
         var group = app.MapGroup("/v1/court").WithTags("Court");
         group.MapPost("/events", PostEventsAsync).RequireCaller(CallerRole.Court)
-            .AcceptsJson<CourtEventsBody>().Produces<EventsResponse>()
+            .AcceptsJson<CourtEventsBody>()
             .WithName("PostCourtEvents").WithSummary("Applies up to 1000 lifecycle events; one result per event, in order. Applied events are durable.");
         group.MapGet("/subjects/{idType}/{idNumber}", GetSubjectAsync).RequireCaller(CallerRole.Court, CallerRole.Operator)
-            .Produces<SubjectViewDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetSubject").WithSummary("A subject's whole state: cases with history, officer links, suspensions, retentions.");
         return group;
     }
@@ -133,7 +133,7 @@ public static class CourtApi
     /// <summary>One result per event, in the order sent.</summary>
     public sealed record EventsResponse(IReadOnlyList<EventResult> Results);
 
-    private static async Task<IResult> PostEventsAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit, FederationLog federation, GatewayMetrics metrics)
+    private static async Task<Results<Ok<EventsResponse>, ValidationProblem, ProblemHttpResult>> PostEventsAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit, FederationLog federation, GatewayMetrics metrics)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)
@@ -216,7 +216,7 @@ public static class CourtApi
         return TypedResults.Ok(new EventsResponse(results));
     }
 
-    private static async Task<IResult> GetSubjectAsync(string idType, string idNumber, HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
+    private static async Task<Results<Ok<SubjectViewDto>, ValidationProblem, ProblemHttpResult>> GetSubjectAsync(string idType, string idNumber, HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
     {
         var errors = new ValidationErrors();
         if (SubjectReader.ReadPath(idType, idNumber, time.Today(), errors) is not { } identity)

@@ -22,14 +22,14 @@ public static class CourtRecordApi
     {
         var group = app.MapGroup("/v1/courts/{code}").WithTags("Accountability");
         group.MapGet("/record", GetRecordAsync).RequireCaller(CallerRole.Operator, CallerRole.Court)
-            .Produces<CourtRecordDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetCourtRecord").WithSummary("A court's listings, those made without a risk notice, and its overdue steps by step (operator, or the court itself).");
         return group;
     }
 
     public sealed record CourtRecordDto(string Court, long Listings, long RiskNoticeMissing, IReadOnlyDictionary<string, long> Overdue);
 
-    private static async Task<IResult> GetRecordAsync(string code, HttpContext http, IGrainFactory grains, CourtRecordStore store, TimeProvider time)
+    private static async Task<Results<Ok<CourtRecordDto>, ProblemHttpResult>> GetRecordAsync(string code, HttpContext http, IGrainFactory grains, CourtRecordStore store, TimeProvider time)
     {
         var caller = http.Caller();
         if (caller.Role == CallerRole.Court && caller.Code != code)

@@ -26,12 +26,11 @@ public static class CreditRepairApi
     public static IEndpointRouteBuilder MapCreditRepairApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/credit-repair", DecideAsync).RequireCaller(CallerRole.Agency).WithTags("Accountability")
-            .AcceptsJson<CreditRepairBody>().Produces<DecisionDto>()
+            .AcceptsJson<CreditRepairBody>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("DecideCreditRepair").WithSummary("The calling agency's credit repair decision for a subject none of whose listings is in force.");
         // Not public (CONTRACT "Feeds that are not public"): only the public credit information system's key reads it.
         app.MapGet("/v1/credit-repairs", ReadFeedAsync).RequireCaller(CallerRole.CreditPlatform).WithTags("Accountability")
-            .Produces<FeedDto>().ProducesValidationProblem()
             .WithName("CreditRepairFeed").WithSummary("Credit repair decisions in order after a cursor, for the public credit information system (a credit_platform key); never a subject none of whose listings was public, never an agency's note.");
         return app;
     }
@@ -63,7 +62,7 @@ public static class CreditRepairApi
 
     public sealed record FeedDto(IReadOnlyList<FeedItem> Items, string Next);
 
-    private static async Task<IResult> DecideAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
+    private static async Task<Results<Ok<DecisionDto>, ValidationProblem, ProblemHttpResult>> DecideAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)
@@ -94,7 +93,7 @@ public static class CreditRepairApi
         };
     }
 
-    private static async Task<IResult> ReadFeedAsync(HttpContext http, CreditRepairFeed feed, string? after, string? limit)
+    private static async Task<Results<Ok<FeedDto>, ValidationProblem>> ReadFeedAsync(HttpContext http, CreditRepairFeed feed, string? after, string? limit)
     {
         var errors = new ValidationErrors();
         var (cursor, max) = QueryParameters.Feed(after, limit, MaxLimit, errors);

@@ -22,12 +22,11 @@ public static class FederationApi
     {
         var group = app.MapGroup("/v1/federation").WithTags("Federation");
         group.MapGet("/events", GetEventsAsync).RequireCaller(CallerRole.Node)
-            .Produces<FederationEventsResponse>().ProducesValidationProblem()
             .WithName("GetFederationEvents").WithSummary("The court events this node applied after a cursor, in order, each with its court; for downstream nodes.");
         return group;
     }
 
-    private static async Task<IResult> GetEventsAsync(HttpContext http, FederationLog log, string? after = null, string? limit = null)
+    private static async Task<Results<Ok<FederationEventsResponse>, ValidationProblem>> GetEventsAsync(HttpContext http, FederationLog log, string? after = null, string? limit = null)
     {
         var errors = new ValidationErrors();
         var (position, count) = QueryParameters.Feed(after, limit, MaxLimit, errors);

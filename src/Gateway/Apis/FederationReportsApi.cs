@@ -88,10 +88,10 @@ public static class FederationReportsApi
 
     public static RouteHandlerBuilder MapFederationReportsApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/federation/reports", PostReportsAsync).RequireCaller(CallerRole.Node).WithTags("Federation")
-            .AcceptsJson<ReportsBody>().Produces<ReportsResponse>()
+            .AcceptsJson<ReportsBody>()
             .WithName("PostFederationReports").WithSummary("A downstream node reports its agencies' hits on this node's cases and their feedback; counted in the stats under {node}/{agency}.");
 
-    private static async Task<IResult> PostReportsAsync(HttpContext http, NodeReportStore store, TimeProvider time)
+    private static async Task<Results<Ok<ReportsResponse>, ValidationProblem, ProblemHttpResult>> PostReportsAsync(HttpContext http, NodeReportStore store, TimeProvider time)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)

@@ -21,7 +21,7 @@ public static class FeedbackApi
     {
         var group = app.MapGroup("/v1/feedback").WithTags("Checks");
         group.MapPost("/", PostFeedbackAsync).RequireCaller(CallerRole.Agency)
-            .AcceptsJson<FeedbackBody>().Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
+            .AcceptsJson<FeedbackBody>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("PostFeedback").WithSummary("Reports what the agency did on a check: refused, served or reviewed.");
         return group;
     }
@@ -37,7 +37,7 @@ public static class FeedbackApi
         public required string Outcome { get; init; }
     }
 
-    private static async Task<IResult> PostFeedbackAsync(HttpContext http, FeedbackStore feedback, CheckIds checkIds, TimeProvider time)
+    private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> PostFeedbackAsync(HttpContext http, FeedbackStore feedback, CheckIds checkIds, TimeProvider time)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)

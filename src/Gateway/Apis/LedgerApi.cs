@@ -24,10 +24,10 @@ public static class LedgerApi
     {
         var group = app.MapGroup("/v1/agencies/{code}").WithTags("Accountability");
         group.MapGet("/ledger", GetLedgerAsync).RequireCaller(CallerRole.Operator, CallerRole.Agency)
-            .Produces<LedgerDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetLedger").WithSummary("An agency's checks, hits, feedback, failures to punish, notices and consequences (operator, or the agency itself).");
         group.MapPost("/notices", PostNoticeAsync).RequireCaller(CallerRole.Operator)
-            .AcceptsJson<NoticeBody>().Produces<NoticeDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
+            .AcceptsJson<NoticeBody>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("PostNotice").WithSummary("Issues a notice (通报) or an interview (约谈, kind \"interview\") to an agency (四(四)).");
         return group;
     }
@@ -85,7 +85,7 @@ public static class LedgerApi
         IReadOnlyList<NoticeDto> History,
         long AssistanceOverdue);
 
-    private static async Task<IResult> GetLedgerAsync(
+    private static async Task<Results<Ok<LedgerDto>, ProblemHttpResult>> GetLedgerAsync(
         string code, HttpContext http, IGrainFactory grains, LedgerStore store, AssistanceStore assistance, TimeProvider time)
     {
         var caller = http.Caller();
@@ -119,7 +119,7 @@ public static class LedgerApi
             assistanceOverdue));
     }
 
-    private static async Task<IResult> PostNoticeAsync(string code, HttpContext http, IGrainFactory grains, LedgerStore store, TimeProvider time)
+    private static async Task<Results<Created<NoticeDto>, ValidationProblem, ProblemHttpResult>> PostNoticeAsync(string code, HttpContext http, IGrainFactory grains, LedgerStore store, TimeProvider time)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)

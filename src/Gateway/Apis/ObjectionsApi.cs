@@ -31,10 +31,9 @@ public static class ObjectionsApi
     public static IEndpointRouteBuilder MapObjectionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/objections", ReferAsync).RequireCaller(CallerRole.Agency).WithTags("Agency")
-            .AcceptsJson<ObjectionBody>().Produces<ReferredDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
+            .AcceptsJson<ObjectionBody>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("ReferObjection").WithSummary("Refers a debtor's objection to a measure the agency holds to the courts of the debtor's cases in force.");
         app.MapGet("/v1/court/objections", ListAsync).RequireCaller(CallerRole.Court).WithTags("Court")
-            .Produces<ListDto>().ProducesValidationProblem()
             .WithName("GetObjections").WithSummary("The objections referred to the calling court, oldest first; verification_started takes them up.");
         return app;
     }
@@ -65,7 +64,7 @@ public static class ObjectionsApi
 
     public sealed record ListDto(IReadOnlyList<ItemDto> Items);
 
-    private static async Task<IResult> ReferAsync(
+    private static async Task<Results<Created<ReferredDto>, ValidationProblem, ProblemHttpResult>> ReferAsync(
         HttpContext http, IGrainFactory grains, SubjectKeys keys, LocalIndexReplica replica, TimeProvider time, AuditLog audit)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
@@ -112,7 +111,7 @@ public static class ObjectionsApi
         return TypedResults.Created((string?)null, referred);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ObjectionStore store, string? status, string? limit)
+    private static async Task<Results<Ok<ListDto>, ValidationProblem>> ListAsync(HttpContext http, ObjectionStore store, string? status, string? limit)
     {
         var errors = new ValidationErrors();
         var max = QueryParameters.Int(limit, "limit", 1, MaxLimit, DefaultLimit, errors);

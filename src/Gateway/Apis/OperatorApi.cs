@@ -25,23 +25,21 @@ public static class OperatorApi
     {
         var group = app.MapGroup("/v1").WithTags("Operator");
         group.MapPost("/agencies", RegisterAgencyAsync).RequireCaller(CallerRole.Operator)
-            .AcceptsJson<AgencyRegistrationBody>().Produces<Registered>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
+            .AcceptsJson<AgencyRegistrationBody>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RegisterAgency").WithSummary("Registers an agency with the measures it holds; returns its API key once.");
         group.MapPost("/courts", RegisterCourtAsync).RequireCaller(CallerRole.Operator)
-            .AcceptsJson<CourtRegistrationBody>().Produces<Registered>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
+            .AcceptsJson<CourtRegistrationBody>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RegisterCourt").WithSummary("Registers a court, optionally with the higher court that hears its reconsiderations; returns its API key once.");
         group.MapPost("/consumers", RegisterConsumerAsync).RequireCaller(CallerRole.Operator)
-            .AcceptsJson<ConsumerRegistrationBody>().Produces<Registered>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
+            .AcceptsJson<ConsumerRegistrationBody>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RegisterConsumer").WithSummary("Registers a system that reads feeds (credit_platform: the public credit information system; node: a downstream node); returns its API key once.");
         group.MapPrincipalDirectory();
         MapKeys(group, "agencies", "Agency", ApiKey.AgencyPrefix, (grains, code) => grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code)));
         MapKeys(group, "courts", "Court", ApiKey.CourtPrefix, (grains, code) => grains.GetGrain<ICourtGrain>(GrainKeys.Court(code)));
         MapKeys(group, "consumers", "Consumer", ApiKey.ConsumerPrefix, (grains, code) => grains.GetGrain<IConsumerGrain>(GrainKeys.Consumer(code)));
         group.MapGet("/audit", ReadAuditAsync).RequireCaller(CallerRole.Operator)
-            .Produces<AuditPage>().ProducesValidationProblem()
             .WithName("ReadAudit").WithSummary("The append-only record of operator and court actions: oldest first after an entry id (`after`), or newest first before one (`before`).");
         group.MapGet("/cluster", GetClusterAsync).RequireCaller(CallerRole.Operator)
-            .Produces<ClusterDto>()
             .WithName("GetCluster").WithSummary("The silos of the cluster with their status and activation counts.");
         return group;
     }
@@ -101,18 +99,18 @@ public static class OperatorApi
         group.MapPost($"/{collection}/{{code}}/keys", (string code, HttpContext http, IGrainFactory grains, AuditLog audit) =>
                 RotateAsync(http, principal(grains, code), prefix, kind.ToLowerInvariant(), code, audit))
             .RequireCaller(CallerRole.Operator)
-            .Produces<Registered>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName($"Rotate{kind}Key").WithSummary($"Issues a new key for the {kind.ToLowerInvariant()}; the old key stops working on every gateway at once.");
         group.MapDelete($"/{collection}/{{code}}/keys", (string code, HttpContext http, IGrainFactory grains, AuditLog audit) =>
                 RevokeAsync(http, principal(grains, code), code, audit))
             .RequireCaller(CallerRole.Operator)
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName($"Revoke{kind}Key").WithSummary($"Revokes the {kind.ToLowerInvariant()}'s key until it is rotated; effective on every gateway at once.");
     }
 
     public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long Next);
 
-    private static async Task<IResult> RotateAsync(HttpContext http, IPrincipalGrain principal, string prefix, string kind, string code, AuditLog audit)
+    private static async Task<Results<Ok<Registered>, ProblemHttpResult>> RotateAsync(HttpContext http, IPrincipalGrain principal, string prefix, string kind, string code, AuditLog audit)
     {
         var secret = ApiKey.NewSecret();
         if (!await principal.RotateKeyAsync(secret))
@@ -124,7 +122,7 @@ public static class OperatorApi
         return TypedResults.Ok(new Registered(code, ApiKey.Format(prefix, code, secret)));
     }
 
-    private static async Task<IResult> RevokeAsync(HttpContext http, IPrincipalGrain principal, string code, AuditLog audit)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(HttpContext http, IPrincipalGrain principal, string code, AuditLog audit)
     {
         if (!await principal.RevokeAsync())
         {
@@ -135,7 +133,7 @@ public static class OperatorApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ReadAuditAsync(AuditLog audit, string? after, string? before, string? limit)
+    private static async Task<Results<Ok<AuditPage>, ValidationProblem>> ReadAuditAsync(AuditLog audit, string? after, string? before, string? limit)
     {
         // Read by hand, like the other paged endpoints, so a malformed value is a problem naming it.
         var errors = new ValidationErrors();
@@ -173,7 +171,7 @@ public static class OperatorApi
         return fallback;
     }
 
-    private static async Task<IResult> RegisterAgencyAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)
+    private static async Task<Results<Created<Registered>, ValidationProblem, ProblemHttpResult>> RegisterAgencyAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)
     {
         var (json, problem) = await RequestBody.ReadAsync(request);
         if (json is null)
@@ -216,7 +214,7 @@ public static class OperatorApi
             : Problems.Conflict($"An agency with code '{code}' is already registered.");
     }
 
-    private static async Task<IResult> RegisterCourtAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)
+    private static async Task<Results<Created<Registered>, ValidationProblem, ProblemHttpResult>> RegisterCourtAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)
     {
         var (json, problem) = await RequestBody.ReadAsync(request);
         if (json is null)
@@ -256,7 +254,7 @@ public static class OperatorApi
         higherCourt != code && ApiKey.CodePattern().IsMatch(higherCourt)
         && await grains.GetGrain<ICourtGrain>(GrainKeys.Court(higherCourt)).GetAsync() is not null;
 
-    private static async Task<IResult> RegisterConsumerAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)
+    private static async Task<Results<Created<Registered>, ValidationProblem, ProblemHttpResult>> RegisterConsumerAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)
     {
         var (json, problem) = await RequestBody.ReadAsync(request);
         if (json is null)
@@ -301,7 +299,7 @@ public static class OperatorApi
 
     public sealed record ClusterDto(IReadOnlyList<SiloDto> Silos);
 
-    private static async Task<IResult> GetClusterAsync(IGrainFactory grains)
+    private static async Task<Ok<ClusterDto>> GetClusterAsync(IGrainFactory grains)
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetHosts(onlyActive: false);

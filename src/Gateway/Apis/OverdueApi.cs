@@ -22,7 +22,6 @@ public static class OverdueApi
     {
         var group = app.MapGroup("/v1/court").WithTags("Court");
         group.MapGet("/overdue", GetOverdueAsync).RequireCaller(CallerRole.Court, CallerRole.Operator)
-            .Produces<OverdueResponse>().ProducesValidationProblem()
             .WithName("GetOverdue").WithSummary("Court steps past their deadline (四(二)3, 四(二)4): the caller court's own, or all for the operator.");
         return group;
     }
@@ -31,7 +30,7 @@ public static class OverdueApi
 
     public sealed record OverdueResponse(IReadOnlyList<OverdueItem> Items);
 
-    private static async Task<IResult> GetOverdueAsync(HttpContext http, OverdueStore store, TimeProvider time, string? limit)
+    private static async Task<Results<Ok<OverdueResponse>, ValidationProblem>> GetOverdueAsync(HttpContext http, OverdueStore store, TimeProvider time, string? limit)
     {
         var errors = new ValidationErrors();
         var max = QueryParameters.Int(limit, "limit", 1, MaxLimit, DefaultLimit, errors);

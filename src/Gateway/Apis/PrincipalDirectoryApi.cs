@@ -40,7 +40,7 @@ public static class PrincipalDirectoryApi
 
     private static void Map<T>(RouteGroupBuilder group, string collection, string plural, string singular, string kind, Func<PrincipalEntry, T> dto)
     {
-        group.MapGet($"/{collection}", async (HttpContext http, PostgresPrincipalDirectory directory, string? after, string? limit) =>
+        group.MapGet($"/{collection}", async Task<Results<Ok<Page<T>>, ValidationProblem>> (HttpContext http, PostgresPrincipalDirectory directory, string? after, string? limit) =>
             {
                 var errors = new ValidationErrors();
                 var count = QueryParameters.Int(limit, "limit", 1, MaxLimit, DefaultLimit, errors);
@@ -60,14 +60,13 @@ public static class PrincipalDirectoryApi
                 return TypedResults.Ok(new Page<T>([.. page.Select(dto)], entries.Count > count ? page[^1].Code : null));
             })
             .RequireCaller(CallerRole.Operator)
-            .Produces<Page<T>>().ProducesValidationProblem()
             .WithName($"List{plural}").WithSummary($"The registered {collection} by code, revoked ones too, {DefaultLimit} (at most {MaxLimit}) at a time after the code `after`.");
-        group.MapGet($"/{collection}/{{code}}", async (string code, HttpContext http, PostgresPrincipalDirectory directory) =>
+        group.MapGet($"/{collection}/{{code}}", async Task<Results<Ok<T>, ProblemHttpResult>> (string code, HttpContext http, PostgresPrincipalDirectory directory) =>
                 await directory.GetAsync(kind, code, http.RequestAborted) is { } entry
-                    ? (IResult)TypedResults.Ok(dto(entry))
+                    ? TypedResults.Ok(dto(entry))
                     : Problems.NotFound($"Nothing is registered as '{code}' among the {collection}."))
             .RequireCaller(CallerRole.Operator)
-            .Produces<T>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName($"Get{singular}").WithSummary($"One of the registered {collection} (the Location of its registration); 404 when none has this code.");
     }
 

@@ -33,25 +33,23 @@ public static class PublicApi
     {
         var group = app.MapGroup("/v1/public").WithTags("Public").RequirePublicRateLimit(PublicRateLimiting.Policy);
         group.MapGet("/debtors", FindDebtorsAsync)
-            .Produces<PublicDebtorsResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("FindPublicDebtors")
             .WithSummary("Active public listings by name (exact after normalisation; close names marked similar), optionally narrowed by identity number. Numbers are masked.");
         group.MapGet("/delistings", GetDelistingsAsync)
-            .Produces<DelistingsResponse>().ProducesValidationProblem()
             .WithName("GetDelistings")
             .WithSummary("Public entries shielded or revoked since the cursor, in order; republishers delete them (四(二)7).");
         group.MapGet("/red-list", FindRedListAsync)
-            .Produces<PublicRedListResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("FindPublicRedList")
             .WithSummary("The red list (诚信典型) in force by name (exact after normalisation), newest first, at most 100. Numbers are masked.");
         group.MapGet("/agencies", GetAgenciesAsync)
-            .Produces<PublicAgenciesResponse>()
             .WithName("GetPublicAgencies")
             .WithSummary("The registered agencies (revoked ones excepted) a complaint may name: code and name only (四(二)8).");
         return group;
     }
 
-    private static async Task<IResult> FindDebtorsAsync(
+    private static async Task<Results<Ok<PublicDebtorsResponse>, ValidationProblem, ProblemHttpResult>> FindDebtorsAsync(
         HttpContext http, PublicListReader reader, SubjectKeys keys, TimeProvider time,
         string? idNumber = null, string? name = null, string? page = null, string? pageSize = null)
     {
@@ -109,7 +107,7 @@ public static class PublicApi
     }
 
     /// <summary>五(三): the red list by name, under the rules of the debtor query (name required, 2 to 100 characters, normalised).</summary>
-    private static async Task<IResult> FindRedListAsync(HttpContext http, PublicListReader reader, TimeProvider time, string? name = null)
+    private static async Task<Results<Ok<PublicRedListResponse>, ValidationProblem, ProblemHttpResult>> FindRedListAsync(HttpContext http, PublicListReader reader, TimeProvider time, string? name = null)
     {
         var errors = new ValidationErrors();
         var normalisedName = string.IsNullOrWhiteSpace(name) ? null : SubjectNames.Normalise(name);
@@ -146,14 +144,14 @@ public static class PublicApi
 
     public sealed record PublicAgenciesResponse(IReadOnlyList<PublicAgencyDto> Items);
 
-    private static async Task<IResult> GetAgenciesAsync(HttpContext http, PublicAgencies agencies)
+    private static async Task<Ok<PublicAgenciesResponse>> GetAgenciesAsync(HttpContext http, PublicAgencies agencies)
     {
         var list = await agencies.ListAsync().WaitAsync(http.RequestAborted);
         http.Response.Headers.CacheControl = $"public, max-age={(int)PublicAgencies.Lifetime.TotalSeconds}";
         return TypedResults.Ok(new PublicAgenciesResponse([.. list.Select(a => new PublicAgencyDto(a.Code, a.Name))]));
     }
 
-    private static async Task<IResult> GetDelistingsAsync(HttpContext http, PublicListReader reader, string? after = null, string? limit = null)
+    private static async Task<Results<Ok<DelistingsResponse>, ValidationProblem>> GetDelistingsAsync(HttpContext http, PublicListReader reader, string? after = null, string? limit = null)
     {
         var errors = new ValidationErrors();
         var (position, count) = QueryParameters.Feed(after, limit, MaxFeedLimit, errors);

@@ -28,13 +28,13 @@ public static class RedListApi
     {
         var group = app.MapGroup("/v1/red-list").WithTags("Red list");
         group.MapPost("/", AddAsync).RequireCaller(CallerRole.Operator)
-            .AcceptsJson<RedListBody>().Produces<RedListEntryDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
+            .AcceptsJson<RedListBody>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("AddToRedList").WithSummary("Puts a subject on the red list (诚信典型), replacing an earlier entry; 409 while a listing of the subject is in force.");
         group.MapDelete("/{idType}/{idNumber}", RemoveAsync).RequireCaller(CallerRole.Operator)
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("RemoveFromRedList").WithSummary("Takes a subject off the red list (its exit is recorded as removed); 404 when it is not on it.");
         group.MapGet("/{idType}/{idNumber}", GetAsync).RequireCaller(CallerRole.Operator)
-            .Produces<RedListEntryDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetRedListEntry").WithSummary("A subject's red-list entry, in force or with its exit (date and reason); 404 when it never had one.");
         return group;
     }
@@ -61,7 +61,7 @@ public static class RedListApi
     public sealed record RedListEntryDto(
         string Category, string Basis, DateOnly Since, DateOnly? Until, bool Active, DateOnly? ExitedOn, string? ExitReason);
 
-    private static async Task<IResult> AddAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
+    private static async Task<Results<Created<RedListEntryDto>, ValidationProblem, ProblemHttpResult>> AddAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)
@@ -99,32 +99,48 @@ public static class RedListApi
         return TypedResults.Created((string?)null, Dto(entry, today));
     }
 
-    private static Task<IResult> RemoveAsync(string idType, string idNumber, HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit) =>
-        OnSubjectAsync(idType, idNumber, grains, keys, time, async (subject, today) =>
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveAsync(
+        string idType, string idNumber, HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
+    {
+        var (subject, today, errors) = SubjectOf(idType, idNumber, grains, keys, time);
+        if (subject is null)
         {
-            if (!await subject.RemoveFromRedListAsync(today))
-            {
-                return Problems.NotFound("The subject is not on the red list.");
-            }
+            return Problems.Invalid(errors);
+        }
 
-            await audit.RecordAsync("operator", http.Caller().Code, "red_list_removed", subject.GetPrimaryKeyString());
-            return TypedResults.NoContent();
-        });
+        if (!await subject.RemoveFromRedListAsync(today))
+        {
+            return Problems.NotFound("The subject is not on the red list.");
+        }
 
-    private static Task<IResult> GetAsync(string idType, string idNumber, IGrainFactory grains, SubjectKeys keys, TimeProvider time) =>
-        OnSubjectAsync(idType, idNumber, grains, keys, time, async (subject, today) => await subject.GetRedListAsync() is { } entry
+        await audit.RecordAsync("operator", http.Caller().Code, "red_list_removed", subject.GetPrimaryKeyString());
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<RedListEntryDto>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string idType, string idNumber, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
+    {
+        var (subject, today, errors) = SubjectOf(idType, idNumber, grains, keys, time);
+        if (subject is null)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        return await subject.GetRedListAsync() is { } entry
             ? TypedResults.Ok(Dto(entry, today))
-            : Problems.NotFound("The subject was never on the red list."));
+            : Problems.NotFound("The subject was never on the red list.");
+    }
 
-    /// <summary>Runs <paramref name="action"/> on the grain of the subject the route names, or answers 400 naming its invalid part.</summary>
-    private static async Task<IResult> OnSubjectAsync(
-        string idType, string idNumber, IGrainFactory grains, SubjectKeys keys, TimeProvider time, Func<ISubjectGrain, DateOnly, Task<IResult>> action)
+    /// <summary>The grain of the subject the route names, with today's date; no grain, and what is wrong, when the route's identity is invalid.</summary>
+    private static (ISubjectGrain? Subject, DateOnly Today, ValidationErrors Errors) SubjectOf(
+        string idType, string idNumber, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
     {
         var errors = new ValidationErrors();
         var today = time.Today();
-        return SubjectReader.ReadPath(idType, idNumber, today, errors) is { } identity
-            ? await action(grains.GetGrain<ISubjectGrain>(keys.For(identity.Type, identity.Number)), today)
-            : Problems.Invalid(errors);
+        var subject = SubjectReader.ReadPath(idType, idNumber, today, errors) is { } identity
+            ? grains.GetGrain<ISubjectGrain>(keys.For(identity.Type, identity.Number))
+            : null;
+        return (subject, today, errors);
     }
 
     private static RedListEntryDto Dto(RedListEntry e, DateOnly today) =>

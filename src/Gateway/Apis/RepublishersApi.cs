@@ -18,15 +18,15 @@ public static class RepublishersApi
     {
         var group = app.MapGroup("/v1/republishers").WithTags("Operator");
         group.MapPost("/", SubscribeAsync).RequireCaller(CallerRole.Operator)
-            .AcceptsJson<RepublisherBody>().Produces<Subscribed>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
+            .AcceptsJson<RepublisherBody>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("SubscribeRepublisher")
             .WithSummary("Subscribes a republisher's URL to the delisting feed; returns the secret that signs its deliveries (HMAC-SHA256), once.");
         group.MapPost("/{code}/secret", RotateSecretAsync).RequireCaller(CallerRole.Operator)
-            .Produces<Subscribed>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("RotateRepublisherSecret")
             .WithSummary("Replaces the republisher's signing secret; the old one signs nothing more. Returns the new one, once.");
         group.MapDelete("/{code}", UnsubscribeAsync).RequireCaller(CallerRole.Operator)
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("UnsubscribeRepublisher").WithSummary("Stops deliveries to the republisher and forgets its URL and secret.");
         return group;
     }
@@ -45,7 +45,7 @@ public static class RepublishersApi
 
     public sealed record Subscribed(string Code, string Secret);
 
-    private static async Task<IResult> RotateSecretAsync(string code, RepublisherStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Subscribed>, ProblemHttpResult>> RotateSecretAsync(string code, RepublisherStore store, CancellationToken cancellationToken)
     {
         var secret = ApiKey.NewSecret();
         return await store.RotateSecretAsync(code, secret, cancellationToken)
@@ -53,10 +53,10 @@ public static class RepublishersApi
             : Problems.NotFound($"No republisher has code {code}.");
     }
 
-    private static async Task<IResult> UnsubscribeAsync(string code, RepublisherStore store, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> UnsubscribeAsync(string code, RepublisherStore store, CancellationToken cancellationToken) =>
         await store.RemoveAsync(code, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"No republisher has code {code}.");
 
-    private static async Task<IResult> SubscribeAsync(HttpContext http, RepublisherStore store, IOptions<WebhookOptions> options, TimeProvider time)
+    private static async Task<Results<Created<Subscribed>, ValidationProblem, ProblemHttpResult>> SubscribeAsync(HttpContext http, RepublisherStore store, IOptions<WebhookOptions> options, TimeProvider time)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
         if (json is null)

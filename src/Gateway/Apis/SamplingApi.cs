@@ -38,10 +38,10 @@ public static class SamplingApi
     {
         var group = app.MapGroup("/v1/agencies/{code}/sampling").WithTags("Accountability");
         group.MapPost("/", DrawAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
-            .AcceptsJson<SamplingBody>().Produces<DrawDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
+            .AcceptsJson<SamplingBody>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("DrawSample").WithSummary("Draws a reproducible random inspection sample of the posted population, key targets at the higher rate (二(十)).");
         group.MapGet("/{id}", GetAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
-            .Produces<DrawDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetSample").WithSummary("A recorded inspection draw: who, when, seed, rates, population digest, key targets and result.");
         return group;
     }
@@ -90,7 +90,7 @@ public static class SamplingApi
 
     private sealed record Unit(string? Ref, SubjectInput Subject, ImmutableArray<RelatedInput> Related);
 
-    private static async Task<IResult> DrawAsync(string code, HttpContext http, IGrainFactory grains, CheckPipeline pipeline, SubjectKeys keys, SamplingStore store, TimeProvider time)
+    private static async Task<Results<Created<DrawDto>, ValidationProblem, ProblemHttpResult>> DrawAsync(string code, HttpContext http, IGrainFactory grains, CheckPipeline pipeline, SubjectKeys keys, SamplingStore store, TimeProvider time)
     {
         var caller = http.Caller();
         if (caller.Role == CallerRole.Agency && caller.Code != code)
@@ -145,7 +145,7 @@ public static class SamplingApi
         return TypedResults.Created($"/v1/agencies/{code}/sampling/{draw.Id}", ToDto(draw, i => new UnitIdDto(IdentityParser.ToWire(units[i].Subject.IdType), units[i].Subject.IdNumber)));
     }
 
-    private static async Task<IResult> GetAsync(string code, string id, HttpContext http, SamplingStore store)
+    private static async Task<Results<Ok<DrawDto>, ProblemHttpResult>> GetAsync(string code, string id, HttpContext http, SamplingStore store)
     {
         var caller = http.Caller();
         if (caller.Role == CallerRole.Agency && caller.Code != code)

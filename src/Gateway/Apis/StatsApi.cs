@@ -25,7 +25,6 @@ public static class StatsApi
     {
         var group = app.MapGroup("/v1/stats").WithTags("Operator");
         group.MapGet("/", GetStatsAsync).RequireCaller(CallerRole.Operator)
-            .Produces<StatsResponse>().ProducesValidationProblem()
             .WithName("GetStats").WithSummary("Checks, hits, refusals, served and reviewed per agency, measure and day (CST); from/to default to the last 30 days.");
         return group;
     }
@@ -36,7 +35,7 @@ public static class StatsApi
 
     public sealed record StatsResponse(DateOnly From, DateOnly To, IReadOnlyList<StatsItem> Items, IReadOnlyList<AssistanceOverdueItem> AssistanceOverdue);
 
-    private static async Task<IResult> GetStatsAsync(
+    private static async Task<Results<Ok<StatsResponse>, ValidationProblem>> GetStatsAsync(
         HttpContext http, StatsStore store, AssistanceStore assistance, TimeProvider time, string? from, string? to, string? agency)
     {
         var errors = new ValidationErrors();

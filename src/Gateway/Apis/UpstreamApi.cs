@@ -18,10 +18,10 @@ public static class UpstreamApi
 
     public static RouteHandlerBuilder MapUpstreamApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/v1/upstream", GetAsync).RequireCaller(CallerRole.Operator).WithTags("Federation")
-            .Produces<UpstreamDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetUpstream").WithSummary("The upstream node this one follows: its URL, the feed cursor applied up to, events applied, lag and the last error; and the reports sent back to it.");
 
-    private static async Task<IResult> GetAsync(IGrainFactory grains) =>
+    private static async Task<Results<Ok<UpstreamDto>, ProblemHttpResult>> GetAsync(IGrainFactory grains) =>
         await grains.GetGrain<IUpstreamFollowerGrain>(GrainKeys.UpstreamFollower).GetStatusAsync() is { } status
             ? TypedResults.Ok(new UpstreamDto(status.Url, PublicList.DelistingCursor.Format(status.Cursor), status.Applied, status.Rejected, Math.Round(status.LagSeconds, 1), status.LastError, status.LastPolledAt)
             {

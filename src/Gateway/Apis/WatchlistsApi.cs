@@ -39,10 +39,9 @@ public static class WatchlistsApi
     public static IEndpointRouteBuilder MapWatchlistsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/watchlists/{name}/members", UpdateMembersAsync).RequireCaller(CallerRole.Agency).WithTags("Watchlists")
-            .AcceptsJson<WatchlistMembersBody>().Produces<ChangeDto>().ProducesProblem(StatusCodes.Status409Conflict)
+            .AcceptsJson<WatchlistMembersBody>().ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("UpdateWatchlist").WithSummary("Adds members to (by the agency's own ref) and removes them from one of the agency's watchlists, up to 10,000 each; a watchlist has one measure.");
         app.MapGet("/v1/alerts", ReadAlertsAsync).RequireCaller(CallerRole.Agency).WithTags("Watchlists")
-            .Produces<AlertsDto>().ProducesValidationProblem()
             .WithName("Alerts").WithSummary("The agency's alerts after a cursor: watchlist members whose decision crossed allow.");
         return app;
     }
@@ -89,7 +88,7 @@ public static class WatchlistsApi
     /// <summary>A page of alerts; <c>next</c> is the cursor to pass as <c>after</c>.</summary>
     public sealed record AlertsDto(IReadOnlyList<AlertDto> Items, string Next);
 
-    private static async Task<IResult> UpdateMembersAsync(
+    private static async Task<Results<Ok<ChangeDto>, ValidationProblem, ProblemHttpResult>> UpdateMembersAsync(
         HttpContext http, string name, IGrainFactory grains, CheckAgencies agencies, SubjectKeys keys, LocalIndexReplica replica, WatchlistStore store, TimeProvider time)
     {
         var (json, problem) = await RequestBody.ReadAsync(http.Request);
@@ -190,7 +189,7 @@ public static class WatchlistsApi
         return refs;
     }
 
-    private static async Task<IResult> ReadAlertsAsync(HttpContext http, AlertFeed feed, string? after, string? limit)
+    private static async Task<Results<Ok<AlertsDto>, ValidationProblem>> ReadAlertsAsync(HttpContext http, AlertFeed feed, string? after, string? limit)
     {
         var errors = new ValidationErrors();
         var (cursor, max) = QueryParameters.Feed(after, limit, MaxLimit, errors);

@@ -41,7 +41,7 @@ public sealed class AgencyRateLimiter(IOptions<AgencyRateLimitOptions> options) 
     }
 
     /// <summary>The 429 problem for an agency over its limit.</summary>
-    public static IResult Refusal(HttpContext http)
+    public static ProblemHttpResult Refusal(HttpContext http)
     {
         http.Response.Headers.RetryAfter = "1";
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",

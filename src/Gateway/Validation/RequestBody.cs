@@ -22,7 +22,7 @@ public static class RequestBody
     /// <summary>How much room the buffer gains at a time: it grows with the bytes that arrive, never with what the client claims.</summary>
     private const int ChunkBytes = 16 * 1024;
 
-    public static async Task<(JsonRequest? Request, IResult? Problem)> ReadAsync(HttpRequest request, int maxBytes = MaxBytes)
+    public static async Task<(JsonRequest? Request, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes = MaxBytes)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -79,6 +79,6 @@ public static class RequestBody
         }
     }
 
-    private static IResult TooLarge(int maxBytes) => TypedResults.Problem(
+    private static ProblemHttpResult TooLarge(int maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: $"The body must be at most {maxBytes} bytes.");
 }
