@@ -35,7 +35,7 @@ public static class BenchRun
         var agencyKey = await BenchSeed.RegisterAgencyAsync(http, o.Gateway, o.OperatorKey, agency);
 
         Log($"seeding {o.Listed:N0} listings ({persons:N0} persons, {units:N0} units with 2 officers each) through the importer");
-        var import = await BenchSeed.ListingsAsync(o.Importer, o.Gateway, courtKey, Path.Combine(o.Work, $"listings-{o.Listed}.jsonl"), runId, o.Listed);
+        var import = await BenchSeed.ListingsAsync(o.Importer, o.Gateway, courtKey, o.Work, runId, o.Listed);
 
         await SeedNaiveAsync(o.Postgres, persons, units);
 

@@ -40,13 +40,17 @@ public static class BenchSeed
     public static Task<string> RegisterAgencyAsync(HttpClient http, string gateway, string operatorKey, string code) =>
         RegisterAsync(http, operatorKey, $"{gateway}/v1/agencies", new { code, name = "bench agency", measures = Measures });
 
-    /// <summary>Writes the listings to <paramref name="file"/> (the importer's JSON lines) and imports them with the court's key.</summary>
-    public static async Task<ImportFigures> ListingsAsync(string importer, string gateway, string courtKey, string file, string runId, int listed)
+    /// <summary>Where <see cref="ListingsAsync"/> writes the listings: one JSON line each, as the importer reads them.</summary>
+    public static string ListingsFile(string work, int listed) => Path.Combine(work, $"listings-{listed}.jsonl");
+
+    /// <summary>Writes the listings to <see cref="ListingsFile"/> and imports them with the court's key.</summary>
+    public static async Task<Throughput> ListingsAsync(string importer, string gateway, string courtKey, string work, string runId, int listed)
     {
         var (persons, units) = Split(listed);
+        var file = ListingsFile(work, listed);
         await WriteListingsAsync(file, runId, persons, units);
         var import = await ImportAsync(importer, gateway, courtKey, file);
-        Log($"imported: {import.Applied:N0} applied in {import.Seconds:F1} s = {import.PerSecond:N0} listings/s");
+        Log($"imported: {import.Count:N0} applied in {import.Seconds:F1} s = {import.PerSecond:N0} listings/s");
         return import;
     }
 
@@ -88,7 +92,7 @@ public static class BenchSeed
         }
     }
 
-    private static async Task<ImportFigures> ImportAsync(string importer, string gateway, string courtKey, string file)
+    private static async Task<Throughput> ImportAsync(string importer, string gateway, string courtKey, string file)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
         foreach (var arg in new[] { importer, "--gateway", gateway, "--key", courtKey, "--file", file, "--format", "jsonl", "--batch", "1000", "--parallel", "4", "--quiet" })
@@ -105,7 +109,7 @@ public static class BenchSeed
         }
 
         var summary = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
-        return new ImportFigures(summary.GetProperty("applied").GetInt64() + summary.GetProperty("duplicate").GetInt64(), summary.GetProperty("seconds").GetDouble());
+        return new Throughput(summary.GetProperty("applied").GetInt64() + summary.GetProperty("duplicate").GetInt64(), summary.GetProperty("seconds").GetDouble());
     }
 
     private static void Log(string message) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {message}");
