@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains.Interfaces;
@@ -22,26 +21,21 @@ namespace JointPunishment.Bench;
 /// </summary>
 public static class BenchRun
 {
-    private static readonly string[] Measures = ["consumption.rail", "consumption.air", "consumption.hotel"];
     private static readonly (string Train, string Seat)[] Tickets = [("G101", "second"), ("D302", "first"), ("K1234", "hard_seat"), ("Z12", "soft_sleeper")];
 
     public static async Task<int> RunAsync(BenchOptions o)
     {
         var runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
-        var units = o.Listed / 10;
-        var persons = o.Listed - units;
+        var (persons, units) = BenchSeed.Split(o.Listed);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Concurrency * 2 }) { Timeout = TimeSpan.FromMinutes(5) };
 
         Log($"registering court and agency bench{runId}");
-        var courtKey = await RegisterAsync(http, o, "/v1/courts", new { code = $"benchcourt{runId}", name = "bench court" });
+        var courtKey = await BenchSeed.RegisterAsync(http, o.OperatorKey, $"{o.Gateway}/v1/courts", new { code = $"benchcourt{runId}", name = "bench court" });
         var agency = $"bench{runId}";
-        var agencyKey = await RegisterAsync(http, o, "/v1/agencies", new { code = agency, name = "bench agency", measures = Measures });
+        var agencyKey = await BenchSeed.RegisterAgencyAsync(http, o.Gateway, o.OperatorKey, agency);
 
         Log($"seeding {o.Listed:N0} listings ({persons:N0} persons, {units:N0} units with 2 officers each) through the importer");
-        var file = Path.Combine(o.Work, $"listings-{o.Listed}.jsonl");
-        await WriteListingsAsync(file, runId, persons, units);
-        var import = await ImportAsync(o, courtKey, file);
-        Log($"imported: {import.Applied:N0} applied in {import.Seconds:F1} s = {import.PerSecond:N0} listings/s");
+        var import = await BenchSeed.ListingsAsync(o.Importer, o.Gateway, courtKey, o.Work, runId, o.Listed);
 
         await SeedNaiveAsync(o.Postgres, persons, units);
 
@@ -81,8 +75,7 @@ public static class BenchRun
         }
 
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", agencyKey);
-        var listedFile = Path.Combine(o.Work, "listed-sample.txt");
-        await File.WriteAllLinesAsync(listedFile, Enumerable.Range(0, Math.Min(persons, 10_000)).Select(i => Ids.ListedPerson((int)((long)i * 7919 % persons))));
+        var listedFile = await BenchSeed.WriteListedSampleAsync(o.Work, persons);
         var useWrk = Wrk.IsAvailable();
         Log($"HTTP checks ({(useWrk ? "wrk" : "in-process HTTP client; install wrk for a lighter load generator")})");
         var httpChecks = useWrk
@@ -139,9 +132,9 @@ public static class BenchRun
             ["negativePgQueries"] = pgReads,
             ["restrictedSubjects"] = restricted,
             ["bytesPerRestrictedSubject"] = Math.Round(bytes / Math.Max(1.0, restricted), 1),
-            ["freshnessP50Ms"] = Math.Round(freshness.P50, 2),
-            ["freshnessP99Ms"] = Math.Round(freshness.P99, 2),
-            ["freshnessMaxMs"] = Math.Round(freshness.Max, 2),
+            ["freshnessP50Ms"] = Math.Round(freshness.P50Ms, 2),
+            ["freshnessP99Ms"] = Math.Round(freshness.P99Ms, 2),
+            ["freshnessMaxMs"] = Math.Round(freshness.MaxMs, 2),
             ["failures"] = loads.Sum(l => l.Result.Failures),
             ["concurrency"] = o.Concurrency,
             ["seconds"] = o.Seconds,
@@ -183,7 +176,7 @@ public static class BenchRun
 
     private static CheckRequest ClientRequest(string agency, long n, int persons)
     {
-        var measure = Measures[n % Measures.Length];
+        var measure = BenchSeed.Measures[n % BenchSeed.Measures.Length];
         var number = Pick(n, persons, out var type);
         var ticket = Tickets[(n / 3) % Tickets.Length];
         return new CheckRequest(agency, measure, new SubjectInput(type, number))
@@ -192,9 +185,9 @@ public static class BenchRun
         };
     }
 
-    private static async Task PostCheckAsync(HttpClient http, string baseUrl, long n, int persons)
+    internal static async Task PostCheckAsync(HttpClient http, string baseUrl, long n, int persons)
     {
-        var measure = Measures[n % Measures.Length];
+        var measure = BenchSeed.Measures[n % BenchSeed.Measures.Length];
         var number = Pick(n, persons, out _);
         var ticket = Tickets[(n / 3) % Tickets.Length];
         object body = measure == "consumption.rail"
@@ -285,104 +278,15 @@ public static class BenchRun
         return (shards.Sum(s => (long)s.Count), shards.Sum(s => s.ApproximateBytes));
     }
 
-    private static async Task<(double P50, double P99, double Max)> MeasureFreshnessAsync(
+    private static async Task<Latencies> MeasureFreshnessAsync(
         HttpClient http, BenchOptions o, string courtKey, string agencyKey, string runId, int firstNew, TimeSpan duration)
     {
         var background = LoadDriver.RunAsync(n => PostCheckAsync(http, o.Gateway, n, 1000), 16, duration * 3, TimeSpan.Zero);
-        var lags = new List<double>();
-        using var court = new HttpClient { BaseAddress = new Uri(o.Gateway) };
-        court.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", courtKey);
-        using var agency = new HttpClient { BaseAddress = new Uri(o.Gateway) };
-        agency.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", agencyKey);
-        var clock = Stopwatch.StartNew();
-        for (var k = 0; clock.Elapsed < duration && k < 2000; k++)
-        {
-            var number = Ids.ListedPerson(firstNew + k);
-            using var listed = await court.PostAsJsonAsync("/v1/court/events", new
-            {
-                events = new[] { new { eventId = $"fresh-{runId}-{k}", type = "listed", caseNumber = $"(2026)京01执新{runId}-{k}号", subject = new { idType = "resident_id", idNumber = number, name = "新" }, listedOn = "2026-01-01", @public = true } },
-            });
-            listed.EnsureSuccessStatusCode();
-            var applied = Stopwatch.GetTimestamp();
-            while (true)
-            {
-                using var check = await agency.PostAsJsonAsync("/v1/checks", new { measure = "consumption.air", subject = new { idType = "resident_id", idNumber = number } });
-                var decision = (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decision").GetString();
-                if (decision == "block")
-                {
-                    lags.Add(Stopwatch.GetElapsedTime(applied).TotalMilliseconds);
-                    break;
-                }
-            }
-        }
-
+        using var court = BenchSeed.Client(o.Gateway, courtKey);
+        using var agency = BenchSeed.Client(o.Gateway, agencyKey);
+        var lags = await Freshness.MeasureAsync(court, agency, runId, firstNew, (k, elapsed) => elapsed < duration && k < 2000);
         await background;
-        var sorted = lags.Order().ToArray();
-        return (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))], sorted[^1]);
-    }
-
-    private static async Task<string> RegisterAsync(HttpClient http, BenchOptions o, string path, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{o.Gateway}{path}") { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.OperatorKey);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
-    }
-
-    private static async Task WriteListingsAsync(string file, string runId, int persons, int units)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        await using var writer = new StreamWriter(file, append: false, new UTF8Encoding(false));
-        for (var i = 0; i < persons; i++)
-        {
-            await writer.WriteLineAsync(JsonSerializer.Serialize(new
-            {
-                eventId = $"b{runId}-p{i}", type = "listed", caseNumber = $"(2026)京01执{runId}-{i}号",
-                subject = new { idType = "resident_id", idNumber = Ids.ListedPerson(i), name = $"被执行人{i}" },
-                listedOn = "2026-01-01", @public = true,
-            }));
-        }
-
-        for (var j = 0; j < units; j++)
-        {
-            await writer.WriteLineAsync(JsonSerializer.Serialize(new
-            {
-                eventId = $"b{runId}-u{j}", type = "listed", caseNumber = $"(2026)京01执{runId}-u{j}号",
-                subject = new { idType = "uscc", idNumber = Ids.Unit(j), name = $"公司{j}" },
-                listedOn = "2026-01-01", @public = true,
-                officers = new[]
-                {
-                    new { role = "legal_representative", idType = "resident_id", idNumber = Ids.Officer(2 * j), name = $"法人{j}" },
-                    new { role = "actual_controller", idType = "resident_id", idNumber = Ids.Officer(2 * j + 1), name = $"控制人{j}" },
-                },
-            }));
-        }
-    }
-
-    private sealed record ImportFigures(long Applied, double Seconds)
-    {
-        public double PerSecond => Applied / Seconds;
-    }
-
-    private static async Task<ImportFigures> ImportAsync(BenchOptions o, string courtKey, string file)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
-        foreach (var arg in new[] { o.Importer, "--gateway", o.Gateway, "--key", courtKey, "--file", file, "--format", "jsonl", "--batch", "1000", "--parallel", "4", "--quiet" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"the importer failed ({process.ExitCode}): {output}");
-        }
-
-        var summary = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
-        return new ImportFigures(summary.GetProperty("applied").GetInt64() + summary.GetProperty("duplicate").GetInt64(), summary.GetProperty("seconds").GetDouble());
+        return lags;
     }
 
     /// <summary>

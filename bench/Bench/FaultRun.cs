@@ -69,10 +69,10 @@ public static class FaultRun
 
         // Setting up and verifying may wait longer than the load's 10 s on a busy machine: they measure nothing.
         using var patient = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromMinutes(2) };
-        var courtKey = await RegisterAsync(patient, o.Get("operatorKey"), "/v1/courts", new { code = $"fc{runId}", name = "fault court" });
+        var courtKey = await BenchSeed.RegisterAsync(patient, o.Get("operatorKey"), "/v1/courts", new { code = $"fc{runId}", name = "fault court" });
         var court = new Court(http, courtKey, runId);
         var patientCourt = new Court(patient, courtKey, runId);
-        var agencyKey = await RegisterAsync(patient, o.Get("operatorKey"), "/v1/agencies", new { code = $"fa{runId}", name = "fault agency", measures = new[] { Measure } });
+        var agencyKey = await BenchSeed.RegisterAsync(patient, o.Get("operatorKey"), "/v1/agencies", new { code = $"fa{runId}", name = "fault agency", measures = new[] { Measure } });
 
         // Units listed before the load, 20 an event batch (resent until acknowledged): they and their officers must be
         // blocked from the first check.
@@ -451,15 +451,6 @@ public static class FaultRun
         {
             return (0, null);
         }
-    }
-
-    private static async Task<string> RegisterAsync(HttpClient http, string operatorKey, string path, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
     }
 
     private static void Log(string message) => Console.Error.WriteLine($"[fault] {message}");

@@ -29,8 +29,8 @@ public static class WatchlistPhase
     public static async Task RunAsync(
         BenchOptions o, string courtKey, string agencyKey, string runId, int persons, int firstNew, Func<TimeSpan, Task> checkLoad, Dictionary<string, object> figures)
     {
-        using var agency = Client(o, agencyKey);
-        using var court = Client(o, courtKey);
+        using var agency = BenchSeed.Client(o.Gateway, agencyKey);
+        using var court = BenchSeed.Client(o.Gateway, courtKey);
 
         Log($"watchlists: adding {o.Watched:N0} members in calls of {MembersPerCall:N0}");
         // The request bodies are written before the clock starts: the figure is the platform's rate, and this process
@@ -95,20 +95,13 @@ public static class WatchlistPhase
         }
 
         await load;
-        var sorted = lags.Order().ToArray();
+        var lag = Latencies.Of(lags);
         figures["watchedMembers"] = members;
         figures["watchAddPerSec"] = Math.Round(o.Watched / addSeconds);
         // Nothing is kept in memory per member (the gateway and silos hold no watchlist state): the stored bytes are all.
         figures["bytesPerWatchedMember"] = Math.Round(bytes / Math.Max(1.0, members), 1);
-        figures["alertLagP50Ms"] = Math.Round(sorted[sorted.Length / 2], 2);
-        figures["alertLagP99Ms"] = Math.Round(sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))], 2);
-    }
-
-    private static HttpClient Client(BenchOptions o, string key)
-    {
-        var http = new HttpClient { BaseAddress = new Uri(o.Gateway), Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return http;
+        figures["alertLagP50Ms"] = Math.Round(lag.P50Ms, 2);
+        figures["alertLagP99Ms"] = Math.Round(lag.P99Ms, 2);
     }
 
     private static async Task PostAsync(HttpClient http, string path, object body)

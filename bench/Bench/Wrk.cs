@@ -57,7 +57,9 @@ public static partial class Wrk
         var nonSuccess = NonSuccessPattern().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         var socket = SocketErrorsPattern().Match(output);
         var socketErrors = socket.Success ? Enumerable.Range(1, 4).Sum(g => long.Parse(socket.Groups[g].Value, CultureInfo.InvariantCulture)) : 0;
-        var seconds = double.Parse(DurationPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var duration = DurationPattern().Match(output);
+        // wrk gives the run's length in seconds, from 51 s on in minutes ("in 2.35m"), from 51 min on in hours.
+        var seconds = double.Parse(duration.Groups[1].Value, CultureInfo.InvariantCulture) * duration.Groups[2].Value switch { "m" => 60, "h" => 3600, _ => 1 };
         var failures = nonSuccess + socketErrors;
         var why = failures == 0 ? null : $"{nonSuccess} non-2xx, socket errors: {(socket.Success ? socket.Value : "none")}";
         return new LoadResult(requests - nonSuccess, failures, seconds, Percentile(output, "50%"), Percentile(output, "99%"), why);
@@ -73,7 +75,7 @@ public static partial class Wrk
     [GeneratedRegex(@"(\d+) requests in")]
     private static partial Regex RequestsPattern();
 
-    [GeneratedRegex(@"requests in ([\d.]+)s")]
+    [GeneratedRegex(@"requests in ([\d.]+)(s|m|h),")]
     private static partial Regex DurationPattern();
 
     [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]

@@ -47,6 +47,15 @@ public sealed class WrkTests
     }
 
     [Fact]
+    public void Parse_RunOfMinutes_GivesItsSeconds()
+    {
+        var result = Wrk.Parse(Clean.Replace("240360 requests in 30.01s", "1120360 requests in 2.35m", StringComparison.Ordinal));
+
+        Assert.Equal(1120360, result.Operations);
+        Assert.Equal(141, result.Seconds, 6);
+    }
+
+    [Fact]
     public void Parse_NonSuccessAndSocketErrors_CountAllAsFailures()
     {
         var result = Wrk.Parse(Failing);
