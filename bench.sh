@@ -41,7 +41,11 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 DATA=${JP_BENCH_DIR:-$ROOT/.bench-data}
 GATEWAY=${JP_BENCH_GATEWAY:-http://127.0.0.1:5180}
 NAIVE=${JP_BENCH_NAIVE:-http://127.0.0.1:5181}
-if ! command -v wrk >/dev/null && [ "$(id -u)" -eq 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || true; fi
+# wrk is the HTTP phases' load generator; without it they fall back to an in-process client (and say so). A fresh
+# machine's package lists may be empty, so they are updated first.
+if ! command -v wrk >/dev/null && [ "$(id -u)" -eq 0 ]; then
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >/dev/null 2>&1 || jp_log "could not install wrk; the HTTP phases use the in-process client"
+fi
 jp_log "building (Release)"
 jp_build "$ROOT"
 dotnet build "$ROOT/tools/Importer/Importer.csproj" -c Release -nologo -v:q -clp:NoSummary >&2
