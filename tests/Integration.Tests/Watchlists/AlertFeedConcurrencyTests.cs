@@ -111,7 +111,7 @@ public sealed class AlertFeedConcurrencyTests(PostgresServer postgres)
     }
 
     /// <summary>One watchlist of <see cref="Agency"/> on consumption.air whose members' refs are their subject keys.</summary>
-    private static async Task WatchAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> keys)
+    internal static async Task WatchAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> keys)
     {
         var store = new WatchlistStore(dataSource, new SecretProtector(new StorageKeyRing(ClusterHarness.StorageKey), WatchlistStore.MemberPurpose));
         var update = await store.UpdateAsync(
