@@ -1,4 +1,5 @@
 using JointPunishment.Grains.Subjects;
+using JointPunishment.Storage.PublicList;
 using Npgsql;
 
 namespace JointPunishment.Storage;
@@ -41,6 +42,25 @@ public sealed class PostgresSubjectProjections(NpgsqlDataSource dataSource, IEnu
         }
 
         return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether every projection holds <paramref name="revision"/> of the subject: its row in <c>jp_public_subject</c>
+    /// records the newest revision projected, and it is written in the same transaction as all the other projections'
+    /// rows (one batch, <see cref="CommandsFor"/>). A subject with no listing (an officer, a subject never listed) has no
+    /// such row and is projected again on activation, as every subject was before.
+    /// </summary>
+    public async Task<bool> HoldsAsync(string subjectKey, long revision, CancellationToken cancellationToken)
+    {
+        if (!_projections.Any(p => p is PostgresPublicListProjection))
+        {
+            return false;
+        }
+
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM jp_public_subject WHERE subject_key = $1 AND revision >= $2)");
+        command.Parameters.Add(new NpgsqlParameter { Value = subjectKey });
+        command.Parameters.Add(new NpgsqlParameter { Value = revision });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     /// <summary>Runs <paramref name="commands"/> as one batch (one round trip, one transaction); nothing at all when there are none.</summary>

@@ -269,6 +269,26 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Activation_ProjectsAgain_OnlyWhatTheProjectionsDoNotHold()
+    {
+        var person = Person();
+        var key = fixture.Keys.For(person);
+        await ApplyAsync(person, Listed(person, "case-held"));
+        var projected = fixture.Projection.Projected(key);
+
+        await fixture.Cluster.DeactivateAsync(Grain(person));
+        await Grain(person).GetViewAsync();
+        Assert.Equal(projected, fixture.Projection.Projected(key));
+
+        // As if the silo had died between storing the change and projecting it.
+        fixture.Projection.Forget(key);
+        await fixture.Cluster.DeactivateAsync(Grain(person));
+        await Grain(person).GetViewAsync();
+        Assert.Equal(projected + 1, fixture.Projection.Projected(key));
+        Assert.Equal(ListingStatus.Listed, fixture.Projection.Latest(key)!.Listings.Single().Status);
+    }
+
+    [Fact]
     public async Task Projection_FailingOnActivation_DoesNotStopTheSubjectAnsweringChecks_AndIsRetriedByTheNextWrite()
     {
         var person = Person();

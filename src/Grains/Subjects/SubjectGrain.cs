@@ -36,12 +36,16 @@ public sealed partial class SubjectGrain(
     {
         GrainKeys.EnsurePrefixed(this.GetPrimaryKeyString(), GrainKeys.SubjectPrefix);
 
-        // The last change may have been persisted without reaching the projections (the silo died in between).
-        // A projection that fails here must not stop the subject from answering checks: it is logged and tried
-        // again with the next write or activation (projections are idempotent by revision).
+        // The last change may have been persisted without reaching the projections (the silo died in between); unless
+        // every projection holds it already, it is projected again. A projection that fails here must not stop the
+        // subject from answering checks: it is logged and tried again with the next write or activation (projections
+        // are idempotent by revision).
         try
         {
-            await ProjectAsync(activating: true, forWatchers: false, cancellationToken);
+            if (State.Subject is not null && State.Revision > 0 && !await ProjectionsHoldAsync(cancellationToken))
+            {
+                await ProjectAsync(activating: true, forWatchers: false, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -366,6 +370,20 @@ public sealed partial class SubjectGrain(
         State.Revision++;
         await WriteStateAsync();
         await ProjectAsync(activating: false, forWatchers: false, CancellationToken.None);
+    }
+
+    /// <summary>Whether every projection holds the stored revision (one look-up each; a subject with no projections has nothing to project).</summary>
+    private async Task<bool> ProjectionsHoldAsync(CancellationToken cancellationToken)
+    {
+        foreach (var projection in _projections)
+        {
+            if (!await projection.HoldsAsync(this.GetPrimaryKeyString(), State.Revision, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private async Task ProjectAsync(bool activating, bool forWatchers, CancellationToken cancellationToken)

@@ -231,8 +231,9 @@ public sealed class WatchlistTests(PostgresServer postgres) : IAsyncLifetime
         await AddAsync(_agency, "replay", ("r-1", debtor));
         await EventAsync(Listed("(2026)京01执8号", debtor));
 
-        // As if the silo had died after storing the event but before the projection: the next activation alerts.
-        await _system.ExecuteSqlAsync("DELETE FROM jp_alert; UPDATE jp_watch_member SET decision = 0");
+        // As if the silo had died after storing the event but before the projection: the next activation alerts. The
+        // projections' batch is one transaction, so the revision it records (jp_public_subject) is the one before too.
+        await _system.ExecuteSqlAsync("DELETE FROM jp_alert; UPDATE jp_watch_member SET decision = 0; UPDATE jp_public_subject SET revision = revision - 1");
         await _system.RestartSilosAsync();
         await _system.JsonAsync(HttpMethod.Get, $"/v1/court/subjects/resident_id/{debtor.idNumber}", _court);
 
