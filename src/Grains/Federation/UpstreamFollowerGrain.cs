@@ -1,3 +1,4 @@
+using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Interfaces;
@@ -27,12 +28,14 @@ public sealed partial class UpstreamFollowerGrain(
     TimeProvider time,
     IEnumerable<IFollowedEventLog> followedLogs,
     IEnumerable<IUpstreamReportOutbox> reportOutboxes,
+    IEnumerable<ISubjectBulkStore> bulkStores,
     ILogger<UpstreamFollowerGrain> logger) : Grain, IUpstreamFollowerGrain, IRemindable
 {
     private const string KeepFollowing = "keep-following";
     private readonly UpstreamOptions _upstream = options.Value;
     private readonly IFollowedEventLog[] _followedLogs = [.. followedLogs];
     private readonly IUpstreamReportOutbox? _reports = reportOutboxes.FirstOrDefault();
+    private readonly ISubjectBulkStore? _bulk = options.Value.WritesSubjectsInBulk ? bulkStores.FirstOrDefault() : null;
     private readonly Backoff _following = new(options.Value, time);
     private readonly Backoff _reporting = new(options.Value, time);
     private IGrainTimer? _timer;
@@ -223,13 +226,16 @@ public sealed partial class UpstreamFollowerGrain(
             read.Add((keys.For(e.Subject), e));
         }
 
-        // Each subject's events in feed order, one call per subject; different subjects at the same time (as a court's request).
+        // Each subject's events in feed order; subjects new to this node written in bulk, the others one call per
+        // subject, different subjects at the same time (as a court's request).
+        var groups = read.GroupBy(r => r.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, Events: (IReadOnlyList<CourtEvent>)[.. g.Select(r => r.Event)])).ToList();
+        var (perGrain, bulkApplied, bulkRejected) = await ApplyInBulkAsync(groups, cancellationToken);
         var applied = new List<(string Key, CourtEvent Event)>(read.Count);
-        var outcomes = await Task.WhenAll(read.GroupBy(r => r.Key, StringComparer.Ordinal).Select(async group =>
+        var outcomes = await Task.WhenAll(groups.Where(g => perGrain is null || perGrain.Contains(g.Key)).Select(async group =>
         {
-            var events = group.Select(g => g.Event).ToList();
-            var results = await GrainFactory.GetGrain<ISubjectGrain>(group.Key).ApplyAsync([.. events]);
-            return events.Zip(results, (e, r) => (group.Key, Event: e, Outcome: r)).ToList();
+            var results = await GrainFactory.GetGrain<ISubjectGrain>(group.Key).ApplyAsync([.. group.Events]);
+            return group.Events.Zip(results, (e, r) => (group.Key, Event: e, Outcome: r)).ToList();
         }));
         foreach (var (key, e, outcome) in outcomes.SelectMany(o => o))
         {
@@ -244,15 +250,82 @@ public sealed partial class UpstreamFollowerGrain(
             }
         }
 
+        rejected += bulkRejected;
         foreach (var log in _followedLogs)
         {
             await log.AppendAsync(applied, cancellationToken);
         }
 
         state.State.Cursor = page.Next;
-        state.State.Applied += applied.Count;
+        state.State.Applied += applied.Count + bulkApplied;
         state.State.Rejected += rejected;
         await state.WriteStateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The bulk path (<see cref="SubjectBulkApply"/>): writes the subjects new to this node with their events' record and
+    /// feed entries in one transaction, after naming them in the index; answers the subjects left to their grains (null
+    /// when the bulk path is off: all are). A page applied again after a crash finds its bulk subjects' rows and leaves
+    /// them to their grains, which answer <c>duplicate</c>; the record and the feed add nothing twice.
+    /// </summary>
+    private async Task<(HashSet<string>? PerGrain, long Applied, long Rejected)> ApplyInBulkAsync(List<(string Key, IReadOnlyList<CourtEvent> Events)> groups, CancellationToken cancellationToken)
+    {
+        if (_bulk is null)
+        {
+            return (null, 0, 0);
+        }
+
+        var perGrain = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var plan = SubjectBulkApply.PlanFor(groups, perGrain, keys);
+            var applied = new List<(string SubjectKey, CourtEvent Event)>();
+            var refused = new List<(CourtEvent Event, string? Error)>();
+            foreach (var (key, events) in groups)
+            {
+                if (plan.Outcomes.TryGetValue(key, out var outcomes))
+                {
+                    for (var i = 0; i < events.Count; i++)
+                    {
+                        if (outcomes[i].Status == EventStatus.Rejected)
+                        {
+                            refused.Add((events[i], outcomes[i].Error));
+                        }
+                        else
+                        {
+                            applied.Add((key, events[i]));
+                        }
+                    }
+                }
+            }
+
+            if (plan.States.Count == 0)
+            {
+                // Nothing to write: only events a new subject refuses (or none at all).
+                return (perGrain, applied.Count, Refused(refused));
+            }
+
+            // Named in the index before the rows are stored, as a grain does before it acknowledges a change.
+            await RestrictedIndex.AddAsync(GrainFactory, plan.States.Keys.Select(SubjectKeys.HashOf));
+            var subjects = plan.States.Select(s => new NewSubjectState(GrainFactory.GetGrain<ISubjectGrain>(s.Key).GetGrainId(), s.Key, s.Value)).ToList();
+            var existing = await _bulk.WriteNewAsync(subjects, applied, cancellationToken);
+            if (existing.Count == 0)
+            {
+                return (perGrain, applied.Count, Refused(refused));
+            }
+
+            perGrain.UnionWith(existing);
+        }
+    }
+
+    private long Refused(List<(CourtEvent Event, string? Error)> refused)
+    {
+        foreach (var (e, error) in refused)
+        {
+            LogRejected(e.Court, e.EventId, error);
+        }
+
+        return refused.Count;
     }
 
     [LoggerMessage(EventId = GrainsEventIds.UpstreamPollFailed, Level = LogLevel.Warning, Message = "Following the upstream failed ({Failures} in a row); next attempt in {Delay}")]
