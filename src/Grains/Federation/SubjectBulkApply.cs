@@ -10,7 +10,7 @@ namespace JointPunishment.Grains.Federation;
 /// unit's officers their links, and then written in one transaction (<see cref="ISubjectBulkStore"/>) instead of a
 /// storage read, a write and a projection batch per grain. A subject is left to its grain (the per-grain path) when the
 /// bulk path cannot do exactly what the grain would: it has a row already, it needs another grain (the higher court of
-/// a reconsideration), or it is a unit whose officer is left to its grain.
+/// a reconsideration), an event of it is refused on an empty state, or it is a unit whose officer is left to its grain.
 /// </summary>
 public static class SubjectBulkApply
 {
@@ -79,7 +79,11 @@ public static class SubjectBulkApply
         }
     }
 
-    /// <summary>Applies a new subject's events to an empty state; false when one needs another grain (a reconsideration's higher court).</summary>
+    /// <summary>
+    /// Applies a new subject's events to an empty state; false when one needs another grain (a reconsideration's higher
+    /// court) or is refused: refused on an empty state, it may be an event of a subject this node knows already (its case
+    /// held in a row the plan cannot see), which only its grain can judge.
+    /// </summary>
     private static bool TryApply(IReadOnlyList<CourtEvent> events, SubjectKeys keys, out SubjectState state, out List<EventOutcome> outcomes)
     {
         state = new SubjectState();
@@ -91,7 +95,13 @@ public static class SubjectBulkApply
                 return false;
             }
 
-            outcomes.Add(SubjectChanges.Apply(state, e, higherCourt: null, keys));
+            var outcome = SubjectChanges.Apply(state, e, higherCourt: null, keys);
+            if (outcome.Status == EventStatus.Rejected)
+            {
+                return false;
+            }
+
+            outcomes.Add(outcome);
         }
 
         if (state.AppliedEvents.Count > 0)
@@ -104,7 +114,7 @@ public static class SubjectBulkApply
         return true;
     }
 
-    /// <summary>What the bulk path writes: the states by subject key, and each bulk subject's outcomes in its events' order.</summary>
+    /// <summary>What the bulk path writes: the states by subject key, and each bulk subject's outcomes (applied or duplicate) in its events' order.</summary>
     public sealed class Plan
     {
         public Dictionary<string, SubjectState> States { get; } = new(StringComparer.Ordinal);

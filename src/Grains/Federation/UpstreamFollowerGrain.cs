@@ -230,7 +230,7 @@ public sealed partial class UpstreamFollowerGrain(
         // subject, different subjects at the same time (as a court's request).
         var groups = read.GroupBy(r => r.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, Events: (IReadOnlyList<CourtEvent>)[.. g.Select(r => r.Event)])).ToList();
-        var (perGrain, bulkApplied, bulkRejected) = await ApplyInBulkAsync(groups, cancellationToken);
+        var (perGrain, bulkApplied) = await ApplyInBulkAsync(groups, cancellationToken);
         var applied = new List<(string Key, CourtEvent Event)>(read.Count);
         var outcomes = await Task.WhenAll(groups.Where(g => perGrain is null || perGrain.Contains(g.Key)).Select(async group =>
         {
@@ -250,7 +250,6 @@ public sealed partial class UpstreamFollowerGrain(
             }
         }
 
-        rejected += bulkRejected;
         foreach (var log in _followedLogs)
         {
             await log.AppendAsync(applied, cancellationToken);
@@ -265,45 +264,27 @@ public sealed partial class UpstreamFollowerGrain(
     /// <summary>
     /// The bulk path (<see cref="SubjectBulkApply"/>): writes the subjects new to this node with their events' record and
     /// feed entries in one transaction, after naming them in the index; answers the subjects left to their grains (null
-    /// when the bulk path is off: all are). A page applied again after a crash finds its bulk subjects' rows and leaves
-    /// them to their grains, which answer <c>duplicate</c>; the record and the feed add nothing twice.
+    /// when the bulk path is off: all are) and the events applied in bulk. A page applied again after a crash finds its
+    /// bulk subjects' rows and leaves them to their grains, which answer <c>duplicate</c>; record and feed add nothing twice.
     /// </summary>
-    private async Task<(HashSet<string>? PerGrain, long Applied, long Rejected)> ApplyInBulkAsync(List<(string Key, IReadOnlyList<CourtEvent> Events)> groups, CancellationToken cancellationToken)
+    private async Task<(HashSet<string>? PerGrain, long Applied)> ApplyInBulkAsync(List<(string Key, IReadOnlyList<CourtEvent> Events)> groups, CancellationToken cancellationToken)
     {
         if (_bulk is null)
         {
-            return (null, 0, 0);
+            return (null, 0);
         }
 
         var perGrain = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             var plan = SubjectBulkApply.PlanFor(groups, perGrain, keys);
-            var applied = new List<(string SubjectKey, CourtEvent Event)>();
-            var refused = new List<(CourtEvent Event, string? Error)>();
-            foreach (var (key, events) in groups)
-            {
-                if (plan.Outcomes.TryGetValue(key, out var outcomes))
-                {
-                    for (var i = 0; i < events.Count; i++)
-                    {
-                        if (outcomes[i].Status == EventStatus.Rejected)
-                        {
-                            refused.Add((events[i], outcomes[i].Error));
-                        }
-                        else
-                        {
-                            applied.Add((key, events[i]));
-                        }
-                    }
-                }
-            }
-
             if (plan.States.Count == 0)
             {
-                // Nothing to write: only events a new subject refuses (or none at all).
-                return (perGrain, applied.Count, Refused(refused));
+                return (perGrain, 0);
             }
+
+            // A bulk subject's events are all applied (or duplicates within the page), in feed order.
+            var applied = groups.Where(g => plan.Outcomes.ContainsKey(g.Key)).SelectMany(g => g.Events.Select(e => (g.Key, e))).ToList();
 
             // Named in the index before the rows are stored, as a grain does before it acknowledges a change.
             await RestrictedIndex.AddAsync(GrainFactory, plan.States.Keys.Select(SubjectKeys.HashOf));
@@ -311,21 +292,11 @@ public sealed partial class UpstreamFollowerGrain(
             var existing = await _bulk.WriteNewAsync(subjects, applied, cancellationToken);
             if (existing.Count == 0)
             {
-                return (perGrain, applied.Count, Refused(refused));
+                return (perGrain, applied.Count);
             }
 
             perGrain.UnionWith(existing);
         }
-    }
-
-    private long Refused(List<(CourtEvent Event, string? Error)> refused)
-    {
-        foreach (var (e, error) in refused)
-        {
-            LogRejected(e.Court, e.EventId, error);
-        }
-
-        return refused.Count;
     }
 
     [LoggerMessage(EventId = GrainsEventIds.UpstreamPollFailed, Level = LogLevel.Warning, Message = "Following the upstream failed ({Failures} in a row); next attempt in {Delay}")]
