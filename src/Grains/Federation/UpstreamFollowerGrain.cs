@@ -9,6 +9,7 @@ using JointPunishment.Grains.Keys;
 using JointPunishment.Grains.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace JointPunishment.Grains.Federation;
 
@@ -119,14 +120,29 @@ public sealed partial class UpstreamFollowerGrain(
         try
         {
             var http = httpClients.CreateClient(UpstreamFeedPage.HttpClientName);
+            var reading = UpstreamFeedPage.ReadAsync(http, _upstream, state.State.Cursor, cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
-                var page = await UpstreamFeedPage.ReadAsync(http, _upstream, state.State.Cursor, cancellationToken);
+                var page = await reading;
                 _lastPolledAt = time.GetUtcNow();
                 _following.Succeeded();
-                await ApplyAsync(page, cancellationToken);
+                var more = page.Items.Count >= _upstream.BatchSize;
+
+                // The next page is read while this one is applied (a read only: the cursor still moves after the apply).
+                reading = more ? UpstreamFeedPage.ReadAsync(http, _upstream, page.Next, cancellationToken) : Task.FromResult(page);
+                try
+                {
+                    await ApplyAsync(page, cancellationToken);
+                }
+                catch
+                {
+                    // The page read ahead is dropped, its failure with it: the next poll starts from the stored cursor.
+                    _ = reading.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    throw;
+                }
+
                 _lagSeconds = page.Items is [.., { At: { } at }] ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : 0;
-                if (page.Items.Count < _upstream.BatchSize)
+                if (!more)
                 {
                     return;
                 }
@@ -136,6 +152,12 @@ public sealed partial class UpstreamFollowerGrain(
         {
             var delay = _following.Failed(ex);
             LogPollFailed(ex, _following.Failures, delay);
+            if (ex is InconsistentStateException)
+            {
+                // Another activation of the follower moved the cursor (two existed for a moment while the silos started):
+                // this one steps down rather than apply every page again a second time.
+                DeactivateOnIdle();
+            }
         }
     }
 
@@ -286,10 +308,13 @@ public sealed partial class UpstreamFollowerGrain(
             // A bulk subject's events are all applied (or duplicates within the page), in feed order.
             var applied = groups.Where(g => plan.Outcomes.ContainsKey(g.Key)).SelectMany(g => g.Events.Select(e => (g.Key, e))).ToList();
 
-            // Named in the index before the rows are stored, as a grain does before it acknowledges a change.
-            await RestrictedIndex.AddAsync(GrainFactory, plan.States.Keys.Select(SubjectKeys.HashOf));
+            // Named in the index before the rows are committed, as a grain names a subject before it stores a change:
+            // the store prepares its transaction meanwhile and commits only once the index holds them.
+            var naming = RestrictedIndex.AddAsync(GrainFactory, plan.States.Keys.Select(SubjectKeys.HashOf));
             var subjects = plan.States.Select(s => new NewSubjectState(GrainFactory.GetGrain<ISubjectGrain>(s.Key).GetGrainId(), s.Key, s.Value)).ToList();
-            var existing = await _bulk.WriteNewAsync(subjects, applied, cancellationToken);
+            // On the thread pool: serializing and sealing a page's states and entries is CPU work that would otherwise hold
+            // this activation's turn (and its status calls) for its length.
+            var existing = await Task.Run(() => _bulk.WriteNewAsync(subjects, applied, naming, cancellationToken), cancellationToken);
             if (existing.Count == 0)
             {
                 return (perGrain, applied.Count);

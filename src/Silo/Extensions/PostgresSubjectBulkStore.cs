@@ -38,9 +38,10 @@ public sealed class PostgresSubjectBulkStore(
     private static readonly byte[] StateNameBytes = Encoding.UTF8.GetBytes(StateName);
     private readonly IPostgresSubjectProjection[] _projections = [.. projections];
 
-    public async Task<IReadOnlyCollection<string>> WriteNewAsync(IReadOnlyList<NewSubjectState> subjects, IReadOnlyList<(string SubjectKey, CourtEvent Event)> applied, CancellationToken cancellationToken)
+    public async Task<IReadOnlyCollection<string>> WriteNewAsync(IReadOnlyList<NewSubjectState> subjects, IReadOnlyList<(string SubjectKey, CourtEvent Event)> applied, Task named, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subjects);
+        ArgumentNullException.ThrowIfNull(named);
         var options = storageOptions.Get(StorageNames.Main);
         var serviceId = cluster.Value.ServiceId;
         var picker = options.HashPicker ?? DefaultHasherPicker;
@@ -97,6 +98,7 @@ public sealed class PostgresSubjectBulkStore(
         if (inserted.Count < keys.Length)
         {
             await transaction.RollbackAsync(cancellationToken);
+            await named;
             return [.. keys.Where(k => !inserted.Contains(k))];
         }
 
@@ -113,6 +115,8 @@ public sealed class PostgresSubjectBulkStore(
             }
         }
 
+        // Named in the index before the commit (a failure to name them fails the page, and the transaction rolls back).
+        await named;
         await transaction.CommitAsync(cancellationToken);
         return [];
     }
