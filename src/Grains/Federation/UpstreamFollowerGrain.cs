@@ -33,6 +33,9 @@ public sealed partial class UpstreamFollowerGrain(
     ILogger<UpstreamFollowerGrain> logger) : Grain, IUpstreamFollowerGrain, IRemindable
 {
     private const string KeepFollowing = "keep-following";
+
+    /// <summary>How long one timer tick applies pages before it hands over to the next tick (see <see cref="FollowAsync"/>).</summary>
+    private static readonly TimeSpan MaxTick = TimeSpan.FromSeconds(5);
     private readonly UpstreamOptions _upstream = options.Value;
     private readonly IFollowedEventLog[] _followedLogs = [.. followedLogs];
     private readonly IUpstreamReportOutbox? _reports = reportOutboxes.FirstOrDefault();
@@ -120,6 +123,7 @@ public sealed partial class UpstreamFollowerGrain(
         try
         {
             var http = httpClients.CreateClient(UpstreamFeedPage.HttpClientName);
+            var started = time.GetTimestamp();
             var reading = UpstreamFeedPage.ReadAsync(http, _upstream, state.State.Cursor, cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
@@ -144,6 +148,14 @@ public sealed partial class UpstreamFollowerGrain(
                 _lagSeconds = page.Items is [.., { At: { } at }] ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : 0;
                 if (!more)
                 {
+                    return;
+                }
+
+                if (time.GetElapsedTime(started) > MaxTick)
+                {
+                    // Calls that do not interleave (a silo's EnsureRunningAsync on start) wait for this tick to end: a
+                    // long sync goes on in the next tick, due at once, rather than keep them waiting past their timeout.
+                    _timer?.Change(TimeSpan.Zero, _upstream.PollInterval);
                     return;
                 }
             }

@@ -189,8 +189,11 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
         // version here (no second write after delivering to its officer, as its grain makes): the bulk path wrote it.
         foreach (var (idType, idNumber) in new[] { (IdType.Uscc, unit.idNumber), (IdType.ResidentId, officer.idNumber), (IdType.ResidentId, person.idNumber) })
         {
-            var (national, _) = await StoredStateAsync(nodes.National, idType, idNumber);
-            var (regional, version) = await StoredStateAsync(nodes.Regional, idType, idNumber);
+            var (national, _, _) = await StoredStateAsync(nodes.National, idType, idNumber);
+            var (regional, version, key) = await StoredStateAsync(nodes.Regional, idType, idNumber);
+
+            // One row a subject: distinct string keys stay distinct rows.
+            Assert.Equal(1, await nodes.Regional.CountRowsContainingAsync("orleansstorage", key));
             Assert.Equal(Json(national).Replace("\"n-court", "\"national/n-court", StringComparison.Ordinal), Json(regional));
             if (idType == IdType.Uscc)
             {
@@ -222,8 +225,8 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
         }, Following);
     }
 
-    /// <summary>A subject's state and version as its grain reads them: through the silo's grain storage (the ADO.NET provider).</summary>
-    private static async Task<(SubjectState State, string? Version)> StoredStateAsync(RunningSystem node, IdType idType, string idNumber)
+    /// <summary>A subject's state, version and grain key as its grain reads them: through the silo's grain storage (the ADO.NET provider).</summary>
+    private static async Task<(SubjectState State, string? Version, string Key)> StoredStateAsync(RunningSystem node, IdType idType, string idNumber)
     {
         var services = node.SiloServices[0];
         var key = services.GetRequiredService<SubjectKeys>().For(idType, idNumber);
@@ -231,7 +234,7 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
         var state = new GrainState<SubjectState>();
         await services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main).ReadStateAsync("state", grainId, state);
         Assert.True(state.RecordExists);
-        return (state.State!, state.ETag);
+        return (state.State!, state.ETag, key);
     }
 
     private static string Json(SubjectState state) => JsonSerializer.Serialize(state);
