@@ -1,3 +1,4 @@
+using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Interfaces;
@@ -8,6 +9,7 @@ using JointPunishment.Grains.Keys;
 using JointPunishment.Grains.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace JointPunishment.Grains.Federation;
 
@@ -27,12 +29,17 @@ public sealed partial class UpstreamFollowerGrain(
     TimeProvider time,
     IEnumerable<IFollowedEventLog> followedLogs,
     IEnumerable<IUpstreamReportOutbox> reportOutboxes,
+    IEnumerable<ISubjectBulkStore> bulkStores,
     ILogger<UpstreamFollowerGrain> logger) : Grain, IUpstreamFollowerGrain, IRemindable
 {
     private const string KeepFollowing = "keep-following";
+
+    /// <summary>How long one timer tick applies pages before it hands over to the next tick (see <see cref="FollowAsync"/>).</summary>
+    private static readonly TimeSpan MaxTick = TimeSpan.FromSeconds(5);
     private readonly UpstreamOptions _upstream = options.Value;
     private readonly IFollowedEventLog[] _followedLogs = [.. followedLogs];
     private readonly IUpstreamReportOutbox? _reports = reportOutboxes.FirstOrDefault();
+    private readonly ISubjectBulkStore? _bulk = options.Value.WritesSubjectsInBulk ? bulkStores.FirstOrDefault() : null;
     private readonly Backoff _following = new(options.Value, time);
     private readonly Backoff _reporting = new(options.Value, time);
     private IGrainTimer? _timer;
@@ -116,15 +123,39 @@ public sealed partial class UpstreamFollowerGrain(
         try
         {
             var http = httpClients.CreateClient(UpstreamFeedPage.HttpClientName);
+            var started = time.GetTimestamp();
+            var reading = UpstreamFeedPage.ReadAsync(http, _upstream, state.State.Cursor, cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
-                var page = await UpstreamFeedPage.ReadAsync(http, _upstream, state.State.Cursor, cancellationToken);
+                var page = await reading;
                 _lastPolledAt = time.GetUtcNow();
                 _following.Succeeded();
-                await ApplyAsync(page, cancellationToken);
-                _lagSeconds = page.Items is [.., { At: { } at }] ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : 0;
-                if (page.Items.Count < _upstream.BatchSize)
+                var more = page.Items.Count >= _upstream.BatchSize;
+
+                // The next page is read while this one is applied (a read only: the cursor still moves after the apply).
+                reading = more ? UpstreamFeedPage.ReadAsync(http, _upstream, page.Next, cancellationToken) : Task.FromResult(page);
+                try
                 {
+                    await ApplyAsync(page, cancellationToken);
+                }
+                catch
+                {
+                    // The page read ahead is dropped, its failure with it: the next poll starts from the stored cursor.
+                    _ = reading.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    throw;
+                }
+
+                _lagSeconds = page.Items is [.., { At: { } at }] ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : 0;
+                if (!more)
+                {
+                    return;
+                }
+
+                if (time.GetElapsedTime(started) > MaxTick)
+                {
+                    // Calls that do not interleave (a silo's EnsureRunningAsync on start) wait for this tick to end: a
+                    // long sync goes on in the next tick, due at once, rather than keep them waiting past their timeout.
+                    _timer?.Change(TimeSpan.Zero, _upstream.PollInterval);
                     return;
                 }
             }
@@ -133,6 +164,12 @@ public sealed partial class UpstreamFollowerGrain(
         {
             var delay = _following.Failed(ex);
             LogPollFailed(ex, _following.Failures, delay);
+            if (ex is InconsistentStateException)
+            {
+                // Another activation of the follower moved the cursor (two existed for a moment while the silos started):
+                // this one steps down rather than apply every page again a second time.
+                DeactivateOnIdle();
+            }
         }
     }
 
@@ -223,13 +260,16 @@ public sealed partial class UpstreamFollowerGrain(
             read.Add((keys.For(e.Subject), e));
         }
 
-        // Each subject's events in feed order, one call per subject; different subjects at the same time (as a court's request).
+        // Each subject's events in feed order; subjects new to this node written in bulk, the others one call per
+        // subject, different subjects at the same time (as a court's request).
+        var groups = read.GroupBy(r => r.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, Events: (IReadOnlyList<CourtEvent>)[.. g.Select(r => r.Event)])).ToList();
+        var (perGrain, bulkApplied) = await ApplyInBulkAsync(groups, cancellationToken);
         var applied = new List<(string Key, CourtEvent Event)>(read.Count);
-        var outcomes = await Task.WhenAll(read.GroupBy(r => r.Key, StringComparer.Ordinal).Select(async group =>
+        var outcomes = await Task.WhenAll(groups.Where(g => perGrain is null || perGrain.Contains(g.Key)).Select(async group =>
         {
-            var events = group.Select(g => g.Event).ToList();
-            var results = await GrainFactory.GetGrain<ISubjectGrain>(group.Key).ApplyAsync([.. events]);
-            return events.Zip(results, (e, r) => (group.Key, Event: e, Outcome: r)).ToList();
+            var results = await GrainFactory.GetGrain<ISubjectGrain>(group.Key).ApplyAsync([.. group.Events]);
+            return group.Events.Zip(results, (e, r) => (group.Key, Event: e, Outcome: r)).ToList();
         }));
         foreach (var (key, e, outcome) in outcomes.SelectMany(o => o))
         {
@@ -250,9 +290,50 @@ public sealed partial class UpstreamFollowerGrain(
         }
 
         state.State.Cursor = page.Next;
-        state.State.Applied += applied.Count;
+        state.State.Applied += applied.Count + bulkApplied;
         state.State.Rejected += rejected;
         await state.WriteStateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The bulk path (<see cref="SubjectBulkApply"/>): writes the subjects new to this node with their events' record and
+    /// feed entries in one transaction, after naming them in the index; answers the subjects left to their grains (null
+    /// when the bulk path is off: all are) and the events applied in bulk. A page applied again after a crash finds its
+    /// bulk subjects' rows and leaves them to their grains, which answer <c>duplicate</c>; record and feed add nothing twice.
+    /// </summary>
+    private async Task<(HashSet<string>? PerGrain, long Applied)> ApplyInBulkAsync(List<(string Key, IReadOnlyList<CourtEvent> Events)> groups, CancellationToken cancellationToken)
+    {
+        if (_bulk is null)
+        {
+            return (null, 0);
+        }
+
+        var perGrain = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var plan = SubjectBulkApply.PlanFor(groups, perGrain, keys);
+            if (plan.States.Count == 0)
+            {
+                return (perGrain, 0);
+            }
+
+            // A bulk subject's events are all applied (or duplicates within the page), in feed order.
+            var applied = groups.Where(g => plan.Outcomes.ContainsKey(g.Key)).SelectMany(g => g.Events.Select(e => (g.Key, e))).ToList();
+
+            // Named in the index before the rows are committed, as a grain names a subject before it stores a change:
+            // the store prepares its transaction meanwhile and commits only once the index holds them.
+            var naming = RestrictedIndex.AddAsync(GrainFactory, plan.States.Keys.Select(SubjectKeys.HashOf));
+            var subjects = plan.States.Select(s => new NewSubjectState(GrainFactory.GetGrain<ISubjectGrain>(s.Key).GetGrainId(), s.Key, s.Value)).ToList();
+            // On the thread pool: serializing and sealing a page's states and entries is CPU work that would otherwise hold
+            // this activation's turn (and its status calls) for its length.
+            var existing = await Task.Run(() => _bulk.WriteNewAsync(subjects, applied, naming, cancellationToken), cancellationToken);
+            if (existing.Count == 0)
+            {
+                return (perGrain, applied.Count);
+            }
+
+            perGrain.UnionWith(existing);
+        }
     }
 
     [LoggerMessage(EventId = GrainsEventIds.UpstreamPollFailed, Level = LogLevel.Warning, Message = "Following the upstream failed ({Failures} in a row); next attempt in {Delay}")]

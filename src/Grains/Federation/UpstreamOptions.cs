@@ -34,7 +34,16 @@ public sealed class UpstreamOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Whether the follower writes the first state of subjects new to this node itself, a page at a time
+    /// (<see cref="SubjectBulkApply"/>), rather than through each subject's grain; on by default.
+    /// </summary>
+    public bool BulkSync { get; set; } = true;
+
     public bool IsConfigured => Url is not null;
+
+    /// <summary>Whether subject rows may be written by the follower's bulk path on this node.</summary>
+    public bool WritesSubjectsInBulk => IsConfigured && BulkSync;
 
     /// <summary>This node's code for the upstream's court <paramref name="court"/>.</summary>
     public string LocalCourt(string court) => $"{Node}/{court}";

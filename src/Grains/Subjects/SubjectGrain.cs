@@ -11,6 +11,8 @@ using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
 using Microsoft.Extensions.Logging;
 using JointPunishment.Grains.Diagnostics;
+using JointPunishment.Grains.Federation;
+using Microsoft.Extensions.Options;
 
 namespace JointPunishment.Grains.Subjects;
 
@@ -18,7 +20,8 @@ public sealed partial class SubjectGrain(
     [PersistentState("state", StorageNames.Main)] IPersistentState<SubjectState> state,
     SubjectKeys keys,
     IEnumerable<ISubjectProjection> projections,
-    ILogger<SubjectGrain> logger) : Grain, ISubjectGrain, IRemindable
+    IOptions<UpstreamOptions> upstream,
+    ILogger<SubjectGrain> logger) : Grain, ISubjectGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const string FanOutReminder = "officer-fanout";
 
@@ -30,7 +33,27 @@ public sealed partial class SubjectGrain(
     /// <summary>The fan-out reminder this activation registered, kept so removing it needs no read of the reminder table.</summary>
     private IGrainReminder? _fanOutReminder;
 
+    /// <summary>Whether the follower may write subjects' first rows itself (<see cref="SubjectBulkApply"/>), around this activation.</summary>
+    private readonly bool _bulkWrites = upstream.Value.WritesSubjectsInBulk;
+
     private SubjectState State => state.State;
+
+    /// <summary>
+    /// Where the follower writes new subjects' rows in bulk, an activation that found no row may be older than the row
+    /// written since: it reads its row again before each call until it has one, so no call made after a bulk page's
+    /// commit is answered (or applied) from the empty state read before it. See docs/federation.md, "Initial sync".
+    /// </summary>
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return _bulkWrites && !state.RecordExists ? ReadAgainThenInvokeAsync(context) : context.Invoke();
+    }
+
+    private async Task ReadAgainThenInvokeAsync(IIncomingGrainCallContext context)
+    {
+        await state.ReadStateAsync();
+        await context.Invoke();
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -63,29 +86,10 @@ public sealed partial class SubjectGrain(
         var changed = false;
         foreach (var e in events)
         {
-            var eventKey = $"{e.Court}\n{e.EventId}";
-            if (State.AppliedEvents.Contains(eventKey))
-            {
-                outcomes.Add(EventOutcome.Duplicate);
-                continue;
-            }
-
-            State.Listings.TryGetValue(e.CaseNumber, out var current);
-            var result = ListingLifecycle.Apply(current, e, await HigherCourtForAsync(current, e));
-            if (result.IsRejected)
-            {
-                outcomes.Add(EventOutcome.Rejected(result.Rejection!));
-                continue;
-            }
-
-            var next = result.Listing!;
-            State.Subject = e.Subject;
-            State.Listings[e.CaseNumber] = next;
-            ExitRedListIfListed(next);
-            State.AppliedEvents.Add(eventKey);
-            EnqueueOfficerLinks(e.Subject, current, next);
-            outcomes.Add(EventOutcome.Applied);
-            changed = true;
+            var higherCourt = SubjectChanges.NeedsHigherCourt(State, e, out var current) ? await HigherCourtOfAsync(current!) : null;
+            var outcome = SubjectChanges.Apply(State, e, higherCourt, keys);
+            outcomes.Add(outcome);
+            changed |= outcome.Status == EventStatus.Applied;
         }
 
         if (changed)
@@ -218,17 +222,11 @@ public sealed partial class SubjectGrain(
 
     public async Task ApplyOfficerLinkAsync(OfficerLink link)
     {
-        var key = $"{IdentityKey(link.Unit)}|{link.CaseNumber}|{link.Role}";
-        if (State.OfficerLinks.TryGetValue(key, out var known) && known.Version >= link.Version)
+        if (!SubjectChanges.ApplyOfficerLink(State, link))
         {
             return;
         }
 
-        State.Subject ??= link.Officer;
-        State.OfficerLinks[key] = link;
-
-        // The unit put this officer into the index before it stored the link to deliver (IndexAsync), so no second add.
-        State.Indexed = true;
         await IndexAsync();
         await WriteChangeAsync();
     }
@@ -241,49 +239,8 @@ public sealed partial class SubjectGrain(
     /// The listing court's higher court, which may send the reconsideration events of the case (四(二)3). Asked of the
     /// court's grain only for those two rare event types, so the lifecycle stays pure and listings carry no copy of it.
     /// </summary>
-    private async Task<string?> HigherCourtForAsync(Listing? current, CourtEvent e) =>
-        current is not null && ListingLifecycle.IsReconsideration(e.Type)
-            ? await GrainFactory.GetGrain<ICourtGrain>(GrainKeys.Court(current.Court)).GetHigherCourtAsync()
-            : null;
-
-    /// <summary>
-    /// The red list's exit mechanism (五(三)): a subject listed as a dishonest debtor leaves it at once, in the same
-    /// change that stores the listing, with the case as its reason.
-    /// </summary>
-    private void ExitRedListIfListed(Listing listing)
-    {
-        if (listing.Status == ListingStatus.Listed && State.RedList is { ExitedOn: null } entry)
-        {
-            State.RedList = entry with { ExitedOn = listing.ListedOn ?? entry.Since, ExitReason = $"listed: {listing.CaseNumber}" };
-        }
-    }
-
-    private void EnqueueOfficerLinks(SubjectRef unit, Listing? before, Listing after)
-    {
-        var previous = before?.Officers ?? [];
-        if (previous.IsEmpty && after.Officers.IsEmpty)
-        {
-            return;
-        }
-
-        // The officer's copy needs the case's status, suspensions and retentions, not its history or officer list.
-        var snapshot = after with { Officers = [], History = [], Objections = [] };
-        foreach (var officer in after.Officers)
-        {
-            Enqueue(new OfficerLink(unit, officer.Role, after.CaseNumber, after.Version, snapshot, officer.Subject));
-        }
-
-        foreach (var dropped in previous.Where(o => !after.Officers.Contains(o)))
-        {
-            Enqueue(new OfficerLink(unit, dropped.Role, after.CaseNumber, after.Version, null, dropped.Subject));
-        }
-
-        void Enqueue(OfficerLink link)
-        {
-            var officerKey = keys.For(link.Officer);
-            State.Outbox[$"{officerKey}|{link.CaseNumber}|{link.Role}"] = new PendingOfficerLink(officerKey, link);
-        }
-    }
+    private async Task<string?> HigherCourtOfAsync(Listing current) =>
+        await GrainFactory.GetGrain<ICourtGrain>(GrainKeys.Court(current.Court)).GetHigherCourtAsync();
 
     /// <summary>
     /// Puts this subject, and the officers it is about to notify, into the index of named subjects before the
@@ -388,22 +345,16 @@ public sealed partial class SubjectGrain(
 
     private async Task ProjectAsync(bool activating, bool forWatchers, CancellationToken cancellationToken)
     {
-        if (_projections.Length == 0 || State.Subject is null || State.Revision == 0)
+        if (_projections.Length == 0)
         {
             return;
         }
 
-        var snapshot = new SubjectSnapshot(
-            this.GetPrimaryKeyString(),
-            State.Revision,
-            State.Subject,
-            [.. State.Listings.Values],
-            [.. State.OfficerLinks.Values])
+        if (SubjectChanges.Snapshot(this.GetPrimaryKeyString(), State, forWatchers) is not { } snapshot)
         {
-            CreditRepairs = [.. State.CreditRepairs.Values],
-            RedList = State.RedList,
-            ForWatchers = forWatchers,
-        };
+            return;
+        }
+
         try
         {
             foreach (var projection in _projections)
@@ -440,8 +391,6 @@ public sealed partial class SubjectGrain(
             throw;
         }
     }
-
-    private static string IdentityKey(SubjectRef subject) => $"{subject.IdType}:{subject.IdNumber}";
 
     [LoggerMessage(EventId = GrainsEventIds.ProjectionFailedOnActivation, Level = LogLevel.Error, Message = "Subject projection at revision {Revision} failed on activation; the subject keeps answering and the projection is retried on its next write or activation")]
     private partial void LogProjectionOnActivationFailed(Exception exception, long revision);

@@ -2,6 +2,7 @@ using System.Net;
 using JointPunishment.ClusterSecurity;
 using JointPunishment.Grains;
 using JointPunishment.Grains.Diagnostics;
+using JointPunishment.Grains.Federation;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Silo.Security;
 using JointPunishment.Storage;
@@ -53,6 +54,8 @@ public static class SiloHostingExtensions
         builder.Services.AddSubjectProjections();
         builder.Services.AddPrincipalDirectory();
         builder.Services.AddFederationFeed();
+        // The follower's bulk path for subjects new to this node (docs/federation.md, "Initial sync").
+        builder.Services.AddSingleton<ISubjectBulkStore, PostgresSubjectBulkStore>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         // A database failure reaches the gateway as itself (answered 503 there), not as a codec error: Orleans only
         // serializes exceptions from the namespaces it is told about.

@@ -15,7 +15,10 @@ public static class AdoNetStringKey
 {
     private static readonly OrleansDefaultHasher Hasher = new();
 
-    public static int GrainIdHash(string key)
+    public static int GrainIdHash(string key) => Hasher.Hash(HashBytes(key));
+
+    /// <summary>The bytes the provider hashes for a string grain key (its <c>AdoGrainKey.GetHashBytes</c>).</summary>
+    public static byte[] HashBytes(string key)
     {
         var bytes = Encoding.UTF8.GetBytes(key);
         if (BitConverter.IsLittleEndian)
@@ -23,6 +26,6 @@ public static class AdoNetStringKey
             Array.Reverse(bytes);
         }
 
-        return Hasher.Hash(bytes);
+        return bytes;
     }
 }

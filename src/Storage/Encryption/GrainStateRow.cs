@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Orleans.Storage;
 
 namespace JointPunishment.Storage.Encryption;
 
@@ -20,6 +21,25 @@ public readonly record struct GrainStateRow(string StateName, long N0, long N1, 
     {
         get => Ambient.Value;
         internal set => Ambient.Value = value;
+    }
+
+    /// <summary>
+    /// Serializes <paramref name="value"/> for this row outside a grain storage call (the follower's bulk path writes rows
+    /// itself), with <see cref="Current"/> naming this row meanwhile, as <see cref="RowBindingGrainStorage"/> does.
+    /// </summary>
+    public BinaryData Serialize<T>(IGrainStorageSerializer serializer, T value)
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        var outer = Ambient.Value;
+        Ambient.Value = this;
+        try
+        {
+            return serializer.Serialize(value);
+        }
+        finally
+        {
+            Ambient.Value = outer;
+        }
     }
 
     /// <summary>The row of <paramref name="grainId"/>'s state <paramref name="stateName"/>, keyed as the ADO.NET provider keys it.</summary>

@@ -21,19 +21,30 @@ public sealed class PostgresFollowedEventLog(NpgsqlDataSource dataSource, Federa
         }
 
         await using var batch = dataSource.CreateBatch();
+        foreach (var command in Commands(log, applied))
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The statements that put <paramref name="applied"/> on this node's record and feed (none for none), to run in one transaction.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> Commands(FederationLog log, IReadOnlyList<(string SubjectKey, CourtEvent Event)> applied)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(applied);
         var courts = applied.GroupBy(a => a.Event.Court, StringComparer.Ordinal).ToList();
         foreach (var court in courts)
         {
-            batch.BatchCommands.Add(AuditLog.AppliedEventsCommand(
-                court.Key, [.. court.Select(a => new AppliedCourtEvent(a.SubjectKey, a.Event.EventId, WireNames.Of(a.Event.Type), a.Event.CaseNumber, Retried: false))]));
+            yield return AuditLog.AppliedEventsCommand(
+                court.Key, [.. court.Select(a => new AppliedCourtEvent(a.SubjectKey, a.Event.EventId, WireNames.Of(a.Event.Type), a.Event.CaseNumber, Retried: false))]);
         }
 
         // The feed's appends last: each holds its counter's lock until the commit.
         foreach (var court in courts)
         {
-            batch.BatchCommands.Add(log.AppendCommand(court.Key, [.. court.Select(a => new FederationEntry(a.SubjectKey, a.Event.EventId, CourtEventWriter.Write(a.Event)))]));
+            yield return log.AppendCommand(court.Key, [.. court.Select(a => new FederationEntry(a.SubjectKey, a.Event.EventId, CourtEventWriter.Write(a.Event)))]);
         }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,0 +1,23 @@
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Subjects;
+
+namespace JointPunishment.Grains.Federation;
+
+/// <summary>The first state of a subject the follower writes itself (<see cref="SubjectBulkApply"/>).</summary>
+public sealed record NewSubjectState(GrainId GrainId, string SubjectKey, SubjectState State);
+
+/// <summary>
+/// Writes the first rows of subjects new to this node in one transaction: their grain state rows in the grain storage's
+/// own table and format (so their grains read them through the provider unchanged), every subject projection of their
+/// states, and the followed events on this node's record and feed (<see cref="IFollowedEventLog"/>). The silo's
+/// PostgreSQL implementation is in Silo (it needs the ADO.NET provider's keying and serializer).
+/// </summary>
+public interface ISubjectBulkStore
+{
+    /// <summary>
+    /// Writes <paramref name="subjects"/> and <paramref name="applied"/> together, or nothing when any subject already has a
+    /// row (a grain wrote it first): then it answers those subjects' keys, for their grains to apply their events. Commits
+    /// only after <paramref name="named"/> (the subjects' names going into the index) completed, and not if it failed.
+    /// </summary>
+    Task<IReadOnlyCollection<string>> WriteNewAsync(IReadOnlyList<NewSubjectState> subjects, IReadOnlyList<(string SubjectKey, CourtEvent Event)> applied, Task named, CancellationToken cancellationToken);
+}
