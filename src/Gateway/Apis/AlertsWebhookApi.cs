@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.ComponentModel.DataAnnotations;
 using JointPunishment.Gateway.AgencyWebhooks;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;
@@ -32,7 +31,7 @@ public static class AlertsWebhookApi
     public sealed record AgencyWebhookBody
     {
         /// <summary>An https URL; no loopback, private or link-local address unless the deployment allows them.</summary>
-        [Url, MaxLength(2000)]
+        [System.ComponentModel.DataAnnotations.Url, MaxLength(2000)]
         public required string Url { get; init; }
 
         /// <summary>The signing secret, <c>whsec_</c> and base64 (Standard Webhooks).</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using JointPunishment.Gateway.Assistance;
 using JointPunishment.Gateway.Auth;

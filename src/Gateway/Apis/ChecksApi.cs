@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.ComponentModel.DataAnnotations;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using JointPunishment.Gateway.OpenApi;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
@@ -42,9 +41,11 @@ public static class CreditRepairApi
     public sealed record CreditRepairBody
     {
         /// <summary>The subject that applied.</summary>
+        [Required]
         public required SubjectBody Subject { get; init; }
 
         /// <summary>The agency's decision for its own domain.</summary>
+        [Required]
         [AllowedValues("granted", "denied")]
         public required string Decision { get; init; }
 
@@ -62,32 +63,25 @@ public static class CreditRepairApi
 
     public sealed record FeedDto(IReadOnlyList<FeedItem> Items, string Next);
 
-    private static async Task<Results<Ok<DecisionDto>, ValidationProblem, ProblemHttpResult>> DecideAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
+    private static async Task<Results<Ok<DecisionDto>, ValidationProblem, ProblemHttpResult>> DecideAsync(RequestBody<CreditRepairBody> request, HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        var subject = SubjectReader.Read(body.Object("subject", required: true), nameRequired: false, time.Today());
-        var decision = body.Choice("decision", required: true, WireNames.Parser<CreditRepairDecision>());
-        var note = body.String("note", required: false, MaxNote);
+        var (body, errors) = request;
+        var subject = body.Subject?.ToSubject("subject", body.Subject.Name, time.Today(), errors);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
+        var decision = WireNames.Parser<CreditRepairDecision>()[body.Decision];
+        var note = body.Note;
         var agency = http.Caller().Code;
         var decidedAt = time.GetUtcNow();
-        var outcome = await grains.GetGrain<ISubjectGrain>(keys.For(subject!)).RecordCreditRepairAsync(agency, decision!.Value, note, decidedAt);
+        var outcome = await grains.GetGrain<ISubjectGrain>(keys.For(subject!)).RecordCreditRepairAsync(agency, decision, note, decidedAt);
         return outcome switch
         {
             CreditRepairOutcome.Recorded => TypedResults.Ok(new DecisionDto(
                 new MaskedSubjectDto(IdentityParser.ToWire(subject!.IdType), IdentityMask.Mask(subject.IdType, subject.IdNumber), subject.Name),
-                agency, WireNames.Of(decision.Value), note, decidedAt)),
+                agency, WireNames.Of(decision), note, decidedAt)),
             CreditRepairOutcome.ActiveListing => Problems.Conflict("The subject still has a listing in force; credit repair follows shielding or revocation."),
             _ => Problems.NotFound("This subject was never listed."),
         };

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;

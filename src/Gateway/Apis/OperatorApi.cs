@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
@@ -48,7 +47,7 @@ public static class OperatorApi
     public sealed record AgencyRegistrationBody
     {
         /// <summary>The agency's code: letters, digits, '-' and '_', starting with a letter or digit.</summary>
-        [RegularExpression(ApiKey.CodeExpression)]
+        [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeDescription)]
         public required string Code { get; init; }
 
         /// <summary>The agency's name.</summary>
@@ -63,7 +62,7 @@ public static class OperatorApi
     public sealed record CourtRegistrationBody
     {
         /// <summary>The court's code: letters, digits, '-' and '_', starting with a letter or digit.</summary>
-        [RegularExpression(ApiKey.CodeExpression)]
+        [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeDescription)]
         public required string Code { get; init; }
 
         /// <summary>The court's name.</summary>
@@ -79,7 +78,7 @@ public static class OperatorApi
     public sealed record ConsumerRegistrationBody
     {
         /// <summary>The consumer's code: letters, digits, '-' and '_', starting with a letter or digit.</summary>
-        [RegularExpression(ApiKey.CodeExpression)]
+        [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeDescription)]
         public required string Code { get; init; }
 
         /// <summary>The consumer's name.</summary>

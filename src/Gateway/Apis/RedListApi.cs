@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.ComponentModel.DataAnnotations;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;

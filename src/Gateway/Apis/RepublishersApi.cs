@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Republishers;
@@ -35,11 +34,11 @@ public static class RepublishersApi
     public sealed record RepublisherBody
     {
         /// <summary>The republisher's code: letters, digits, '-' and '_'.</summary>
-        [RegularExpression(ApiKey.CodeExpression)]
+        [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeDescription)]
         public required string Code { get; init; }
 
         /// <summary>Where deliveries go: https, and no loopback, private or link-local address unless the deployment allows them.</summary>
-        [Url, MaxLength(2000)]
+        [System.ComponentModel.DataAnnotations.Url, MaxLength(2000)]
         public required string Url { get; init; }
     }
 

@@ -1,3 +1,4 @@
+using JointPunishment.Gateway.Validation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace JointPunishment.Gateway.OpenApi;
@@ -46,11 +47,29 @@ public static class GatewayOpenApi
     /// <see cref="JsonBody"/>, which leaves routing alone): 400 with the fields in error (or a body that is not a JSON object),
     /// 413 for one over the size limit.
     /// </summary>
-    public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder builder)
+    public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder builder, int maxBytes = RequestBody.MaxBytes)
         where TBody : notnull =>
-        builder.WithMetadata(new JsonBody(typeof(TBody)))
+        builder.WithMetadata(new JsonBody(typeof(TBody), maxBytes))
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            // A handler taking RequestBody<TBody> validates it itself (RequestJson, keys by JSON path); the framework's
+            // filter would validate it again, keyed by C# names.
+            .DisableValidation()
+            .AddEndpointFilterFactory(static (factory, next) =>
+                factory.MethodInfo.GetParameters().Any(p => typeof(IRequestBody).IsAssignableFrom(p.ParameterType))
+                    ? async invocation =>
+                    {
+                        foreach (var argument in invocation.Arguments)
+                        {
+                            if (argument is IRequestBody { Problem: { } problem })
+                            {
+                                return problem;
+                            }
+                        }
+
+                        return await next(invocation);
+                    }
+                    : next);
 
     /// <summary>What <c>ProducesProblem</c> declares, as metadata any endpoint builder takes (<c>ProducesProblem</c> is for route handlers only).</summary>
     public static ProducesResponseTypeMetadata Problem(int statusCode) =>

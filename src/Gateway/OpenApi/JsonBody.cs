@@ -9,9 +9,12 @@ namespace JointPunishment.Gateway.OpenApi;
 /// would also make routing refuse any other content type with a 415 before the handler runs, which the hand-written binder
 /// never did; this changes the document only.
 /// </summary>
-public sealed class JsonBody(Type requestType) : IAcceptsMetadata
+public sealed class JsonBody(Type requestType, int maxBytes) : IAcceptsMetadata
 {
     public Type RequestType => requestType;
+
+    /// <summary>The largest body the route reads (413 above it).</summary>
+    public int MaxBytes => maxBytes;
 
     public IReadOnlyList<string> ContentTypes => [];
 

@@ -24,9 +24,19 @@ public static class RequestBody
 
     public static async Task<(JsonRequest? Request, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes = MaxBytes)
     {
+        var (bytes, problem) = await ReadJsonAsync(request, maxBytes);
+        return problem is null ? (new JsonRequest(JsonDocument.Parse(bytes, Options)), null) : (null, problem);
+    }
+
+    /// <summary>
+    /// The body's bytes once they are known to be UTF-8 and well-formed JSON with an object at the top, nested at most
+    /// 32 deep; otherwise the 4xx problem that says why.
+    /// </summary>
+    public static async Task<(ReadOnlyMemory<byte> Json, ProblemHttpResult? Problem)> ReadJsonAsync(HttpRequest request, int maxBytes = MaxBytes)
+    {
         if (request.ContentLength > maxBytes)
         {
-            return (null, TooLarge(maxBytes));
+            return (default, TooLarge(maxBytes));
         }
 
         // A claimed Content-Length sizes nothing: a client that claims megabytes and sends a few bytes must not make
@@ -47,36 +57,42 @@ public static class RequestBody
                 buffer.Advance(read);
                 if (buffer.WrittenCount > maxBytes)
                 {
-                    return (null, TooLarge(maxBytes));
+                    return (default, TooLarge(maxBytes));
                 }
             }
         }
         catch (BadHttpRequestException ex)
         {
             // Kestrel's own limits (body size, data rate) and malformed chunking.
-            return (null, TypedResults.Problem(statusCode: ex.StatusCode, title: "Bad request", detail: ex.Message));
+            return (default, TypedResults.Problem(statusCode: ex.StatusCode, title: "Bad request", detail: ex.Message));
         }
 
         if (!Utf8.IsValid(buffer.WrittenSpan))
         {
-            return (null, Problems.BadRequest("The body is not valid UTF-8."));
+            return (default, Problems.BadRequest("The body is not valid UTF-8."));
         }
 
+        // One pass of the reader proves the syntax and the depth, so that binding afterwards can only fail on a field.
+        var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
         try
         {
-            var document = JsonDocument.Parse(buffer.WrittenMemory, Options);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                document.Dispose();
-                return (null, Problems.BadRequest("The body must be a JSON object."));
+                return (default, Problems.BadRequest("The body must be a JSON object."));
             }
 
-            return (new JsonRequest(document), null);
+            reader.Skip();
+            if (reader.Read())
+            {
+                return (default, Problems.BadRequest("The body is not valid JSON: more follows the object."));
+            }
         }
         catch (JsonException ex)
         {
-            return (null, Problems.BadRequest($"The body is not valid JSON: {ex.Message}"));
+            return (default, Problems.BadRequest($"The body is not valid JSON: {ex.Message}"));
         }
+
+        return (buffer.WrittenMemory, null);
     }
 
     private static ProblemHttpResult TooLarge(int maxBytes) => TypedResults.Problem(

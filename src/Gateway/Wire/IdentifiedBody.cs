@@ -1,4 +1,6 @@
-using System.ComponentModel.DataAnnotations;
+using JointPunishment.Gateway.Validation;
+using JointPunishment.Grains.Domain.Identity;
+using JointPunishment.Grains.Interfaces.Model;
 
 namespace JointPunishment.Gateway.Wire;
 
@@ -10,10 +12,32 @@ namespace JointPunishment.Gateway.Wire;
 public abstract record IdentifiedBody
 {
     /// <summary>The kind of identifier.</summary>
+    [Required]
     [AllowedValues("resident_id", "passport", "uscc", "org_code")]
     public required string IdType { get; init; }
 
     /// <summary>The identifier, checked with its check character where it has one.</summary>
+    [Required]
     [MaxLength(64)]
     public required string IdNumber { get; init; }
+
+    /// <summary>
+    /// The subject this names, normalised, once the identifier passes its checks (<see cref="IdentityParser"/>); otherwise
+    /// null with the reason under <c>{path}.idNumber</c>. Call it after binding: a field the binding found invalid is skipped.
+    /// </summary>
+    public SubjectRef? ToSubject(string path, string? name, DateOnly today, ValidationErrors errors)
+    {
+        if (errors.Has($"{path}.idType") || errors.Has($"{path}.idNumber") || !SubjectReader.IdTypes.TryGetValue(IdType, out var type))
+        {
+            return null;
+        }
+
+        if (!IdentityParser.TryParse(type, IdNumber, today, out var identity, out var error))
+        {
+            errors.Add($"{path}.idNumber", error);
+            return null;
+        }
+
+        return new SubjectRef(identity.Type, identity.Number, SubjectReader.NormaliseName(name ?? ""));
+    }
 }

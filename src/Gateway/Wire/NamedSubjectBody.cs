@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using JointPunishment.Gateway.Validation;
 
 namespace JointPunishment.Gateway.Wire;
 
@@ -6,6 +6,7 @@ namespace JointPunishment.Gateway.Wire;
 public sealed record NamedSubjectBody : IdentifiedBody
 {
     /// <summary>The subject's name, as on the identity document.</summary>
+    [Required]
     [MaxLength(200)]
     public required string Name { get; init; }
 }

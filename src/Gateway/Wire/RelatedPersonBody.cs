@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using JointPunishment.Gateway.Validation;
 
 namespace JointPunishment.Gateway.Wire;
 

@@ -9,6 +9,9 @@ public sealed class ValidationErrors
 
     public int Count => _errors.Count;
 
+    /// <summary>Whether <paramref name="path"/> already has an error.</summary>
+    public bool Has(string path) => _errors.ContainsKey(path);
+
     public void Add(string path, string message)
     {
         if (!_errors.TryGetValue(path, out var messages))
