@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace JointPunishment.Gateway.OpenApi;
 
 /// <summary>
-/// The OpenAPI document (<c>/openapi/v1.json</c>, read by Scalar at <c>/docs</c>). The handlers read their bodies by hand, so
-/// each route declares what it accepts (<see cref="AcceptsJson{TBody}"/>), what it answers and which problems it gives; the
+/// The OpenAPI document (<c>/openapi/v1.json</c>, read by Scalar at <c>/docs</c>). The handlers bind their bodies themselves
+/// (<see cref="RequestBody{TBody}"/>), so each route declares what it accepts (<see cref="AcceptsJson{TBody}"/>), what it answers and which problems it gives; the
 /// transformers add what no route can say for itself: the bearer scheme and who may call (<see cref="BearerSecurity"/>),
 /// the values a choice allows (<see cref="AllowedValuesSchema"/>) and examples of the main bodies (<see cref="WireExamples"/>).
 /// </summary>
