@@ -16,12 +16,18 @@ public sealed class RequiredAttribute : DataAnnotations.RequiredAttribute
         IsValid(value) ? ValidationResult.Success : new ValidationResult("is required");
 }
 
-/// <summary>At most <c>length</c> characters of text, or items of an array.</summary>
+/// <summary>
+/// At most <c>length</c> characters of text, or items of an array, none of them null: every array a request may carry is
+/// bounded, so this is where a <c>null</c> item (which no item rule would see) is refused.
+/// </summary>
 public sealed class MaxLengthAttribute(int length) : DataAnnotations.MaxLengthAttribute(length)
 {
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        IsValid(value) ? ValidationResult.Success
-        : new ValidationResult(value is string ? $"must be at most {Length} characters" : $"must have at most {Length} items");
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) => value switch
+    {
+        _ when !IsValid(value) => new ValidationResult(value is string ? $"must be at most {Length} characters" : $"must have at most {Length} items"),
+        System.Collections.IEnumerable items and not string when items.Cast<object?>().Any(item => item is null) => new ValidationResult("must not contain null"),
+        _ => ValidationResult.Success,
+    };
 }
 
 /// <summary>At least <c>length</c> characters of text, or items of an array.</summary>
@@ -32,11 +38,11 @@ public sealed class MinLengthAttribute(int length) : DataAnnotations.MinLengthAt
         : new ValidationResult(value is string ? $"must be at least {Length} characters" : $"must have at least {Length} items");
 }
 
-/// <summary>One of the listed values.</summary>
+/// <summary>One of the listed values, when given (unlike the framework's, absent is not judged here: <see cref="RequiredAttribute"/> does that).</summary>
 public sealed class AllowedValuesAttribute(params object?[] values) : DataAnnotations.AllowedValuesAttribute(values)
 {
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        IsValid(value) ? ValidationResult.Success : new ValidationResult($"must be one of: {string.Join(", ", Values)}");
+        value is null || IsValid(value) ? ValidationResult.Success : new ValidationResult($"must be one of: {string.Join(", ", Values)}");
 }
 
 /// <summary>A number from <c>minimum</c> to <c>maximum</c>.</summary>

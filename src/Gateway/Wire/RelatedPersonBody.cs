@@ -1,4 +1,5 @@
 using JointPunishment.Gateway.Validation;
+using JointPunishment.Grains.Interfaces.Checks;
 
 namespace JointPunishment.Gateway.Wire;
 
@@ -9,10 +10,14 @@ namespace JointPunishment.Gateway.Wire;
 public sealed record RelatedPersonBody : IdentifiedBody
 {
     /// <summary>The person's role in the unit.</summary>
+    [Required]
     [AllowedValues("legal_representative", "actual_controller", "director", "supervisor", "senior_manager", "principal")]
     public required string Role { get; init; }
 
     /// <summary>The person's name (not used to decide).</summary>
     [MaxLength(200)]
     public string? Name { get; init; }
+
+    /// <summary>The person as the check pipeline takes it, once bound (the pipeline judges the identifier).</summary>
+    public RelatedInput ToInput() => new(SubjectReader.RelatedRoles[Role], ToInput(this));
 }

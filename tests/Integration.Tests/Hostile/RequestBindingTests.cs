@@ -78,18 +78,26 @@ public sealed class RequestBindingTests(PostgresServer postgres, SharedSystem sh
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private async Task<Dictionary<string, string>> ErrorsAsync(string body)
+    [Fact]
+    public async Task ANullItemInAnArray_IsRefusedNamingTheArray()
     {
-        using var response = await PostAsync(body);
+        var errors = await ErrorsAsync("""{"measure":"credit.bank_credit","subject":{"idType":"uscc","idNumber":"91110000000000001X"},"relatedPersons":[null]}""", "/v1/checks");
+
+        Assert.Equal("must not contain null", Assert.Single(errors, e => e.Key == "relatedPersons").Value);
+    }
+
+    private async Task<Dictionary<string, string>> ErrorsAsync(string body, string path = "/v1/credit-repair")
+    {
+        using var response = await PostAsync(body, path);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject()
             .ToDictionary(e => e.Name, e => string.Join(" | ", e.Value.EnumerateArray().Select(m => m.GetString())), StringComparer.Ordinal);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string body)
+    private Task<HttpResponseMessage> PostAsync(string body, string path = "/v1/credit-repair")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/credit-repair") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bank);
         return _system.Http.SendAsync(request);
