@@ -32,11 +32,11 @@ public sealed class MinLengthAttribute(int length) : DataAnnotations.MinLengthAt
         : new ValidationResult(value is string ? $"must be at least {Length} characters" : $"must have at least {Length} items");
 }
 
-/// <summary>One of the listed values.</summary>
+/// <summary>One of the listed values, when given: an absent optional choice is valid, as for the other rules (<see cref="RequiredAttribute"/> says whether it must be given).</summary>
 public sealed class AllowedValuesAttribute(params object?[] values) : DataAnnotations.AllowedValuesAttribute(values)
 {
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        IsValid(value) ? ValidationResult.Success : new ValidationResult($"must be one of: {string.Join(", ", Values)}");
+        value is null || IsValid(value) ? ValidationResult.Success : new ValidationResult($"must be one of: {string.Join(", ", Values)}");
 }
 
 /// <summary>A number from <c>minimum</c> to <c>maximum</c>.</summary>
