@@ -9,6 +9,7 @@ namespace JointPunishment.Gateway.Wire;
 public sealed record RelatedPersonBody : IdentifiedBody
 {
     /// <summary>The person's role in the unit.</summary>
+    [Required]
     [AllowedValues("legal_representative", "actual_controller", "director", "supervisor", "senior_manager", "principal")]
     public required string Role { get; init; }
 
