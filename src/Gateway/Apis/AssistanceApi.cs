@@ -27,9 +27,6 @@ public static class AssistanceApi
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    private static readonly FrozenSet<string> RequestFields = FrozenSet.Create(StringComparer.Ordinal, "caseNumber", "agency", "kind", "subject", "detail");
-    private static readonly FrozenSet<string> AnswerFields = FrozenSet.Create(StringComparer.Ordinal, "outcome", "detail");
-
     private static readonly FrozenDictionary<string, AssistanceStatusFilter> Statuses = new Dictionary<string, AssistanceStatusFilter>
     {
         ["all"] = AssistanceStatusFilter.All,
@@ -61,18 +58,22 @@ public static class AssistanceApi
     public sealed record AssistanceRequestBody
     {
         /// <summary>The court's case number (案号).</summary>
+        [Required]
         [MaxLength(100)]
         public required string CaseNumber { get; init; }
 
         /// <summary>The code of the registered agency asked (an unknown one is 400).</summary>
+        [Required]
         [MaxLength(64)]
         public required string Agency { get; init; }
 
         /// <summary>What the agency is asked to do.</summary>
+        [Required]
         [AllowedValues("query", "freeze", "seize", "locate", "transfer")]
         public required string Kind { get; init; }
 
         /// <summary>Whom the request is about.</summary>
+        [Required]
         public required NamedSubjectBody Subject { get; init; }
 
         /// <summary>What exactly is asked (accounts, assets, amounts).</summary>
@@ -84,6 +85,7 @@ public static class AssistanceApi
     public sealed record AssistanceAnswerBody
     {
         /// <summary>What came of it.</summary>
+        [Required]
         [AllowedValues("found", "not_found", "done", "unable")]
         public required string Outcome { get; init; }
 
@@ -103,25 +105,16 @@ public static class AssistanceApi
     public sealed record OverduePageDto(IReadOnlyList<OverdueDto> Items, string Next);
 
     private static async Task<Results<Created<CreatedDto>, ValidationProblem, ProblemHttpResult>> RequestAsync(
-        HttpContext http, IGrainFactory grains, AssistanceStore store, SubjectKeys keys, IOptions<AssistanceOptions> options, TimeProvider time, AuditLog audit)
+        RequestBody<AssistanceRequestBody> request, HttpContext http, IGrainFactory grains, AssistanceStore store, SubjectKeys keys, IOptions<AssistanceOptions> options, TimeProvider time, AuditLog audit)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
+        var (body, errors) = request;
         var today = time.Today();
-        body.RejectUnknown(RequestFields);
         // caseNumber as court events take it (CourtEventReader).
-        var caseNumber = body.String("caseNumber", required: true, maxLength: 100);
-        var agency = body.String("agency", required: true, maxLength: 64);
-        var kind = body.Choice("kind", required: true, WireNames.Parser<AssistanceKind>());
-        var subject = SubjectReader.Read(body.Object("subject", required: true), nameRequired: true, today);
-        var detail = body.String("detail", required: false, MaxDetail);
-        if (agency is not null && !await RegisteredAgencies.ExistsAsync(grains, agency))
+        var caseNumber = body.CaseNumber;
+        var agency = body.Agency;
+        var subject = body.Subject?.ToSubject("subject", body.Subject.Name, today, errors);
+        var detail = body.Detail;
+        if (!errors.Has("agency") && !await RegisteredAgencies.ExistsAsync(grains, agency))
         {
             errors.Add("agency", "is not the code of a registered agency");
         }
@@ -131,13 +124,14 @@ public static class AssistanceApi
             return Problems.Invalid(errors);
         }
 
+        var kind = WireNames.Parser<AssistanceKind>()[body.Kind];
         var court = http.Caller().Code;
-        var request = new AssistanceRequest(
-            Guid.NewGuid().ToString("N"), 0, 0, court, agency!, caseNumber!, kind!.Value, subject!, detail, time.GetUtcNow(), options.Value.DueOn(kind.Value, today), null);
-        await store.AddAsync(request, keys.For(subject!), http.RequestAborted);
-        await audit.RecordAsync("court", court, "assistance_requested", $"assistance:{request.Id}",
-            new { agency, kind = WireNames.Of(request.Kind), caseNumber, dueOn = request.DueOn }, http.RequestAborted);
-        return TypedResults.Created($"/v1/assistance/{request.Id}", new CreatedDto(request.Id, request.DueOn));
+        var assistance = new AssistanceRequest(
+            Guid.NewGuid().ToString("N"), 0, 0, court, agency, caseNumber, kind, subject!, detail, time.GetUtcNow(), options.Value.DueOn(kind, today), null);
+        await store.AddAsync(assistance, keys.For(subject!), http.RequestAborted);
+        await audit.RecordAsync("court", court, "assistance_requested", $"assistance:{assistance.Id}",
+            new { agency, kind = WireNames.Of(assistance.Kind), caseNumber, dueOn = assistance.DueOn }, http.RequestAborted);
+        return TypedResults.Created($"/v1/assistance/{assistance.Id}", new CreatedDto(assistance.Id, assistance.DueOn));
     }
 
     private static async Task<Results<Ok<PageDto>, ValidationProblem>> ListAsync(HttpContext http, AssistanceStore store, string? status, string? after, string? limit)
@@ -171,33 +165,25 @@ public static class AssistanceApi
             : NotFound(id);
     }
 
-    private static async Task<Results<Ok<AssistanceDto>, ValidationProblem, ProblemHttpResult>> AnswerAsync(string id, HttpContext http, AssistanceStore store, TimeProvider time, AuditLog audit)
+    private static async Task<Results<Ok<AssistanceDto>, ValidationProblem, ProblemHttpResult>> AnswerAsync(RequestBody<AssistanceAnswerBody> request, string id, HttpContext http, AssistanceStore store, TimeProvider time, AuditLog audit)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        body.RejectUnknown(AnswerFields);
-        var outcome = body.Choice("outcome", required: true, WireNames.Parser<AssistanceOutcome>());
-        var detail = body.String("detail", required: false, MaxDetail);
+        var (body, errors) = request;
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
+        var outcome = WireNames.Parser<AssistanceOutcome>()[body.Outcome];
+
         var agency = http.Caller().Code;
-        var (result, request) = id.Length <= 64
-            ? await store.AnswerAsync(id, agency, new AssistanceAnswer(outcome!.Value, detail, time.GetUtcNow()), http.RequestAborted)
+        var (result, answered) = id.Length <= 64
+            ? await store.AnswerAsync(id, agency, new AssistanceAnswer(outcome, body.Detail, time.GetUtcNow()), http.RequestAborted)
             : (AnswerResult.NotFound, null);
         switch (result)
         {
             case AnswerResult.Answered:
-                await audit.RecordAsync("agency", agency, "assistance_answered", $"assistance:{id}", new { outcome = WireNames.Of(outcome!.Value) }, http.RequestAborted);
-                return TypedResults.Ok(AssistanceDto.From(request!));
+                await audit.RecordAsync("agency", agency, "assistance_answered", $"assistance:{id}", new { outcome = WireNames.Of(outcome) }, http.RequestAborted);
+                return TypedResults.Ok(AssistanceDto.From(answered!));
             case AnswerResult.AlreadyAnswered:
                 return Problems.Conflict("The request has been answered already; an answer is given once.");
             default:

@@ -40,7 +40,7 @@ public static class ComplaintsApi
     {
         var pub = app.MapGroup("/v1/public/complaints").WithTags("Public");
         pub.MapPost("/", FileAsync).RequirePublicRateLimit(PublicRateLimiting.ComplaintPolicy)
-            .AcceptsJson<ComplaintBody>()
+            .AcceptsJson<ComplaintBody>(RequestBody.PublicMaxBytes)
             .WithName("FileComplaint").WithSummary("Files a complaint that an agency did not apply a measure (四(二)8); no key needed.");
         pub.MapGet("/{id}", GetPublicAsync).RequirePublicRateLimit(PublicRateLimiting.Policy)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -63,6 +63,7 @@ public static class ComplaintsApi
     public sealed record ComplaintBody
     {
         /// <summary>The code of the agency complained about (<c>GET /v1/public/agencies</c>); an unknown one is 400.</summary>
+        [Required]
         [MaxLength(64)]
         public required string AgencyCode { get; init; }
 
@@ -70,6 +71,7 @@ public static class ComplaintsApi
         public SubjectBody? Subject { get; init; }
 
         /// <summary>What happened.</summary>
+        [Required]
         [MaxLength(MaxDescription)]
         public required string Description { get; init; }
 
@@ -82,10 +84,12 @@ public static class ComplaintsApi
     public sealed record ComplaintResolutionBody
     {
         /// <summary><c>justified</c> counts as a failure to punish in the agency's ledger.</summary>
+        [Required]
         [AllowedValues("justified", "unfounded")]
         public required string Finding { get; init; }
 
         /// <summary>The agency's answer to the complainant.</summary>
+        [Required]
         [MaxLength(MaxResponse)]
         public required string Response { get; init; }
     }
@@ -103,21 +107,12 @@ public static class ComplaintsApi
 
     public sealed record ComplaintListDto(IReadOnlyList<ComplaintDto> Items);
 
-    private static async Task<Results<Created<FiledDto>, ValidationProblem, ProblemHttpResult>> FileAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, ComplaintStore store, TimeProvider time)
+    private static async Task<Results<Created<FiledDto>, ValidationProblem, ProblemHttpResult>> FileAsync(RequestBody<ComplaintBody> request, HttpContext http, IGrainFactory grains, SubjectKeys keys, ComplaintStore store, TimeProvider time)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request, RequestBody.PublicMaxBytes);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        var agencyCode = body.String("agencyCode", required: true, maxLength: 64);
-        var subject = SubjectReader.Read(body.Object("subject", required: false), nameRequired: false, time.Today());
-        var description = body.String("description", required: true, MaxDescription);
-        var contact = body.String("contact", required: false, MaxContact);
-        if (agencyCode is not null && !await RegisteredAgencies.ExistsAsync(grains, agencyCode))
+        var (body, errors) = request;
+        var subject = body.Subject?.ToSubject("subject", body.Subject.Name, time.Today(), errors);
+        var agencyCode = body.AgencyCode;
+        if (!errors.Has("agencyCode") && !await RegisteredAgencies.ExistsAsync(grains, agencyCode))
         {
             errors.Add("agencyCode", "no agency is registered with this code");
         }
@@ -130,13 +125,13 @@ public static class ComplaintsApi
         var now = time.GetUtcNow();
         var complaint = new Complaint(
             Guid.CreateVersion7(now),
-            agencyCode!,
+            agencyCode,
             subject is null ? null : keys.For(subject),
             subject is null ? null : IdentityParser.ToWire(subject.IdType),
             subject is null ? null : IdentityMask.Mask(subject.IdType, subject.IdNumber),
             subject?.Name is { Length: > 0 } name ? name : null,
-            description!,
-            contact,
+            body.Description,
+            body.Contact,
             ComplaintStatus.Open,
             null,
             false,
@@ -206,22 +201,16 @@ public static class ComplaintsApi
         c.SubjectMasked is null ? null : new ComplaintSubjectDto(c.SubjectType!, c.SubjectMasked, c.SubjectName),
         c.Description, c.Contact, c.Response, c.PunishmentApplied, c.FiledAt, c.ResolvedAt);
 
-    private static async Task<Results<Ok<PublicComplaintDto>, ValidationProblem, ProblemHttpResult>> ResolveAsync(string id, HttpContext http, IGrainFactory grains, ComplaintStore store, TimeProvider time)
+    private static async Task<Results<Ok<PublicComplaintDto>, ValidationProblem, ProblemHttpResult>> ResolveAsync(RequestBody<ComplaintResolutionBody> request, string id, HttpContext http, IGrainFactory grains, ComplaintStore store, TimeProvider time)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        var finding = body.Choice("finding", required: true, Findings);
-        var response = body.String("response", required: true, MaxResponse);
+        var (body, errors) = request;
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
+
+        var finding = Findings[body.Finding];
+        var response = body.Response;
 
         // Another agency's complaint answers exactly like a missing one: its existence is not theirs to learn.
         var agency = http.Caller().Code;
@@ -237,11 +226,11 @@ public static class ComplaintsApi
         }
 
         var applied = finding == ComplaintStatus.Justified && complaint.SubjectKey is { } key && await IsPubliclyListedAsync(grains, key);
-        var outcome = await store.ResolveAsync(guid, agency, finding!.Value, response!, applied, time.GetUtcNow(), http.RequestAborted);
+        var outcome = await store.ResolveAsync(guid, agency, finding, response, applied, time.GetUtcNow(), http.RequestAborted);
         return outcome switch
         {
             ComplaintResolution.Resolved => TypedResults.Ok(new PublicComplaintDto(
-                complaint.Id.ToString(), StatusName(finding.Value), response, applied, complaint.FiledAt, time.GetUtcNow())),
+                complaint.Id.ToString(), StatusName(finding), response, applied, complaint.FiledAt, time.GetUtcNow())),
             ComplaintResolution.AlreadyResolved => Problems.Conflict("This complaint has already been resolved."),
             _ => Problems.NotFound("This agency has no complaint with this id."),
         };

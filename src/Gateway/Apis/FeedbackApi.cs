@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
@@ -14,8 +13,6 @@ namespace JointPunishment.Gateway.Apis;
 /// </summary>
 public static class FeedbackApi
 {
-    private static readonly FrozenSet<string> Fields = FrozenSet.Create(StringComparer.Ordinal, "checkId", "outcome");
-
     public static RouteGroupBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/feedback").WithTags("Checks");
@@ -28,29 +25,24 @@ public static class FeedbackApi
     /// <summary>What the agency did on a check it made (自动反馈, 四(三)).</summary>
     public sealed record FeedbackBody
     {
-        /// <summary>The <c>checkId</c> a check of this agency returned; another agency's is 404.</summary>
-        public required Guid CheckId { get; init; }
+        // Text rather than a Guid: every form Guid.TryParse reads stays accepted, and a malformed id is reported beside the
+        // other fields' errors instead of stopping the binding.
+        /// <summary>The <c>checkId</c> (a UUID) a check of this agency returned; another agency's is 404.</summary>
+        [Required]
+        [MaxLength(64)]
+        public required string CheckId { get; init; }
 
         /// <summary>What the agency did: refused the subject, served it anyway (on a <c>block</c>, a failure to punish), or reviewed it.</summary>
+        [Required]
         [AllowedValues("refused", "served", "reviewed")]
         public required string Outcome { get; init; }
     }
 
-    private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> PostFeedbackAsync(HttpContext http, FeedbackStore feedback, CheckIds checkIds, TimeProvider time)
+    private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> PostFeedbackAsync(RequestBody<FeedbackBody> request, HttpContext http, FeedbackStore feedback, CheckIds checkIds, TimeProvider time)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        body.RejectUnknown(Fields);
-        var checkIdText = body.String("checkId", required: true, maxLength: 64);
-        var outcome = body.Choice("outcome", required: true, FeedbackOutcomes.Parser);
+        var (body, errors) = request;
         Guid checkId = default;
-        if (checkIdText is not null && !Guid.TryParse(checkIdText, out checkId))
+        if (!errors.Has("checkId") && !Guid.TryParse(body.CheckId, out checkId))
         {
             errors.Add("checkId", "must be a check id returned by /v1/checks");
         }
@@ -60,6 +52,8 @@ public static class FeedbackApi
             return Problems.Invalid(errors);
         }
 
+        var outcome = FeedbackOutcomes.Parser[body.Outcome];
+
         // The id itself proves which agency it was issued to and what it decided: no lookup, and allowed checks need no row.
         var agency = http.Caller().Code;
         if (!checkIds.TryVerify(checkId, agency, out var decision, out var checkedAt))
@@ -67,7 +61,7 @@ public static class FeedbackApi
             return Problems.NotFound("This agency was given no check with this id.");
         }
 
-        await feedback.RecordAsync(checkId, agency, decision, checkedAt, outcome!.Value, time.GetUtcNow(), http.RequestAborted);
+        await feedback.RecordAsync(checkId, agency, decision, checkedAt, outcome, time.GetUtcNow(), http.RequestAborted);
         return TypedResults.Accepted((string?)null);
     }
 }

@@ -35,6 +35,7 @@ public static class LedgerApi
     public sealed record NoticeBody
     {
         /// <summary>Why it is issued.</summary>
+        [Required]
         [MaxLength(MaxReason)]
         public required string Reason { get; init; }
 
@@ -118,29 +119,22 @@ public static class LedgerApi
             assistanceOverdue));
     }
 
-    private static async Task<Results<Created<NoticeDto>, ValidationProblem, ProblemHttpResult>> PostNoticeAsync(string code, HttpContext http, IGrainFactory grains, LedgerStore store, TimeProvider time)
+    private static async Task<Results<Created<NoticeDto>, ValidationProblem, ProblemHttpResult>> PostNoticeAsync(RequestBody<NoticeBody> request, string code, HttpContext http, IGrainFactory grains, LedgerStore store, TimeProvider time)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        var reason = body.String("reason", required: true, MaxReason);
-        var kind = body.Choice("kind", required: false, WireNames.Parser<NoticeKind>()) ?? NoticeKind.Notice;
+        var (body, errors) = request;
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
+
+        var kind = body.Kind is { } named ? WireNames.Parser<NoticeKind>()[named] : NoticeKind.Notice;
 
         if (!await RegisteredAgencies.ExistsAsync(grains, code))
         {
             return Problems.NotFound($"No agency is registered with code '{code}'.");
         }
 
-        var notice = await store.AddNoticeAsync(code, kind, reason!, time.GetUtcNow(), http.RequestAborted);
+        var notice = await store.AddNoticeAsync(code, kind, body.Reason, time.GetUtcNow(), http.RequestAborted);
         return TypedResults.Created($"/v1/agencies/{code}/ledger", ToDto(notice));
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
@@ -25,8 +24,6 @@ public static class ObjectionsApi
     public const int DefaultLimit = 1000;
     public const int MaxLimit = 10_000;
 
-    private static readonly FrozenSet<string> Fields = FrozenSet.Create(StringComparer.Ordinal, "subject", "measure", "reason");
-
     public static IEndpointRouteBuilder MapObjectionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/objections", ReferAsync).RequireCaller(CallerRole.Agency).WithTags("Agency")
@@ -44,13 +41,16 @@ public static class ObjectionsApi
     public sealed record ObjectionBody
     {
         /// <summary>The debtor objecting.</summary>
+        [Required]
         public required SubjectBody Subject { get; init; }
 
         /// <summary>The measure's code in the catalogue.</summary>
+        [Required]
         [MaxLength(64)]
         public required string Measure { get; init; }
 
         /// <summary>The debtor's grounds.</summary>
+        [Required]
         [MaxLength(MaxReason)]
         public required string Reason { get; init; }
     }
@@ -64,39 +64,30 @@ public static class ObjectionsApi
     public sealed record ListDto(IReadOnlyList<ItemDto> Items);
 
     private static async Task<Results<Created<ReferredDto>, ValidationProblem, ProblemHttpResult>> ReferAsync(
-        HttpContext http, IGrainFactory grains, SubjectKeys keys, LocalIndexReplica replica, TimeProvider time, AuditLog audit)
+        RequestBody<ObjectionBody> request, HttpContext http, IGrainFactory grains, SubjectKeys keys, LocalIndexReplica replica, TimeProvider time, AuditLog audit)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        body.RejectUnknown(Fields);
-        var subject = SubjectReader.Read(body.Object("subject", required: true), nameRequired: false, time.Today());
-        var measure = body.String("measure", required: true, maxLength: 64);
-        if (measure is not null && !MeasureCatalogue.TryGet(measure, out _))
+        var (body, errors) = request;
+        var subject = body.Subject?.ToSubject("subject", body.Subject.Name, time.Today(), errors);
+        var measure = body.Measure;
+        if (!errors.Has("measure") && !MeasureCatalogue.TryGet(measure, out _))
         {
             errors.Add("measure", "is not a measure code of the catalogue (GET /v1/catalogue)");
         }
 
-        var reason = body.String("reason", required: true, MaxReason);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
         var caller = http.Caller();
-        if (!caller.Measures.Contains(measure!))
+        if (!caller.Measures.Contains(measure))
         {
             return Problems.Forbidden($"The agency does not hold measure {measure}.");
         }
 
         // A subject no court ever named has no case to object in: the index answers that without activating its grain.
         var (key, hash) = keys.ForWithHash(subject!.IdType, subject.IdNumber);
-        var objection = new Objection(Guid.NewGuid().ToString("N"), caller.Code, measure!, reason!, time.GetUtcNow(), time.Today());
+        var objection = new Objection(Guid.NewGuid().ToString("N"), caller.Code, measure, body.Reason, time.GetUtcNow(), time.Today());
         var cases = (await RestrictedIndex.ContainsAsync(grains, replica, [hash]))[0]
             ? await grains.GetGrain<ISubjectGrain>(key).ReferObjectionAsync(objection)
             : [];

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
@@ -37,6 +38,11 @@ public static class SamplingApi
     {
         var group = app.MapGroup("/v1/agencies/{code}/sampling").WithTags("Accountability");
         group.MapPost("/", DrawAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
+            // Before the body's problems, as when the handler read the body itself: another agency's population is 403 whatever is sent.
+            .AddEndpointFilter(static async (invocation, next) =>
+                invocation.HttpContext.Caller() is { Role: CallerRole.Agency } caller && caller.Code != (string?)invocation.HttpContext.GetRouteValue("code")
+                    ? Problems.Forbidden("An agency may draw samples only of its own population.")
+                    : await next(invocation))
             .AcceptsJson<SamplingBody>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("DrawSample").WithSummary("Draws a reproducible random inspection sample of the posted population, key targets at the higher rate (二(十)).");
         group.MapGet("/{id}", GetAsync).RequireCaller(CallerRole.Agency, CallerRole.Operator)
@@ -48,18 +54,24 @@ public static class SamplingApi
     /// <summary>The population to draw from and the rates (二(十)).</summary>
     public sealed record SamplingBody
     {
-        /// <summary>The seed of the draw, to reproduce it; a random one when absent.</summary>
-        public ulong? Seed { get; init; }
+        // Any JSON value, judged by the handler: a seed that is not an unsigned 64-bit integer is reported beside the other
+        // fields' errors, where a typed ulong would stop the binding at it.
+        /// <summary>The seed of the draw, to reproduce it, an unsigned 64-bit integer as a number or a decimal string; a random one when absent.</summary>
+        public JsonElement? Seed { get; init; }
 
+        // Nullable so that [Required] sees a missing rate (a double is never null).
         /// <summary>The share of ordinary units drawn, 0 to 1.</summary>
+        [Required]
         [Range(0.0, 1.0)]
-        public required double Rate { get; init; }
+        public required double? Rate { get; init; }
 
         /// <summary>The share of key supervision targets drawn, 0 to 1 and at least <c>rate</c>.</summary>
+        [Required]
         [Range(0.0, 1.0)]
-        public required double KeyRate { get; init; }
+        public required double? KeyRate { get; init; }
 
         /// <summary>The units the agency regulates, at most 10,000.</summary>
+        [Required]
         [MaxLength(MaxUnits)]
         public required IReadOnlyList<SamplingUnitBody> Units { get; init; }
     }
@@ -72,6 +84,7 @@ public static class SamplingApi
         public string? Ref { get; init; }
 
         /// <summary>The unit.</summary>
+        [Required]
         public required SubjectBody Subject { get; init; }
 
         /// <summary>Its legal representative, principal, actual controller, directors, supervisors and senior managers.</summary>
@@ -89,31 +102,17 @@ public static class SamplingApi
 
     private sealed record Unit(string? Ref, SubjectInput Subject, ImmutableArray<RelatedInput> Related);
 
-    private static async Task<Results<Created<DrawDto>, ValidationProblem, ProblemHttpResult>> DrawAsync(string code, HttpContext http, IGrainFactory grains, CheckPipeline pipeline, SubjectKeys keys, SamplingStore store, TimeProvider time)
+    private static async Task<Results<Created<DrawDto>, ValidationProblem, ProblemHttpResult>> DrawAsync(RequestBody<SamplingBody> request, string code, HttpContext http, IGrainFactory grains, CheckPipeline pipeline, SubjectKeys keys, SamplingStore store, TimeProvider time)
     {
         var caller = http.Caller();
-        if (caller.Role == CallerRole.Agency && caller.Code != code)
-        {
-            return Problems.Forbidden("An agency may draw samples only of its own population.");
-        }
-
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        var seed = body.UInt64("seed", required: false) ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
-        var rate = body.Number("rate", required: true, 0, 1);
-        var keyRate = body.Number("keyRate", required: true, 0, 1);
-        if (rate is { } r && keyRate is { } k && k < r)
+        var (body, errors) = request;
+        var seed = ReadSeed(body.Seed, errors) ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
+        if (!errors.Has("rate") && !errors.Has("keyRate") && body.KeyRate < body.Rate)
         {
             errors.Add("keyRate", "must be at least rate: key supervision targets are drawn at a higher rate (二(十))");
         }
 
-        var units = ReadUnits(body, time.Today());
+        var units = errors.Has("units") ? [] : ReadUnits(body.Units, time.Today(), errors);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
@@ -132,10 +131,10 @@ public static class SamplingApi
 
         var outcomes = await Task.WhenAll(units.Select(u => pipeline.CheckAsync(grains, code, new CheckRequest(code, KeyTargetMeasure, u.Subject) { Related = u.Related }).AsTask()));
         var isKey = outcomes.Select(o => o.Result is { } result && !result.Measures.IsEmpty).ToArray();
-        var selected = InspectionSample.Draw(isKey, seed, rate!.Value, keyRate!.Value);
+        var selected = InspectionSample.Draw(isKey, seed, body.Rate!.Value, body.KeyRate!.Value);
         var draw = new SamplingDraw(
             Guid.CreateVersion7(time.GetUtcNow()), code, caller.Role == CallerRole.Operator ? "operator" : caller.Code, time.GetUtcNow(),
-            seed, rate.Value, keyRate.Value, units.Count, Digest(units),
+            seed, body.Rate.Value, body.KeyRate.Value, units.Count, Digest(units),
             [.. Enumerable.Range(0, isKey.Length).Where(i => isKey[i])],
             selected,
             [.. selected.Select(i => units[i].Ref ?? "")],
@@ -165,17 +164,59 @@ public static class SamplingApi
             [.. d.Selected.Select((index, j) => new SelectedDto(index, d.SelectedRefs[j] is { Length: > 0 } r ? r : null, unit(index), keyTargets.Contains(index)))]);
     }
 
-    private static List<Unit> ReadUnits(JsonFields body, DateOnly today)
+    /// <summary>An unsigned 64-bit integer, as a JSON number or a decimal string (JSON numbers above 2⁵³ lose digits in many clients).</summary>
+    private static ulong? ReadSeed(JsonElement? seed, ValidationErrors errors)
+    {
+        if (seed is not { ValueKind: not JsonValueKind.Null } value)
+        {
+            return null;
+        }
+
+        if ((value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out var number))
+            || (value.ValueKind == JsonValueKind.String && ulong.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number)))
+        {
+            return number;
+        }
+
+        errors.Add("seed", "must be an unsigned 64-bit integer (a number or a decimal string)");
+        return null;
+    }
+
+    /// <summary>The units with their identities validated and normalised; an invalid one is named in the errors and left out.</summary>
+    private static List<Unit> ReadUnits(IReadOnlyList<SamplingUnitBody?> items, DateOnly today, ValidationErrors errors)
     {
         var units = new List<Unit>();
-        foreach (var item in body.Array("units", required: true, MaxUnits) ?? [])
+        for (var i = 0; i < items.Count; i++)
         {
-            var reference = item.String("ref", required: false, MaxRef);
-            var subject = SubjectReader.Read(item.Object("subject", required: true), nameRequired: false, today);
-            var related = SubjectReader.ReadRelated(item, today);
+            var path = $"units[{i}]";
+            if (items[i] is not { } item)
+            {
+                errors.Add($"{path}.subject", "is required");
+                continue;
+            }
+
+            var subject = item.Subject?.ToSubject($"{path}.subject", item.Subject.Name, today, errors);
+            var related = ImmutableArray.CreateBuilder<RelatedInput>();
+            for (var j = 0; j < (item.RelatedPersons?.Count ?? 0); j++)
+            {
+                var personPath = $"{path}.relatedPersons[{j}]";
+                if (item.RelatedPersons![j] is not { } person)
+                {
+                    errors.Add($"{personPath}.role", "is required");
+                    errors.Add($"{personPath}.idType", "is required");
+                    errors.Add($"{personPath}.idNumber", "is required");
+                    continue;
+                }
+
+                if (person.ToSubject(personPath, person.Name, today, errors) is { } valid && !errors.Has($"{personPath}.role"))
+                {
+                    related.Add(new RelatedInput(SubjectReader.RelatedRoles[person.Role], new SubjectInput(valid.IdType, valid.IdNumber)));
+                }
+            }
+
             if (subject is not null)
             {
-                units.Add(new Unit(reference, new SubjectInput(subject.IdType, subject.IdNumber), related));
+                units.Add(new Unit(item.Ref, new SubjectInput(subject.IdType, subject.IdNumber), related.ToImmutable()));
             }
         }
 

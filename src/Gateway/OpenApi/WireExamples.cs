@@ -46,7 +46,7 @@ public sealed class WireExamples(IOptions<JsonOptions> json) : IOpenApiSchemaTra
             new(CheckId, "review", [new AppliedMeasureDto("finance.bond_interbank", "strict_review", [new BasisDto(CaseNumber, "bj01", "debtor")])], null, null),
             new(null, null, null, null, "subjects[1].idNumber: check character does not match"),
         ]),
-        [typeof(FeedbackApi.FeedbackBody)] = new FeedbackApi.FeedbackBody { CheckId = Guid.Parse(CheckId), Outcome = "refused" },
+        [typeof(FeedbackApi.FeedbackBody)] = new FeedbackApi.FeedbackBody { CheckId = CheckId, Outcome = "refused" },
         [typeof(CourtApi.CourtEventsBody)] = new CourtApi.CourtEventsBody
         {
             Events =
