@@ -32,11 +32,12 @@ public sealed class MinLengthAttribute(int length) : DataAnnotations.MinLengthAt
         : new ValidationResult(value is string ? $"must be at least {Length} characters" : $"must have at least {Length} items");
 }
 
-/// <summary>One of the listed values.</summary>
+/// <summary>One of the listed values, when given (absent is <see cref="RequiredAttribute"/>'s to judge, as for the other rules here).</summary>
 public sealed class AllowedValuesAttribute(params object?[] values) : DataAnnotations.AllowedValuesAttribute(values)
 {
+    // The framework's attribute refuses null unless null is listed, which would refuse an optional choice left out.
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        IsValid(value) ? ValidationResult.Success : new ValidationResult($"must be one of: {string.Join(", ", Values)}");
+        value is null || IsValid(value) ? ValidationResult.Success : new ValidationResult($"must be one of: {string.Join(", ", Values)}");
 }
 
 /// <summary>A number from <c>minimum</c> to <c>maximum</c>.</summary>
