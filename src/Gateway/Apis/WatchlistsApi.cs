@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
@@ -31,6 +32,9 @@ public static class WatchlistsApi
     /// <summary>Named subjects projected at once at most, so a large add does not flood the silos.</summary>
     private const int ProjectionsInFlight = 64;
 
+    private static readonly FrozenSet<string> BodyFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "add", "remove");
+    private static readonly FrozenSet<string> MemberFields = FrozenSet.Create(StringComparer.Ordinal, "ref", "idType", "idNumber", "name");
+
     public static IEndpointRouteBuilder MapWatchlistsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/watchlists/{name}/members", UpdateMembersAsync).RequireCaller(CallerRole.Agency).WithTags("Watchlists")
@@ -48,7 +52,6 @@ public static class WatchlistsApi
     public sealed record WatchlistMembersBody
     {
         /// <summary>The measure's code in the catalogue.</summary>
-        [Required]
         [MaxLength(64)]
         public required string Measure { get; init; }
 
@@ -65,7 +68,6 @@ public static class WatchlistsApi
     public sealed record WatchlistMemberBody : IdentifiedBody
     {
         /// <summary>The agency's own reference, unique within one request; alerts name the member by it.</summary>
-        [Required]
         [MaxLength(MaxRef)]
         public required string Ref { get; init; }
 
@@ -86,22 +88,31 @@ public static class WatchlistsApi
     public sealed record AlertsDto(IReadOnlyList<AlertDto> Items, string Next);
 
     private static async Task<Results<Ok<ChangeDto>, ValidationProblem, ProblemHttpResult>> UpdateMembersAsync(
-        RequestBody<WatchlistMembersBody> request, HttpContext http, string name, IGrainFactory grains, CheckAgencies agencies, SubjectKeys keys, LocalIndexReplica replica, WatchlistStore store, TimeProvider time)
+        HttpContext http, string name, IGrainFactory grains, CheckAgencies agencies, SubjectKeys keys, LocalIndexReplica replica, WatchlistStore store, TimeProvider time)
     {
-        var (body, errors) = request;
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
+        body.RejectUnknown(BodyFields);
         if (name.Length > MaxName || name.Any(char.IsControl) || name.Trim().Length == 0)
         {
             errors.Add("name", $"must be 1 to {MaxName} characters without control characters");
         }
 
+        var code = body.String("measure", required: true, maxLength: 64);
         Measure? measure = null;
-        if (!errors.Has("measure") && !MeasureCatalogue.TryGet(body.Measure, out measure))
+        if (code is not null && !MeasureCatalogue.TryGet(code, out measure))
         {
             errors.Add("measure", CheckPipeline.UnknownMeasure);
         }
 
-        var add = errors.Has("add") ? [] : ReadMembers(body.Add, time.Today(), errors);
-        var remove = errors.Has("remove") ? [] : ReadRefs(body.Remove, errors);
+        var add = ReadMembers(body.Array("add", required: false, MaxMembers), time.Today(), errors);
+        var remove = ReadRefs(body.Array("remove", required: false, MaxMembers), errors);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
@@ -131,29 +142,24 @@ public static class WatchlistsApi
         return TypedResults.Ok(new ChangeDto(update.Added, update.Removed));
     }
 
-    /// <summary>
-    /// The members to add once their identities pass their checks and their refs are unique; faults go to
-    /// <paramref name="errors"/>. Up to 10,000 a call: one path string per member, built once.
-    /// </summary>
-    private static List<(string Ref, Grains.Interfaces.Model.IdType Type, string Number)> ReadMembers(IReadOnlyList<WatchlistMemberBody?>? items, DateOnly today, ValidationErrors errors)
+    private static List<(string Ref, Grains.Interfaces.Model.IdType Type, string Number)> ReadMembers(IReadOnlyList<JsonFields>? items, DateOnly today, ValidationErrors errors)
     {
         var members = new List<(string, Grains.Interfaces.Model.IdType, string)>(items?.Count ?? 0);
-        var refs = new HashSet<string>(items?.Count ?? 0, StringComparer.Ordinal);
+        var refs = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (items?.Count ?? 0); i++)
         {
-            var path = $"add[{i}]";
-            if (items![i] is not { } item)
+            var item = items![i];
+            if (!item.IsObject)
             {
-                errors.Add(path, "must be a member object { ref, idType, idNumber, name? }");
+                errors.Add($"add[{i}]", "must be a member object { ref, idType, idNumber, name? }");
                 continue;
             }
 
-            // The member's name is not stored: the subject is read without it.
-            var subject = item.ToSubject(path, name: null, today, errors);
-            var memberRef = item.Ref is { Length: <= MaxRef } bound ? bound : null;
+            var memberRef = item.String("ref", required: true, MaxRef);
+            var subject = SubjectReader.Read(item, nameRequired: false, today, MemberFields);
             if (memberRef is not null && !refs.Add(memberRef))
             {
-                errors.Add($"{path}.ref", "appears more than once in add");
+                errors.Add($"add[{i}].ref", "appears more than once in add");
             }
             else if (memberRef is not null && subject is not null)
             {
@@ -164,12 +170,12 @@ public static class WatchlistsApi
         return members;
     }
 
-    private static List<string> ReadRefs(IReadOnlyList<string?>? items, ValidationErrors errors)
+    private static List<string> ReadRefs(IReadOnlyList<JsonFields>? items, ValidationErrors errors)
     {
         var refs = new List<string>(items?.Count ?? 0);
         for (var i = 0; i < (items?.Count ?? 0); i++)
         {
-            if (items![i] is { Length: <= MaxRef } memberRef)
+            if (items![i].AsString()?.Trim() is { Length: > 0 and <= MaxRef } memberRef)
             {
                 refs.Add(memberRef);
             }
