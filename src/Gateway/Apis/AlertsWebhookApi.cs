@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using JointPunishment.Gateway.AgencyWebhooks;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;
@@ -14,8 +13,6 @@ namespace JointPunishment.Gateway.Apis;
 /// </summary>
 public static class AlertsWebhookApi
 {
-    private static readonly FrozenSet<string> Fields = FrozenSet.Create(StringComparer.Ordinal, "url", "secret");
-
     public static RouteGroupBuilder MapAlertsWebhookApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/alerts/webhook").WithTags("Agency");
@@ -31,34 +28,27 @@ public static class AlertsWebhookApi
     public sealed record AgencyWebhookBody
     {
         /// <summary>An https URL; no loopback, private or link-local address unless the deployment allows them.</summary>
-        [System.ComponentModel.DataAnnotations.Url, MaxLength(2000)]
+        [Required]
+        [System.ComponentModel.DataAnnotations.Url(ErrorMessage = WebhookTargets.NotAbsoluteHttps), MaxLength(2000)]
         public required string Url { get; init; }
 
         /// <summary>The signing secret, <c>whsec_</c> and base64 (Standard Webhooks).</summary>
+        [Required]
         [MaxLength(200)]
         public required string Secret { get; init; }
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SetAsync(
-        HttpContext http, AgencyWebhookStore store, IEnumerable<IAgencyMessageSource> sources, IOptionsMonitor<WebhookOptions> options, TimeProvider time)
+        RequestBody<AgencyWebhookBody> request, HttpContext http, AgencyWebhookStore store, IEnumerable<IAgencyMessageSource> sources, IOptionsMonitor<WebhookOptions> options, TimeProvider time)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        body.RejectUnknown(Fields);
-        var url = body.String("url", required: true, maxLength: 2000);
-        var secret = body.String("secret", required: true, maxLength: 200);
-        if (url is not null && await WebhookTargets.RefusalAsync(url, options.Get(AgencyWebhookDispatcher.OptionsName), http.RequestAborted) is { } refusal)
+        var (body, errors) = request;
+        var (url, secret) = (body.Url, body.Secret);
+        if (!errors.Has("url") && await WebhookTargets.RefusalAsync(url, options.Get(AgencyWebhookDispatcher.OptionsName), http.RequestAborted) is { } refusal)
         {
             errors.Add("url", refusal);
         }
 
-        if (secret is not null && AgencyWebhookSecret.Refusal(secret) is { } weak)
+        if (!errors.Has("secret") && AgencyWebhookSecret.Refusal(secret) is { } weak)
         {
             errors.Add("secret", weak);
         }
@@ -68,7 +58,7 @@ public static class AlertsWebhookApi
             return Problems.Invalid(errors);
         }
 
-        await store.SetAsync(http.Caller().Code, url!, secret!, sources.Select(s => s.Name), time.GetUtcNow(), http.RequestAborted);
+        await store.SetAsync(http.Caller().Code, url, secret, sources.Select(s => s.Name), time.GetUtcNow(), http.RequestAborted);
         return TypedResults.NoContent();
     }
 

@@ -24,9 +24,6 @@ public static class FederationReportsApi
     public const int MaxReports = 1000;
     public const int MaxCases = 100;
 
-    private static readonly FrozenSet<string> Fields = FrozenSet.Create(StringComparer.Ordinal, "reports");
-    private static readonly FrozenSet<string> ReportFields = FrozenSet.Create(StringComparer.Ordinal, "checkId", "agency", "measure", "decision", "checkedAt", "cases", "outcome");
-    private static readonly FrozenSet<string> CaseFields = FrozenSet.Create(StringComparer.Ordinal, "court", "caseNumber");
     private static readonly FrozenDictionary<string, Decision> Hits = WireNames.Parser<Decision>().Where(d => d.Value != Decision.Allow).ToFrozenDictionary(StringComparer.Ordinal);
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -37,6 +34,7 @@ public static class FederationReportsApi
     public sealed record ReportsBody
     {
         /// <summary>The reports, one per check (a hit and its feedback may come together).</summary>
+        [Required]
         [MinLength(1)]
         [MaxLength(MaxReports)]
         public required IReadOnlyList<ReportBody> Reports { get; init; }
@@ -45,25 +43,39 @@ public static class FederationReportsApi
     /// <summary>One check of a downstream agency answered other than <c>allow</c> on this node's cases; never the person.</summary>
     public sealed record ReportBody
     {
-        /// <summary>The check's id at the downstream node: one report counts once per node and check.</summary>
-        public required Guid CheckId { get; init; }
+        /// <summary>
+        /// The check's id at the downstream node, a UUID: one report counts once per node and check. Text, read by the
+        /// handler, so that a malformed id is reported with the report's other faults.
+        /// </summary>
+        [Required]
+        [MaxLength(64)]
+        public required string CheckId { get; init; }
 
         /// <summary>The downstream agency's code; counted here as <c>{node}/{agency}</c>.</summary>
-        [MaxLength(64)]
+        [Required]
+        [RegularExpression(ApiKey.CodeExpression, "an agency code")]
         public required string Agency { get; init; }
 
         /// <summary>The measure checked, a code of the catalogue.</summary>
+        [Required]
         [MaxLength(64)]
         public required string Measure { get; init; }
 
         /// <summary>The decision the check answered.</summary>
+        [Required]
         [AllowedValues("flag", "limit", "review", "block")]
         public required string Decision { get; init; }
 
-        /// <summary>When the check was made (ISO 8601; not before 2000 nor in the future).</summary>
-        public required DateTimeOffset CheckedAt { get; init; }
+        /// <summary>
+        /// When the check was made (ISO 8601, UTC unless it says otherwise; not before 2000 nor in the future). Text, read
+        /// by the handler, so that a malformed time is reported with the report's other faults.
+        /// </summary>
+        [Required]
+        [MaxLength(40)]
+        public required string CheckedAt { get; init; }
 
         /// <summary>This node's cases the decision rested on, 1 to 100.</summary>
+        [Required]
         [MinLength(1)]
         [MaxLength(MaxCases)]
         public required IReadOnlyList<ReportCaseBody> Cases { get; init; }
@@ -77,10 +89,12 @@ public static class FederationReportsApi
     public sealed record ReportCaseBody
     {
         /// <summary>The court's code at this node.</summary>
+        [Required]
         [MaxLength(200)]
         public required string Court { get; init; }
 
         /// <summary>The case number.</summary>
+        [Required]
         [MaxLength(100)]
         public required string CaseNumber { get; init; }
     }
@@ -90,83 +104,56 @@ public static class FederationReportsApi
             .AcceptsJson<ReportsBody>()
             .WithName("PostFederationReports").WithSummary("A downstream node reports its agencies' hits on this node's cases and their feedback; counted in the stats under {node}/{agency}.");
 
-    private static async Task<Results<Ok<ReportsResponse>, ValidationProblem, ProblemHttpResult>> PostReportsAsync(HttpContext http, NodeReportStore store, TimeProvider time)
+    private static async Task<Results<Ok<ReportsResponse>, ValidationProblem, ProblemHttpResult>> PostReportsAsync(RequestBody<ReportsBody> request, HttpContext http, NodeReportStore store, TimeProvider time)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        body.RejectUnknown(Fields);
+        var (body, errors) = request;
         var now = time.GetUtcNow();
-        var reports = body.Array("reports", required: true, MaxReports)?.Select((item, i) => Read(item, i, now)).ToList();
-        if (reports is { Count: 0 })
-        {
-            errors.Add("reports", "must not be empty");
-        }
-
+        List<NodeReport?> reports = errors.Has("reports") ? [] : [.. body.Reports.Select((report, i) => Read(report, $"reports[{i}]", now, errors))];
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
         // A hit and its feedback may come in one request: one row per check, the report with the outcome winning.
-        var merged = reports!.Select(r => r!).GroupBy(r => r.CheckId).Select(g => g.FirstOrDefault(r => r.Outcome is not null) ?? g.First()).ToList();
+        var merged = reports.Select(r => r!).GroupBy(r => r.CheckId).Select(g => g.FirstOrDefault(r => r.Outcome is not null) ?? g.First()).ToList();
         var recorded = await store.RecordAsync(http.Caller().Code, merged, now, http.RequestAborted);
-        return TypedResults.Ok(new ReportsResponse(reports!.Count, recorded));
+        return TypedResults.Ok(new ReportsResponse(reports.Count, recorded));
     }
 
-    private static NodeReport? Read(JsonFields item, int index, DateTimeOffset now)
+    /// <summary>The report at <paramref name="path"/> once what binding could not judge is checked; null with its faults in <paramref name="errors"/> otherwise.</summary>
+    private static NodeReport? Read(ReportBody? report, string path, DateTimeOffset now, ValidationErrors errors)
     {
-        if (!item.IsObject)
+        if (report is null)
         {
-            item.Errors.Add($"reports[{index}]", "must be a report object { checkId, agency, measure, decision, checkedAt, cases, outcome? }");
+            errors.Add(path, "must be a report object { checkId, agency, measure, decision, checkedAt, cases, outcome? }");
             return null;
         }
 
-        item.RejectUnknown(ReportFields);
-        var checkIdText = item.String("checkId", required: true, maxLength: 64);
-        Guid checkId = default;
-        if (checkIdText is not null && !Guid.TryParse(checkIdText, out checkId))
+        var before = errors.Count;
+        var checkId = Guid.Empty;
+        if (!errors.Has($"{path}.checkId") && !Guid.TryParse(report.CheckId, out checkId))
         {
-            item.Errors.Add(item.Path("checkId"), "must be a check id (a UUID)");
+            errors.Add($"{path}.checkId", "must be a check id (a UUID)");
         }
 
-        var agency = item.String("agency", required: true, maxLength: 64);
-        if (agency is not null && !ApiKey.CodePattern().IsMatch(agency))
+        if (!errors.Has($"{path}.measure") && !MeasureCatalogue.TryGet(report.Measure, out _))
         {
-            item.Errors.Add(item.Path("agency"), "must be an agency code");
+            errors.Add($"{path}.measure", "must be a measure of the catalogue");
         }
 
-        var measure = item.String("measure", required: true, maxLength: 64);
-        if (measure is not null && !MeasureCatalogue.TryGet(measure, out _))
-        {
-            item.Errors.Add(item.Path("measure"), "must be a measure of the catalogue");
-        }
-
-        var decision = item.Choice("decision", required: true, Hits);
-        var checkedAt = CheckedAt(item, now);
-        var cases = Cases(item);
-        var outcome = item.Choice("outcome", required: false, FeedbackOutcomes.Parser);
-        return checkIdText is null || agency is null || measure is null || decision is null || checkedAt is null || cases is null
+        var checkedAt = errors.Has($"{path}.checkedAt") ? null : CheckedAt(report.CheckedAt, $"{path}.checkedAt", now, errors);
+        var cases = errors.Has($"{path}.cases") ? null : Cases(report.Cases, $"{path}.cases", errors);
+        var outcome = report.Outcome is { } text && !errors.Has($"{path}.outcome") ? FeedbackOutcomes.Parser[text] : (short?)null;
+        return errors.Count != before || checkedAt is null || cases is null
             ? null
-            : new NodeReport(checkId, agency, measure, decision.Value, checkedAt.Value, UpstreamCase.ToJson(cases), outcome);
+            : new NodeReport(checkId, report.Agency, report.Measure, Hits[report.Decision], checkedAt.Value, UpstreamCase.ToJson(cases), outcome);
     }
 
-    private static DateTimeOffset? CheckedAt(JsonFields item, DateTimeOffset now)
+    private static DateTimeOffset? CheckedAt(string text, string path, DateTimeOffset now, ValidationErrors errors)
     {
-        var text = item.String("checkedAt", required: true, maxLength: 40);
-        if (text is null)
-        {
-            return null;
-        }
-
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) || at < Earliest || at > now.AddDays(1))
         {
-            item.Errors.Add(item.Path("checkedAt"), "must be an ISO 8601 time, not before 2000 nor in the future");
+            errors.Add(path, "must be an ISO 8601 time, not before 2000 nor in the future");
             return null;
         }
 
@@ -174,35 +161,24 @@ public static class FederationReportsApi
     }
 
     /// <summary>The cases the hit rested on, each with this node's code of its court (a registered code, or a code it follows, <c>{node}/{court}</c>).</summary>
-    private static List<UpstreamCase>? Cases(JsonFields item)
+    private static List<UpstreamCase>? Cases(IReadOnlyList<ReportCaseBody?> items, string path, ValidationErrors errors)
     {
-        var items = item.Array("cases", required: true, MaxCases);
-        if (items is null)
-        {
-            return null;
-        }
-
-        if (items.Count == 0)
-        {
-            item.Errors.Add(item.Path("cases"), "must name at least one case");
-            return null;
-        }
-
         var cases = new List<UpstreamCase>(items.Count);
-        foreach (var c in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            c.RejectUnknown(CaseFields);
-            var court = c.String("court", required: true, maxLength: 200);
-            if (court is not null && !court.Split('/').All(ApiKey.CodePattern().IsMatch))
+            var (court, caseNumber) = ($"{path}[{i}].court", $"{path}[{i}].caseNumber");
+            if (items[i] is not { } c)
             {
-                c.Errors.Add(c.Path("court"), "must be a court code");
-                court = null;
+                errors.Add(court, "is required");
+                errors.Add(caseNumber, "is required");
             }
-
-            var caseNumber = c.String("caseNumber", required: true, maxLength: 100);
-            if (court is not null && caseNumber is not null)
+            else if (!errors.Has(court) && !c.Court.Split('/').All(ApiKey.CodePattern().IsMatch))
             {
-                cases.Add(new UpstreamCase(court, caseNumber));
+                errors.Add(court, "must be a court code");
+            }
+            else if (!errors.Has(court) && !errors.Has(caseNumber))
+            {
+                cases.Add(new UpstreamCase(c.Court, c.CaseNumber));
             }
         }
 

@@ -15,9 +15,6 @@ namespace JointPunishment.Gateway.Apis;
 
 public static class OperatorApi
 {
-    private static readonly FrozenSet<string> AgencyFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name", "measures");
-    private static readonly FrozenSet<string> CourtFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name", "higherCourt");
-    private static readonly FrozenSet<string> ConsumerFields = FrozenSet.Create(StringComparer.Ordinal, "code", "name", "role");
     private static readonly FrozenDictionary<string, ConsumerRole> ConsumerRoles = WireNames.Parser<ConsumerRole>();
 
     public static RouteGroupBuilder MapOperatorApi(this IEndpointRouteBuilder app)
@@ -47,14 +44,17 @@ public static class OperatorApi
     public sealed record AgencyRegistrationBody
     {
         /// <summary>The agency's code: letters, digits, '-' and '_', starting with a letter or digit.</summary>
+        [Required]
         [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeDescription)]
         public required string Code { get; init; }
 
         /// <summary>The agency's name.</summary>
+        [Required]
         [MaxLength(200)]
         public required string Name { get; init; }
 
-        /// <summary>The measure codes of the catalogue the agency holds (an unknown one is 400).</summary>
+        /// <summary>The measure codes of the catalogue the agency holds (an unknown one is 400), at most as many as the catalogue has.</summary>
+        [Required]
         public required IReadOnlyList<string> Measures { get; init; }
     }
 
@@ -62,10 +62,12 @@ public static class OperatorApi
     public sealed record CourtRegistrationBody
     {
         /// <summary>The court's code: letters, digits, '-' and '_', starting with a letter or digit.</summary>
+        [Required]
         [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeDescription)]
         public required string Code { get; init; }
 
         /// <summary>The court's name.</summary>
+        [Required]
         [MaxLength(200)]
         public required string Name { get; init; }
 
@@ -78,14 +80,17 @@ public static class OperatorApi
     public sealed record ConsumerRegistrationBody
     {
         /// <summary>The consumer's code: letters, digits, '-' and '_', starting with a letter or digit.</summary>
+        [Required]
         [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeDescription)]
         public required string Code { get; init; }
 
         /// <summary>The consumer's name.</summary>
+        [Required]
         [MaxLength(200)]
         public required string Name { get; init; }
 
         /// <summary><c>credit_platform</c>: the public credit information system; <c>node</c>: a downstream node.</summary>
+        [Required]
         [AllowedValues("credit_platform", "node")]
         public required string Role { get; init; }
     }
@@ -170,23 +175,21 @@ public static class OperatorApi
         return fallback;
     }
 
-    private static async Task<Results<Created<Registered>, ValidationProblem, ProblemHttpResult>> RegisterAgencyAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)
+    private static async Task<Results<Created<Registered>, ValidationProblem, ProblemHttpResult>> RegisterAgencyAsync(RequestBody<AgencyRegistrationBody> request, HttpContext http, IGrainFactory grains, AuditLog audit)
     {
-        var (json, problem) = await RequestBody.ReadAsync(request);
-        if (json is null)
+        var (body, errors) = request;
+        var measures = ImmutableArray.CreateBuilder<string>();
+        var items = body.Measures;
+        if (items is not null && items.Count > MeasureCatalogue.All.Length)
         {
-            return problem!;
+            // The catalogue's size is not a constant an attribute could name.
+            errors.Add("measures", $"must have at most {MeasureCatalogue.All.Length} items");
+            items = null;
         }
 
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        body.RejectUnknown(AgencyFields);
-        var (code, name) = ReadCodeAndName(body);
-        var measures = ImmutableArray.CreateBuilder<string>();
-        var items = body.Array("measures", required: true, maxItems: MeasureCatalogue.All.Length);
         for (var i = 0; items is not null && i < items.Count; i++)
         {
-            if (items[i].AsString() is { } measure && MeasureCatalogue.TryGet(measure, out var _))
+            if (items[i] is { } measure && MeasureCatalogue.TryGet(measure, out var _))
             {
                 measures.Add(measure);
             }
@@ -202,31 +205,23 @@ public static class OperatorApi
         }
 
         var secret = ApiKey.NewSecret();
-        var created = await grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code!)).RegisterAsync(name!, [.. measures.Distinct()], secret, higherCourt: null);
+        var (code, name) = (body.Code, body.Name);
+        var created = await grains.GetGrain<IAgencyGrain>(GrainKeys.Agency(code)).RegisterAsync(name, [.. measures.Distinct()], secret, higherCourt: null);
         if (created)
         {
-            await audit.RecordAsync("operator", request.HttpContext.Caller().Code, "agency_registered", GrainKeys.Agency(code!), new { measures });
+            await audit.RecordAsync("operator", http.Caller().Code, "agency_registered", GrainKeys.Agency(code), new { measures });
         }
 
         return created
-            ? TypedResults.Created($"/v1/agencies/{code}", new Registered(code!, ApiKey.Format(ApiKey.AgencyPrefix, code!, secret)))
+            ? TypedResults.Created($"/v1/agencies/{code}", new Registered(code, ApiKey.Format(ApiKey.AgencyPrefix, code, secret)))
             : Problems.Conflict($"An agency with code '{code}' is already registered.");
     }
 
-    private static async Task<Results<Created<Registered>, ValidationProblem, ProblemHttpResult>> RegisterCourtAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)
+    private static async Task<Results<Created<Registered>, ValidationProblem, ProblemHttpResult>> RegisterCourtAsync(RequestBody<CourtRegistrationBody> request, HttpContext http, IGrainFactory grains, AuditLog audit)
     {
-        var (json, problem) = await RequestBody.ReadAsync(request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var errors = json.Errors;
-        json.Body.RejectUnknown(CourtFields);
-        var (code, name) = ReadCodeAndName(json.Body);
-        var higherCourt = json.Body.String("higherCourt", required: false, maxLength: 64);
-        if (higherCourt is not null && !errors.Any && !await IsHigherCourtAsync(grains, higherCourt, code!))
+        var (body, errors) = request;
+        var (code, name, higherCourt) = (body.Code, body.Name, body.HigherCourt);
+        if (higherCourt is not null && !errors.Any && !await IsHigherCourtAsync(grains, higherCourt, code))
         {
             errors.Add("higherCourt", "must be the code of another registered court (the court that hears reconsideration, 四(二)3)");
         }
@@ -237,14 +232,14 @@ public static class OperatorApi
         }
 
         var secret = ApiKey.NewSecret();
-        var created = await grains.GetGrain<ICourtGrain>(GrainKeys.Court(code!)).RegisterAsync(name!, [], secret, higherCourt);
+        var created = await grains.GetGrain<ICourtGrain>(GrainKeys.Court(code)).RegisterAsync(name, [], secret, higherCourt);
         if (created)
         {
-            await audit.RecordAsync("operator", request.HttpContext.Caller().Code, "court_registered", GrainKeys.Court(code!), new { higherCourt });
+            await audit.RecordAsync("operator", http.Caller().Code, "court_registered", GrainKeys.Court(code), new { higherCourt });
         }
 
         return created
-            ? TypedResults.Created($"/v1/courts/{code}", new Registered(code!, ApiKey.Format(ApiKey.CourtPrefix, code!, secret)))
+            ? TypedResults.Created($"/v1/courts/{code}", new Registered(code, ApiKey.Format(ApiKey.CourtPrefix, code, secret)))
             : Problems.Conflict($"A court with code '{code}' is already registered.");
     }
 
@@ -253,45 +248,25 @@ public static class OperatorApi
         higherCourt != code && ApiKey.CodePattern().IsMatch(higherCourt)
         && await grains.GetGrain<ICourtGrain>(GrainKeys.Court(higherCourt)).GetAsync() is not null;
 
-    private static async Task<Results<Created<Registered>, ValidationProblem, ProblemHttpResult>> RegisterConsumerAsync(HttpRequest request, IGrainFactory grains, AuditLog audit)
+    private static async Task<Results<Created<Registered>, ValidationProblem, ProblemHttpResult>> RegisterConsumerAsync(RequestBody<ConsumerRegistrationBody> request, HttpContext http, IGrainFactory grains, AuditLog audit)
     {
-        var (json, problem) = await RequestBody.ReadAsync(request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var errors = json.Errors;
-        json.Body.RejectUnknown(ConsumerFields);
-        var (code, name) = ReadCodeAndName(json.Body);
-        var role = json.Body.Choice("role", required: true, ConsumerRoles);
+        var (body, errors) = request;
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
+        var (code, name, role) = (body.Code, body.Name, ConsumerRoles[body.Role]);
         var secret = ApiKey.NewSecret();
-        var created = await grains.GetGrain<IConsumerGrain>(GrainKeys.Consumer(code!)).RegisterConsumerAsync(name!, role!.Value, secret);
+        var created = await grains.GetGrain<IConsumerGrain>(GrainKeys.Consumer(code)).RegisterConsumerAsync(name, role, secret);
         if (created)
         {
-            await audit.RecordAsync("operator", request.HttpContext.Caller().Code, "consumer_registered", GrainKeys.Consumer(code!), new { role = WireNames.Of(role.Value) });
+            await audit.RecordAsync("operator", http.Caller().Code, "consumer_registered", GrainKeys.Consumer(code), new { role = WireNames.Of(role) });
         }
 
         return created
-            ? TypedResults.Created($"/v1/consumers/{code}", new Registered(code!, ApiKey.Format(ApiKey.ConsumerPrefix, code!, secret)))
+            ? TypedResults.Created($"/v1/consumers/{code}", new Registered(code, ApiKey.Format(ApiKey.ConsumerPrefix, code, secret)))
             : Problems.Conflict($"A consumer with code '{code}' is already registered.");
-    }
-
-    private static (string? Code, string? Name) ReadCodeAndName(JsonFields body)
-    {
-        var code = body.String("code", required: true, maxLength: 64);
-        if (code is not null && !ApiKey.CodePattern().IsMatch(code))
-        {
-            body.Errors.Add("code", "may contain only letters, digits, '-' and '_', starting with a letter or digit");
-        }
-
-        return (code, body.String("name", required: true, maxLength: 200));
     }
 
     public sealed record SiloDto(string Address, string Status, int Activations);

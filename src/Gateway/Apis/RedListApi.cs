@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Globalization;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
@@ -21,8 +21,6 @@ public static class RedListApi
     public const int MaxCategory = 100;
     public const int MaxBasis = 1000;
 
-    private static readonly FrozenSet<string> Fields = FrozenSet.Create(StringComparer.Ordinal, "subject", "category", "basis", "until");
-
     public static RouteGroupBuilder MapRedListApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/red-list").WithTags("Red list");
@@ -42,43 +40,50 @@ public static class RedListApi
     public sealed record RedListBody
     {
         /// <summary>The subject honoured.</summary>
+        [Required]
         public required NamedSubjectBody Subject { get; init; }
 
         /// <summary>The category of the entry (e.g. 诚信典型).</summary>
+        [Required]
         [MaxLength(MaxCategory)]
         public required string Category { get; init; }
 
         /// <summary>Why the subject is on the red list.</summary>
+        [Required]
         [MaxLength(MaxBasis)]
         public required string Basis { get; init; }
 
-        /// <summary>The last date of the entry, not in the past; none: until removed or the subject is listed.</summary>
-        public DateOnly? Until { get; init; }
+        /// <summary>
+        /// The last date of the entry (YYYY-MM-DD), not in the past; none: until removed or the subject is listed. Text,
+        /// read by the handler, so that a malformed date is reported with the body's other faults.
+        /// </summary>
+        [MaxLength(10)]
+        public string? Until { get; init; }
     }
 
     /// <summary>An entry as the operator reads it; <c>active</c>: in force today (not exited, not past <c>until</c>).</summary>
     public sealed record RedListEntryDto(
         string Category, string Basis, DateOnly Since, DateOnly? Until, bool Active, DateOnly? ExitedOn, string? ExitReason);
 
-    private static async Task<Results<Created<RedListEntryDto>, ValidationProblem, ProblemHttpResult>> AddAsync(HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
+    private static async Task<Results<Created<RedListEntryDto>, ValidationProblem, ProblemHttpResult>> AddAsync(RequestBody<RedListBody> request, HttpContext http, IGrainFactory grains, SubjectKeys keys, TimeProvider time, AuditLog audit)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
+        var (body, errors) = request;
         var today = time.Today();
-        body.RejectUnknown(Fields);
-        var subject = SubjectReader.Read(body.Object("subject", required: true), nameRequired: true, today);
-        var category = body.String("category", required: true, MaxCategory);
-        var basis = body.String("basis", required: true, MaxBasis);
-        var until = body.Date("until", required: false);
-        if (until < today)
+        var subject = body.Subject?.ToSubject("subject", body.Subject.Name, today, errors);
+        var (category, basis) = (body.Category, body.Basis);
+        DateOnly? until = null;
+        if (body.Until is { } text && !errors.Has("until"))
         {
-            errors.Add("until", "must not be in the past");
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                errors.Add("until", "must be a date YYYY-MM-DD");
+            }
+            else if (date < today)
+            {
+                errors.Add("until", "must not be in the past");
+            }
+
+            until = date;
         }
 
         if (errors.Any)
@@ -86,7 +91,7 @@ public static class RedListApi
             return Problems.Invalid(errors);
         }
 
-        var entry = new RedListEntry(category!, basis!, today, until);
+        var entry = new RedListEntry(category, basis, today, until);
         var subjectKey = keys.For(subject!);
         if (await grains.GetGrain<ISubjectGrain>(subjectKey).AddToRedListAsync(subject!, entry) != RedListOutcome.Added)
         {

@@ -34,11 +34,13 @@ public static class RepublishersApi
     public sealed record RepublisherBody
     {
         /// <summary>The republisher's code: letters, digits, '-' and '_'.</summary>
+        [Required]
         [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeDescription)]
         public required string Code { get; init; }
 
         /// <summary>Where deliveries go: https, and no loopback, private or link-local address unless the deployment allows them.</summary>
-        [System.ComponentModel.DataAnnotations.Url, MaxLength(2000)]
+        [Required]
+        [System.ComponentModel.DataAnnotations.Url(ErrorMessage = WebhookTargets.NotAbsoluteHttps), MaxLength(2000)]
         public required string Url { get; init; }
     }
 
@@ -55,24 +57,11 @@ public static class RepublishersApi
     private static async Task<Results<NoContent, ProblemHttpResult>> UnsubscribeAsync(string code, RepublisherStore store, CancellationToken cancellationToken) =>
         await store.RemoveAsync(code, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"No republisher has code {code}.");
 
-    private static async Task<Results<Created<Subscribed>, ValidationProblem, ProblemHttpResult>> SubscribeAsync(HttpContext http, RepublisherStore store, IOptions<WebhookOptions> options, TimeProvider time)
+    private static async Task<Results<Created<Subscribed>, ValidationProblem, ProblemHttpResult>> SubscribeAsync(RequestBody<RepublisherBody> request, HttpContext http, RepublisherStore store, IOptions<WebhookOptions> options, TimeProvider time)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        var code = body.String("code", required: true, maxLength: 64);
-        var url = body.String("url", required: true, maxLength: 2000);
-        if (code is not null && !ApiKey.CodePattern().IsMatch(code))
-        {
-            errors.Add("code", "must be letters, digits, '-' or '_'");
-        }
-
-        if (url is not null && await WebhookTargets.RefusalAsync(url, options.Value, http.RequestAborted) is { } refusal)
+        var (body, errors) = request;
+        var (code, url) = (body.Code, body.Url);
+        if (!errors.Has("url") && await WebhookTargets.RefusalAsync(url, options.Value, http.RequestAborted) is { } refusal)
         {
             errors.Add("url", refusal);
         }
@@ -83,8 +72,8 @@ public static class RepublishersApi
         }
 
         var secret = ApiKey.NewSecret();
-        return await store.AddAsync(code!, url!, secret, time.GetUtcNow(), http.RequestAborted)
-            ? TypedResults.Created($"/v1/republishers/{code}", new Subscribed(code!, secret))
+        return await store.AddAsync(code, url, secret, time.GetUtcNow(), http.RequestAborted)
+            ? TypedResults.Created($"/v1/republishers/{code}", new Subscribed(code, secret))
             : Problems.Conflict($"A republisher with code {code} is already subscribed.");
     }
 }

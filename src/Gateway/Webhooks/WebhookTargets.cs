@@ -11,12 +11,15 @@ namespace JointPunishment.Gateway.Webhooks;
 /// </summary>
 public static class WebhookTargets
 {
+    /// <summary>What a webhook URL that is not an absolute http(s) URL is told (also the URL attribute's message on request records).</summary>
+    public const string NotAbsoluteHttps = "must be an absolute https URL";
+
     /// <summary>Why <paramref name="url"/> may not be a webhook, or null when it may (its host is resolved).</summary>
     public static async Task<string?> RefusalAsync(string url, WebhookOptions options, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
         {
-            return "must be an absolute https URL";
+            return NotAbsoluteHttps;
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp && !options.AllowHttp)
