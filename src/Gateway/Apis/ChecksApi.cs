@@ -23,7 +23,9 @@ namespace JointPunishment.Gateway.Apis;
 /// </summary>
 public static class ChecksApi
 {
+    private static readonly FrozenSet<string> CheckFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "subject", "action", "relatedPersons");
     private static readonly FrozenSet<string> BatchFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "subjects");
+    private static readonly FrozenSet<string> ActionFields = FrozenSet.Create(StringComparer.Ordinal, "trainNumber", "seatClass", "trainType");
 
     public static RouteGroupBuilder MapChecksApi(this IEndpointRouteBuilder app)
     {
@@ -41,12 +43,10 @@ public static class ChecksApi
     public sealed record CheckBody
     {
         /// <summary>The measure's code in the catalogue (<c>GET /v1/catalogue</c>); an unknown code is 400, one the agency does not hold 403.</summary>
-        [Required]
         [MaxLength(64)]
         public required string Measure { get; init; }
 
         /// <summary>Whom the action is for.</summary>
-        [Required]
         public required SubjectBody Subject { get; init; }
 
         /// <summary>For <c>consumption.rail</c>: the ticket asked for; without it the answer is for the measure as a whole.</summary>
@@ -94,21 +94,29 @@ public static class ChecksApi
     public sealed record BatchCheckResult(
         string? CheckId, string? Decision, IReadOnlyList<AppliedMeasureDto>? Measures, IReadOnlyList<IncentiveDto>? Incentives, string? Error);
 
-    private static async Task<Results<Ok<CheckResponse>, ValidationProblem, ProblemHttpResult>> CheckAsync(RequestBody<CheckBody> check, HttpContext http, CheckPipeline pipeline, IGrainFactory grains, GatewayMetrics metrics)
+    private static async Task<Results<Ok<CheckResponse>, ValidationProblem, ProblemHttpResult>> CheckAsync(HttpContext http, CheckPipeline pipeline, IGrainFactory grains, GatewayMetrics metrics)
     {
         var started = metrics.Start();
-        var (body, errors) = check;
+        var (json, problem) = await RequestBody.ReadAsync(http.Request);
+        if (json is null)
+        {
+            return problem!;
+        }
+
+        using var owned = json;
+        var (body, errors) = (json.Body, json.Errors);
+        body.RejectUnknown(CheckFields);
+        var measure = body.String("measure", required: true, maxLength: 64);
+        var subject = SubjectReader.ReadInput(body.Object("subject", required: true));
+        var action = ReadAction(body.Object("action", required: false));
+        var related = SubjectReader.ReadRelated(body, today: null);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
-        var measure = body.Measure;
-        var subject = IdentifiedBody.ToInput(body.Subject);
-        var action = body.Action is { } a ? new RailAction(a.TrainNumber!, a.SeatClass!) { TrainType = a.TrainType is { } t ? WireNames.Parser<TrainType>()[t] : null } : null;
-        var related = body.RelatedPersons is { } persons ? persons.Select(p => p.ToInput()).ToImmutableArray() : [];
         var agency = http.Caller().Code;
-        var request = new CheckRequest(agency, measure, subject) { Action = action, Related = related };
+        var request = new CheckRequest(agency, measure!, subject!) { Action = action, Related = related };
         var outcome = await pipeline.CheckAsync(grains, agency, request);
         return ToResult(outcome.Error == CheckError.Invalid ? outcome : metrics.Checked(agency, request.Measure, outcome, started));
     }
@@ -248,5 +256,23 @@ public static class ChecksApi
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// <c>action</c> as the wire has it; whether it matters (<c>consumption.rail</c>) and whether its ticket can be judged
+    /// is the pipeline's to say, so its strings are not required here.
+    /// </summary>
+    private static RailAction? ReadAction(JsonFields? action)
+    {
+        if (action is null)
+        {
+            return null;
+        }
+
+        action.RejectUnknown(ActionFields);
+        var train = action.String("trainNumber", required: false, maxLength: 8);
+        var seat = action.String("seatClass", required: false, maxLength: 32);
+        var trainType = action.Choice("trainType", required: false, WireNames.Parser<TrainType>());
+        return action.Errors.Any ? null : new RailAction(train!, seat!) { TrainType = trainType };
     }
 }

@@ -173,7 +173,8 @@ public static class SamplingApi
         }
 
         if ((value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out var number))
-            || (value.ValueKind == JsonValueKind.String && ulong.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number)))
+            // The raw text, not GetString: an escape spelling a lone surrogate would throw there; any escape is no decimal.
+            || (value.ValueKind == JsonValueKind.String && ulong.TryParse(value.GetRawText().AsSpan()[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out number)))
         {
             return number;
         }

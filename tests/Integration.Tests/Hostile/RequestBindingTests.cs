@@ -81,25 +81,25 @@ public sealed class RequestBindingTests(PostgresServer postgres, SharedSystem sh
     [Fact]
     public async Task ANullItemInAnArray_IsRefusedNamingTheArray()
     {
-        var errors = await ErrorsAsync("""{"measure":"credit.bank_credit","subject":{"idType":"uscc","idNumber":"91110000000000001X"},"relatedPersons":[null]}""", "/v1/checks");
+        var errors = await ErrorsAsync("""{"rate":0.1,"keyRate":0.2,"units":[null]}""", "/v1/agencies/binding-bank/sampling", RunningSystem.OperatorKey);
 
-        Assert.Equal("must not contain null", Assert.Single(errors, e => e.Key == "relatedPersons").Value);
+        Assert.Equal("must not contain null", Assert.Single(errors, e => e.Key == "units").Value);
     }
 
-    private async Task<Dictionary<string, string>> ErrorsAsync(string body, string path = "/v1/credit-repair")
+    private async Task<Dictionary<string, string>> ErrorsAsync(string body, string path = "/v1/credit-repair", string? key = null)
     {
-        using var response = await PostAsync(body, path);
+        using var response = await PostAsync(body, path, key);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject()
             .ToDictionary(e => e.Name, e => string.Join(" | ", e.Value.EnumerateArray().Select(m => m.GetString())), StringComparer.Ordinal);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string body, string path = "/v1/credit-repair")
+    private Task<HttpResponseMessage> PostAsync(string body, string path = "/v1/credit-repair", string? key = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bank);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key ?? _bank);
         return _system.Http.SendAsync(request);
     }
 }
