@@ -1,6 +1,5 @@
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Grains.Domain.Identity;
-using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
 
 namespace JointPunishment.Gateway.Wire;
@@ -21,9 +20,6 @@ public abstract record IdentifiedBody
     [Required]
     [MaxLength(64)]
     public required string IdNumber { get; init; }
-
-    /// <summary>The identifier as the wire has it, for the check pipeline, which judges it (a bound <paramref name="body"/>).</summary>
-    public static SubjectInput ToInput(IdentifiedBody body) => new(SubjectReader.IdTypes[body.IdType], body.IdNumber);
 
     /// <summary>
     /// The subject this names, normalised, once the identifier passes its checks (<see cref="IdentityParser"/>); otherwise

@@ -1,5 +1,4 @@
 using JointPunishment.Gateway.Validation;
-using JointPunishment.Grains.Interfaces.Checks;
 
 namespace JointPunishment.Gateway.Wire;
 
@@ -17,7 +16,4 @@ public sealed record RelatedPersonBody : IdentifiedBody
     /// <summary>The person's name (not used to decide).</summary>
     [MaxLength(200)]
     public string? Name { get; init; }
-
-    /// <summary>The person as the check pipeline takes it, once bound (the pipeline judges the identifier).</summary>
-    public RelatedInput ToInput() => new(SubjectReader.RelatedRoles[Role], ToInput(this));
 }
