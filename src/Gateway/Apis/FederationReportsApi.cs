@@ -53,7 +53,7 @@ public static class FederationReportsApi
 
         /// <summary>The downstream agency's code; counted here as <c>{node}/{agency}</c>.</summary>
         [Required]
-        [RegularExpression(ApiKey.CodeExpression, "an agency code")]
+        [RegularExpression(ApiKey.CodeExpression, "must be an agency code")]
         public required string Agency { get; init; }
 
         /// <summary>The measure checked, a code of the catalogue.</summary>

@@ -45,7 +45,7 @@ public static class OperatorApi
     {
         /// <summary>The agency's code: letters, digits, '-' and '_', starting with a letter or digit.</summary>
         [Required]
-        [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeDescription)]
+        [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeMessage)]
         public required string Code { get; init; }
 
         /// <summary>The agency's name.</summary>
@@ -63,7 +63,7 @@ public static class OperatorApi
     {
         /// <summary>The court's code: letters, digits, '-' and '_', starting with a letter or digit.</summary>
         [Required]
-        [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeDescription)]
+        [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeMessage)]
         public required string Code { get; init; }
 
         /// <summary>The court's name.</summary>
@@ -81,7 +81,7 @@ public static class OperatorApi
     {
         /// <summary>The consumer's code: letters, digits, '-' and '_', starting with a letter or digit.</summary>
         [Required]
-        [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeDescription)]
+        [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeMessage)]
         public required string Code { get; init; }
 
         /// <summary>The consumer's name.</summary>

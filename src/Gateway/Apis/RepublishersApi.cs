@@ -35,7 +35,7 @@ public static class RepublishersApi
     {
         /// <summary>The republisher's code: letters, digits, '-' and '_'.</summary>
         [Required]
-        [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeDescription)]
+        [RegularExpression(ApiKey.CodeExpression, ApiKey.CodeMessage)]
         public required string Code { get; init; }
 
         /// <summary>Where deliveries go: https, and no loopback, private or link-local address unless the deployment allows them.</summary>

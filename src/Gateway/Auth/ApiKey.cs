@@ -19,8 +19,8 @@ public static partial class ApiKey
     /// <summary>Agency, court and consumer codes: letters, digits, '-' and '_', up to 64.</summary>
     public const string CodeExpression = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
 
-    /// <summary><see cref="CodeExpression"/> in words, for a field that must be a code.</summary>
-    public const string CodeDescription = "a code of letters, digits, '-' and '_', starting with a letter or digit, at most 64 characters";
+    /// <summary>What a field that must be a code (<see cref="CodeExpression"/>) answers otherwise; the operator console translates it by its start.</summary>
+    public const string CodeMessage = "may contain only letters, digits, '-' and '_', starting with a letter or digit (at most 64 characters)";
 
     /// <summary><see cref="CodeExpression"/>, compiled.</summary>
     [GeneratedRegex(CodeExpression)]

@@ -53,9 +53,9 @@ public sealed class RangeAttribute(double minimum, double maximum) : DataAnnotat
         : new ValidationResult(string.Create(CultureInfo.InvariantCulture, $"must be a number from {Minimum} to {Maximum}"));
 }
 
-/// <summary>Text matching <c>pattern</c> entirely; <c>description</c> says in words what that is.</summary>
-public sealed class RegularExpressionAttribute(string pattern, string description) : DataAnnotations.RegularExpressionAttribute(pattern)
+/// <summary>Text matching <c>pattern</c> entirely; otherwise <c>message</c>, which says in words what that is.</summary>
+public sealed class RegularExpressionAttribute(string pattern, string message) : DataAnnotations.RegularExpressionAttribute(pattern)
 {
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        IsValid(value) ? ValidationResult.Success : new ValidationResult($"must be {description}");
+        IsValid(value) ? ValidationResult.Success : new ValidationResult(message);
 }
