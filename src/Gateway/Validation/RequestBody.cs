@@ -22,17 +22,69 @@ public static class RequestBody
     /// <summary>How much room the buffer gains at a time: it grows with the bytes that arrive, never with what the client claims.</summary>
     private const int ChunkBytes = 16 * 1024;
 
+    /// <summary>The body parsed once, for the routes that read its fields with <see cref="JsonFields"/>.</summary>
     public static async Task<(JsonRequest? Request, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes = MaxBytes)
     {
-        var (bytes, problem) = await ReadJsonAsync(request, maxBytes);
-        return problem is null ? (new JsonRequest(JsonDocument.Parse(bytes, Options)), null) : (null, problem);
+        var (bytes, problem) = await ReadUtf8Async(request, maxBytes);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        try
+        {
+            var document = JsonDocument.Parse(bytes, Options);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                document.Dispose();
+                return (null, NotAnObject);
+            }
+
+            return (new JsonRequest(document), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, NotJson(ex));
+        }
     }
 
     /// <summary>
     /// The body's bytes once they are known to be UTF-8 and well-formed JSON with an object at the top, nested at most
-    /// 32 deep; otherwise the 4xx problem that says why.
+    /// 32 deep, for a binder that then reads them; otherwise the 4xx problem that says why.
     /// </summary>
     public static async Task<(ReadOnlyMemory<byte> Json, ProblemHttpResult? Problem)> ReadJsonAsync(HttpRequest request, int maxBytes = MaxBytes)
+    {
+        var (bytes, problem) = await ReadUtf8Async(request, maxBytes);
+        if (problem is not null)
+        {
+            return (default, problem);
+        }
+
+        // One pass of the reader proves the syntax and the depth, so that binding afterwards can only fail on a field.
+        var reader = new Utf8JsonReader(bytes.Span, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return (default, NotAnObject);
+            }
+
+            reader.Skip();
+            if (reader.Read())
+            {
+                return (default, Problems.BadRequest("The body is not valid JSON: more follows the object."));
+            }
+        }
+        catch (JsonException ex)
+        {
+            return (default, NotJson(ex));
+        }
+
+        return (bytes, null);
+    }
+
+    /// <summary>The body's bytes within <paramref name="maxBytes"/> and valid UTF-8; otherwise the 4xx problem that says why.</summary>
+    private static async Task<(ReadOnlyMemory<byte> Bytes, ProblemHttpResult? Problem)> ReadUtf8Async(HttpRequest request, int maxBytes)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -72,28 +124,12 @@ public static class RequestBody
             return (default, Problems.BadRequest("The body is not valid UTF-8."));
         }
 
-        // One pass of the reader proves the syntax and the depth, so that binding afterwards can only fail on a field.
-        var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return (default, Problems.BadRequest("The body must be a JSON object."));
-            }
-
-            reader.Skip();
-            if (reader.Read())
-            {
-                return (default, Problems.BadRequest("The body is not valid JSON: more follows the object."));
-            }
-        }
-        catch (JsonException ex)
-        {
-            return (default, Problems.BadRequest($"The body is not valid JSON: {ex.Message}"));
-        }
-
         return (buffer.WrittenMemory, null);
     }
+
+    private static ProblemHttpResult NotAnObject => Problems.BadRequest("The body must be a JSON object.");
+
+    private static ProblemHttpResult NotJson(JsonException ex) => Problems.BadRequest($"The body is not valid JSON: {ex.Message}");
 
     private static ProblemHttpResult TooLarge(int maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: $"The body must be at most {maxBytes} bytes.");
