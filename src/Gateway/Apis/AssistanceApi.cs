@@ -8,6 +8,7 @@ using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Deadlines;
 using JointPunishment.Grains.Keys;
+using JointPunishment.Grains.Wire.Records;
 using JointPunishment.Storage.Assistance;
 using JointPunishment.Storage.Audit;
 using Microsoft.Extensions.Options;

@@ -13,6 +13,7 @@ using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Wire.Records;
 
 namespace JointPunishment.Gateway.Apis;
 
@@ -23,9 +24,7 @@ namespace JointPunishment.Gateway.Apis;
 /// </summary>
 public static class ChecksApi
 {
-    private static readonly FrozenSet<string> CheckFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "subject", "action", "relatedPersons");
-    private static readonly FrozenSet<string> BatchFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "subjects");
-    private static readonly FrozenSet<string> ActionFields = FrozenSet.Create(StringComparer.Ordinal, "trainNumber", "seatClass", "trainType");
+    private static readonly FrozenDictionary<string, TrainType> TrainTypes = WireNames.Parser<TrainType>();
 
     public static RouteGroupBuilder MapChecksApi(this IEndpointRouteBuilder app)
     {
@@ -43,10 +42,12 @@ public static class ChecksApi
     public sealed record CheckBody
     {
         /// <summary>The measure's code in the catalogue (<c>GET /v1/catalogue</c>); an unknown code is 400, one the agency does not hold 403.</summary>
+        [Required]
         [MaxLength(64)]
         public required string Measure { get; init; }
 
         /// <summary>Whom the action is for.</summary>
+        [Required]
         public required SubjectBody Subject { get; init; }
 
         /// <summary>For <c>consumption.rail</c>: the ticket asked for; without it the answer is for the measure as a whole.</summary>
@@ -77,12 +78,29 @@ public static class ChecksApi
     public sealed record CheckBatchBody
     {
         /// <summary>The measure's code in the catalogue; the agency must hold it.</summary>
+        [Required]
         [MaxLength(64)]
         public required string Measure { get; init; }
 
         /// <summary>The subjects, at most 10,000; an invalid one gets its own <c>error</c> without failing the others.</summary>
+        [Required]
         [MaxLength(BatchCheckRequest.MaxSubjects)]
         public required IReadOnlyList<SubjectBody> Subjects { get; init; }
+    }
+
+    /// <summary>
+    /// <see cref="CheckBatchBody"/> as it is bound (the document shows that one): each subject on its own, so that an
+    /// invalid one gets its own error entry instead of failing the batch.
+    /// </summary>
+    public sealed record CheckBatchInput
+    {
+        [Required]
+        [MaxLength(64)]
+        public required string Measure { get; init; }
+
+        [Required]
+        [MaxLength(BatchCheckRequest.MaxSubjects)]
+        public required IReadOnlyList<BoundItem<SubjectBody>> Subjects { get; init; }
     }
 
     /// <summary>The batch answer as <see cref="BatchResults"/> writes it: one result per subject, in input order.</summary>
@@ -94,72 +112,58 @@ public static class ChecksApi
     public sealed record BatchCheckResult(
         string? CheckId, string? Decision, IReadOnlyList<AppliedMeasureDto>? Measures, IReadOnlyList<IncentiveDto>? Incentives, string? Error);
 
-    private static async Task<Results<Ok<CheckResponse>, ValidationProblem, ProblemHttpResult>> CheckAsync(HttpContext http, CheckPipeline pipeline, IGrainFactory grains, GatewayMetrics metrics)
+    private static async Task<Results<Ok<CheckResponse>, ValidationProblem, ProblemHttpResult>> CheckAsync(
+        RequestBody<CheckBody> json, HttpContext http, CheckPipeline pipeline, IGrainFactory grains, GatewayMetrics metrics)
     {
         var started = metrics.Start();
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        body.RejectUnknown(CheckFields);
-        var measure = body.String("measure", required: true, maxLength: 64);
-        var subject = SubjectReader.ReadInput(body.Object("subject", required: true));
-        var action = ReadAction(body.Object("action", required: false));
-        var related = SubjectReader.ReadRelated(body, today: null);
+        var (body, errors) = json;
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
         var agency = http.Caller().Code;
-        var request = new CheckRequest(agency, measure!, subject!) { Action = action, Related = related };
+        var request = new CheckRequest(agency, body.Measure, body.Subject.ToInput())
+        {
+            Action = body.Action is { } action
+                ? new RailAction(action.TrainNumber!, action.SeatClass!) { TrainType = action.TrainType is { } type ? TrainTypes[type] : null }
+                : null,
+            Related = body.RelatedPersons is { } related
+                ? [.. related.Select(person => new RelatedInput(SubjectReader.RelatedRoles[person.Role], person.ToInput()))]
+                : [],
+        };
         var outcome = await pipeline.CheckAsync(grains, agency, request);
         return ToResult(outcome.Error == CheckError.Invalid ? outcome : metrics.Checked(agency, request.Measure, outcome, started));
     }
 
     private static async Task<Results<BatchResults, ValidationProblem, ProblemHttpResult>> CheckBatchAsync(
-        HttpContext http, CheckPipeline pipeline, IGrainFactory grains, GatewayMetrics metrics, AgencyRateLimiter limiter)
+        RequestBody<CheckBatchInput> json, HttpContext http, CheckPipeline pipeline, IGrainFactory grains, GatewayMetrics metrics, AgencyRateLimiter limiter)
     {
         var started = metrics.Start();
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        var agency = http.Caller().Code;
-        body.RejectUnknown(BatchFields);
-        var measure = body.String("measure", required: true, maxLength: 64);
-        var items = body.Array("subjects", required: true, BatchCheckRequest.MaxSubjects);
+        var (body, errors) = json;
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
         // The request's own token was spent on the way in; each further subject costs one more.
-        if (!limiter.TryAcquire(agency, items!.Count - 1))
+        var agency = http.Caller().Code;
+        var items = body.Subjects;
+        if (!limiter.TryAcquire(agency, items.Count - 1))
         {
             return AgencyRateLimiter.Refusal(http);
         }
 
-        // A subject the JSON does not give as one gets its own error entry (and goes to the pipeline as null); the others are still checked.
+        // A subject that could not be bound has its own error entry (and goes to the pipeline as null); the others are still checked.
         var subjects = new SubjectInput?[items.Count];
         var bindingErrors = new string?[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
-            var itemErrors = new ValidationErrors();
-            // Indexing a JsonDocument array walks it from the start; the enumerated items keep their positions.
-            var item = items[i].WithErrors(itemErrors);
-            subjects[i] = item.IsObject ? SubjectReader.ReadInput(item) : null;
-            bindingErrors[i] = subjects[i] is null ? (itemErrors.Any ? itemErrors.Describe(item.Path("")) : "must be a subject object") : null;
+            subjects[i] = items[i] is { Value: { } subject, Error: null } ? subject.ToInput() : null;
+            bindingErrors[i] = items[i].Error;
         }
 
+        var measure = body.Measure;
         var outcome = await pipeline.CheckBatchAsync(grains, agency, measure!, ImmutableCollectionsMarshal.AsImmutableArray(subjects));
         if (outcome.Refusal?.Error != CheckError.Invalid)
         {
@@ -256,23 +260,5 @@ public static class ChecksApi
         }
 
         return errors;
-    }
-
-    /// <summary>
-    /// <c>action</c> as the wire has it; whether it matters (<c>consumption.rail</c>) and whether its ticket can be judged
-    /// is the pipeline's to say, so its strings are not required here.
-    /// </summary>
-    private static RailAction? ReadAction(JsonFields? action)
-    {
-        if (action is null)
-        {
-            return null;
-        }
-
-        action.RejectUnknown(ActionFields);
-        var train = action.String("trainNumber", required: false, maxLength: 8);
-        var seat = action.String("seatClass", required: false, maxLength: 32);
-        var trainType = action.Choice("trainType", required: false, WireNames.Parser<TrainType>());
-        return action.Errors.Any ? null : new RailAction(train!, seat!) { TrainType = trainType };
     }
 }

@@ -7,6 +7,7 @@ using JointPunishment.Grains.Domain.Identity;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
+using JointPunishment.Grains.Wire.Records;
 using JointPunishment.Storage.CreditRepairs;
 
 namespace JointPunishment.Gateway.Apis;

@@ -7,6 +7,7 @@ using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Domain.Catalogue;
 using JointPunishment.Grains.Federation;
 using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Wire.Records;
 using JointPunishment.Grains.Wire;
 using JointPunishment.Storage.Federation;
 

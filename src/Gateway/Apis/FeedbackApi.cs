@@ -2,6 +2,7 @@ using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Grains.Checks;
+using JointPunishment.Grains.Wire.Records;
 using JointPunishment.Storage.Checks;
 
 namespace JointPunishment.Gateway.Apis;

@@ -5,6 +5,7 @@ using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Domain.Accountability;
+using JointPunishment.Grains.Wire.Records;
 using JointPunishment.Storage.Accountability;
 using JointPunishment.Storage.Assistance;
 

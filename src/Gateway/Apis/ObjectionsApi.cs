@@ -8,6 +8,7 @@ using JointPunishment.Grains.Domain.Catalogue;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
+using JointPunishment.Grains.Wire.Records;
 using JointPunishment.Storage.Audit;
 using JointPunishment.Storage.Objections;
 

@@ -8,6 +8,7 @@ using JointPunishment.Gateway.Wire;
 using JointPunishment.Grains.Domain.Catalogue;
 using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Principals;
+using JointPunishment.Grains.Wire.Records;
 using JointPunishment.Storage.Audit;
 using Orleans.Runtime;
 

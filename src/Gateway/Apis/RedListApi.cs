@@ -7,6 +7,7 @@ using JointPunishment.Grains.Domain;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
+using JointPunishment.Grains.Wire.Records;
 using JointPunishment.Storage.Audit;
 
 namespace JointPunishment.Gateway.Apis;

@@ -3,6 +3,7 @@ using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Republishers;
 using JointPunishment.Gateway.Validation;
 using JointPunishment.Gateway.Webhooks;
+using JointPunishment.Grains.Wire.Records;
 using Microsoft.Extensions.Options;
 
 namespace JointPunishment.Gateway.Apis;

@@ -15,6 +15,7 @@ using JointPunishment.Grains.Interfaces;
 using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Principals;
 using JointPunishment.Grains.Keys;
+using JointPunishment.Grains.Wire.Records;
 using JointPunishment.Storage.Sampling;
 
 namespace JointPunishment.Gateway.Apis;

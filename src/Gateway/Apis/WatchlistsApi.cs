@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using JointPunishment.Gateway.Auth;
 using JointPunishment.Gateway.OpenApi;
 using JointPunishment.Gateway.Validation;
@@ -9,6 +8,7 @@ using JointPunishment.Grains.Domain.Catalogue;
 using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
+using JointPunishment.Grains.Wire.Records;
 using JointPunishment.Storage.Watchlists;
 
 namespace JointPunishment.Gateway.Apis;
@@ -32,9 +32,6 @@ public static class WatchlistsApi
     /// <summary>Named subjects projected at once at most, so a large add does not flood the silos.</summary>
     private const int ProjectionsInFlight = 64;
 
-    private static readonly FrozenSet<string> BodyFields = FrozenSet.Create(StringComparer.Ordinal, "measure", "add", "remove");
-    private static readonly FrozenSet<string> MemberFields = FrozenSet.Create(StringComparer.Ordinal, "ref", "idType", "idNumber", "name");
-
     public static IEndpointRouteBuilder MapWatchlistsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/watchlists/{name}/members", UpdateMembersAsync).RequireCaller(CallerRole.Agency).WithTags("Watchlists")
@@ -52,6 +49,7 @@ public static class WatchlistsApi
     public sealed record WatchlistMembersBody
     {
         /// <summary>The measure's code in the catalogue.</summary>
+        [Required]
         [MaxLength(64)]
         public required string Measure { get; init; }
 
@@ -68,6 +66,7 @@ public static class WatchlistsApi
     public sealed record WatchlistMemberBody : IdentifiedBody
     {
         /// <summary>The agency's own reference, unique within one request; alerts name the member by it.</summary>
+        [Required]
         [MaxLength(MaxRef)]
         public required string Ref { get; init; }
 
@@ -88,31 +87,23 @@ public static class WatchlistsApi
     public sealed record AlertsDto(IReadOnlyList<AlertDto> Items, string Next);
 
     private static async Task<Results<Ok<ChangeDto>, ValidationProblem, ProblemHttpResult>> UpdateMembersAsync(
-        HttpContext http, string name, IGrainFactory grains, CheckAgencies agencies, SubjectKeys keys, LocalIndexReplica replica, WatchlistStore store, TimeProvider time)
+        RequestBody<WatchlistMembersBody> json, HttpContext http, string name, IGrainFactory grains, CheckAgencies agencies, SubjectKeys keys,
+        LocalIndexReplica replica, WatchlistStore store, TimeProvider time)
     {
-        var (json, problem) = await RequestBody.ReadAsync(http.Request);
-        if (json is null)
-        {
-            return problem!;
-        }
-
-        using var owned = json;
-        var (body, errors) = (json.Body, json.Errors);
-        body.RejectUnknown(BodyFields);
+        var (body, errors) = json;
         if (name.Length > MaxName || name.Any(char.IsControl) || name.Trim().Length == 0)
         {
             errors.Add("name", $"must be 1 to {MaxName} characters without control characters");
         }
 
-        var code = body.String("measure", required: true, maxLength: 64);
         Measure? measure = null;
-        if (code is not null && !MeasureCatalogue.TryGet(code, out measure))
+        if (!errors.Has("measure") && !MeasureCatalogue.TryGet(body.Measure, out measure))
         {
             errors.Add("measure", CheckPipeline.UnknownMeasure);
         }
 
-        var add = ReadMembers(body.Array("add", required: false, MaxMembers), time.Today(), errors);
-        var remove = ReadRefs(body.Array("remove", required: false, MaxMembers), errors);
+        var add = ReadMembers(body.Add ?? [], time.Today(), errors);
+        var remove = ReadRefs(body.Remove ?? [], errors);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
@@ -142,46 +133,52 @@ public static class WatchlistsApi
         return TypedResults.Ok(new ChangeDto(update.Added, update.Removed));
     }
 
-    private static List<(string Ref, Grains.Interfaces.Model.IdType Type, string Number)> ReadMembers(IReadOnlyList<JsonFields>? items, DateOnly today, ValidationErrors errors)
+    /// <summary>The members to add with their identifiers judged; a ref given twice is an error of its second use.</summary>
+    private static List<(string Ref, Grains.Interfaces.Model.IdType Type, string Number)> ReadMembers(IReadOnlyList<WatchlistMemberBody> items, DateOnly today, ValidationErrors errors)
     {
-        var members = new List<(string, Grains.Interfaces.Model.IdType, string)>(items?.Count ?? 0);
+        var members = new List<(string, Grains.Interfaces.Model.IdType, string)>(items.Count);
         var refs = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < (items?.Count ?? 0); i++)
+        for (var i = 0; i < items.Count; i++)
         {
-            var item = items![i];
-            if (!item.IsObject)
+            // A null item is refused by the binding already.
+            if (items[i] is not { } item)
             {
-                errors.Add($"add[{i}]", "must be a member object { ref, idType, idNumber, name? }");
                 continue;
             }
 
-            var memberRef = item.String("ref", required: true, MaxRef);
-            var subject = SubjectReader.Read(item, nameRequired: false, today, MemberFields);
-            if (memberRef is not null && !refs.Add(memberRef))
+            var path = $"add[{i}]";
+            var subject = item.ToSubject(path, item.Name, today, errors);
+            if (item.Ref is { } memberRef && !refs.Add(memberRef))
             {
-                errors.Add($"add[{i}].ref", "appears more than once in add");
+                errors.Add($"{path}.ref", "appears more than once in add");
             }
-            else if (memberRef is not null && subject is not null)
+            else if (subject is not null)
             {
-                members.Add((memberRef, subject.IdType, subject.IdNumber));
+                members.Add((item.Ref!, subject.IdType, subject.IdNumber));
             }
         }
 
         return members;
     }
 
-    private static List<string> ReadRefs(IReadOnlyList<JsonFields>? items, ValidationErrors errors)
+    /// <summary>The refs to remove (the binding refuses a missing one).</summary>
+    private static List<string> ReadRefs(IReadOnlyList<string> items, ValidationErrors errors)
     {
-        var refs = new List<string>(items?.Count ?? 0);
-        for (var i = 0; i < (items?.Count ?? 0); i++)
+        var refs = new List<string>(items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
-            if (items![i].AsString()?.Trim() is { Length: > 0 and <= MaxRef } memberRef)
+            if (items[i] is not { } memberRef)
             {
-                refs.Add(memberRef);
+                continue;
+            }
+
+            if (memberRef.Length > MaxRef)
+            {
+                errors.Add($"remove[{i}]", $"must be a ref of 1 to {MaxRef} characters");
             }
             else
             {
-                errors.Add($"remove[{i}]", $"must be a ref of 1 to {MaxRef} characters");
+                refs.Add(memberRef);
             }
         }
 

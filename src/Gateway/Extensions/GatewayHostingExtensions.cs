@@ -58,8 +58,6 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<WatchlistStore>();
         builder.Services.AddSingleton<AlertFeed>();
         builder.Services.AddProblemDetails();
-        // Describes the request records handlers take (RequestBody<T>) for RequestJson's validation.
-        builder.Services.AddValidation();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddSingleton<ClusterConnection>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());

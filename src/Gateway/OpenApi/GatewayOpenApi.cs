@@ -52,9 +52,6 @@ public static class GatewayOpenApi
         builder.WithMetadata(new JsonBody(typeof(TBody), maxBytes))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            // A handler taking RequestBody<TBody> validates it itself (RequestJson, keys by JSON path); the framework's
-            // filter would validate it again, keyed by C# names.
-            .DisableValidation()
             .AddEndpointFilterFactory(static (factory, next) =>
                 factory.MethodInfo.GetParameters().Any(p => typeof(IRequestBody).IsAssignableFrom(p.ParameterType))
                     ? async invocation =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JointPunishment.Gateway.Apis;
 using JointPunishment.Gateway.Wire;
+using JointPunishment.Grains.Wire.Records;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -51,7 +52,7 @@ public sealed class WireExamples(IOptions<JsonOptions> json) : IOpenApiSchemaTra
         {
             Events =
             [
-                new CourtApi.CourtEventBody
+                new CourtEventBody
                 {
                     EventId = "bj01-2026-000501-listed",
                     Type = "listed",
@@ -63,10 +64,10 @@ public sealed class WireExamples(IOptions<JsonOptions> json) : IOpenApiSchemaTra
                     Obligation = "支付货款人民币 1,200,000 元",
                     Officers =
                     [
-                        new CourtApi.OfficerBody { Role = "legal_representative", IdType = "resident_id", IdNumber = Person.IdNumber, Name = Person.Name! },
+                        new OfficerBody { Role = "legal_representative", IdType = "resident_id", IdNumber = Person.IdNumber, Name = Person.Name! },
                     ],
                 },
-                new CourtApi.CourtEventBody
+                new CourtEventBody
                 {
                     EventId = "bj01-2026-000377-shielded", Type = "shielded", CaseNumber = "(2025)京01执377号",
                     Subject = new NamedSubjectBody { IdType = "resident_id", IdNumber = "110105199003071239", Name = "李四" },

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
+using JointPunishment.Grains.Wire.Records;
 
 namespace JointPunishment.Gateway.Validation;
 
@@ -14,77 +15,40 @@ public static class RequestBody
     /// <summary>The largest body any endpoint accepts: 1000 court events or 10,000 batch subjects fit well inside.</summary>
     public const int MaxBytes = 8 * 1024 * 1024;
 
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
-
     /// <summary>The largest body a public endpoint (no key) accepts (CONTRACT.md, Additions).</summary>
     public const int PublicMaxBytes = 64 * 1024;
 
     /// <summary>How much room the buffer gains at a time: it grows with the bytes that arrive, never with what the client claims.</summary>
     private const int ChunkBytes = 16 * 1024;
 
-    /// <summary>The body parsed once, for the routes that read its fields with <see cref="JsonFields"/>.</summary>
-    public static async Task<(JsonRequest? Request, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes = MaxBytes)
-    {
-        var (bytes, problem) = await ReadUtf8Async(request, maxBytes);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
-
-        try
-        {
-            var document = JsonDocument.Parse(bytes, Options);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                document.Dispose();
-                return (null, NotAnObject);
-            }
-
-            return (new JsonRequest(document), null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, NotJson(ex));
-        }
-    }
-
     /// <summary>
-    /// The body's bytes once they are known to be UTF-8 and well-formed JSON with an object at the top, nested at most
-    /// 32 deep, for a binder that then reads them; otherwise the 4xx problem that says why.
+    /// Why <paramref name="json"/> is not a JSON object nested at most 32 deep, with the 400 that says so; null
+    /// when it is one. A binder asks only after failing, so a body that binds is read once.
     /// </summary>
-    public static async Task<(ReadOnlyMemory<byte> Json, ProblemHttpResult? Problem)> ReadJsonAsync(HttpRequest request, int maxBytes = MaxBytes)
+    public static ProblemHttpResult? SyntaxProblem(ReadOnlySpan<byte> json)
     {
-        var (bytes, problem) = await ReadUtf8Async(request, maxBytes);
-        if (problem is not null)
-        {
-            return (default, problem);
-        }
-
-        // One pass of the reader proves the syntax and the depth, so that binding afterwards can only fail on a field.
-        var reader = new Utf8JsonReader(bytes.Span, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = RequestJson.MaxDepth });
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return (default, NotAnObject);
+                return NotAnObject;
             }
 
             reader.Skip();
-            if (reader.Read())
-            {
-                return (default, Problems.BadRequest("The body is not valid JSON: more follows the object."));
-            }
+            return reader.Read() ? Problems.BadRequest("The body is not valid JSON: more follows the object.") : null;
         }
         catch (JsonException ex)
         {
-            return (default, NotJson(ex));
+            return NotJson(ex);
         }
-
-        return (bytes, null);
     }
 
-    /// <summary>The body's bytes within <paramref name="maxBytes"/> and valid UTF-8; otherwise the 4xx problem that says why.</summary>
-    private static async Task<(ReadOnlyMemory<byte> Bytes, ProblemHttpResult? Problem)> ReadUtf8Async(HttpRequest request, int maxBytes)
+    /// <summary>
+    /// The body's bytes, within <paramref name="maxBytes"/> and valid UTF-8, for a binder (<see cref="RequestJson"/>) to read;
+    /// otherwise the 4xx problem that says why. A binder that cannot read them asks <see cref="SyntaxProblem"/> whether they are JSON.
+    /// </summary>
+    public static async Task<(ReadOnlyMemory<byte> Bytes, ProblemHttpResult? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes = MaxBytes)
     {
         if (request.ContentLength > maxBytes)
         {

@@ -1,10 +1,11 @@
 using System.Reflection;
+using JointPunishment.Grains.Wire.Records;
 
 namespace JointPunishment.Gateway.Validation;
 
 /// <summary>
 /// A request record <typeparamref name="TBody"/> bound from the JSON body by <see cref="RequestJson"/> (System.Text.Json
-/// with strict options, then the framework's validation of its attributes), with the errors found so far keyed by JSON
+/// with strict options, then its DataAnnotations rules through <see cref="RecordRules"/>), with the errors found so far keyed by JSON
 /// path. The handler adds what only it can judge (an identity's check character, a code that must be registered) to
 /// <see cref="Errors"/> and answers them all at once. A body that cannot be bound at all (too large, not JSON, a field
 /// of the wrong JSON type or unknown) never reaches the handler: <see cref="Problem"/> is answered instead
@@ -34,15 +35,15 @@ public sealed class RequestBody<TBody> : IBindableFromHttpContext<RequestBody<TB
     public static async ValueTask<RequestBody<TBody>?> BindAsync(HttpContext context, ParameterInfo parameter)
     {
         var maxBytes = context.GetEndpoint()?.Metadata.GetMetadata<OpenApi.JsonBody>()?.MaxBytes ?? RequestBody.MaxBytes;
-        var (json, problem) = await RequestBody.ReadJsonAsync(context.Request, maxBytes);
+        var (json, problem) = await RequestBody.ReadBytesAsync(context.Request, maxBytes);
         if (problem is not null)
         {
             return new RequestBody<TBody>(null, new ValidationErrors(), problem);
         }
 
-        var (body, errors) = await RequestJson.BindAsync<TBody>(json, context.RequestServices, context.RequestAborted);
+        var (body, errors) = RequestJson.Bind<TBody>(json.Span);
         return body is null
-            ? new RequestBody<TBody>(null, errors, Problems.Invalid(errors))
+            ? new RequestBody<TBody>(null, errors, (IResult?)RequestBody.SyntaxProblem(json.Span) ?? Problems.Invalid(errors))
             : new RequestBody<TBody>(body, errors, null);
     }
 }

@@ -1,4 +1,5 @@
 using JointPunishment.Gateway.Validation;
+using JointPunishment.Grains.Wire.Records;
 
 namespace JointPunishment.Gateway.Wire;
 

@@ -248,8 +248,7 @@ public sealed partial class UpstreamFollowerGrain(
         long rejected = 0;
         foreach (var item in page.Items)
         {
-            var errors = new ValidationErrors();
-            var (_, e, error) = CourtEventReader.Read(new JsonFields(item.Event, "", errors), _upstream.LocalCourt(item.Court), today);
+            var (_, e, error) = CourtEventReader.Read(item.Event, _upstream.LocalCourt(item.Court), today);
             if (e is null)
             {
                 rejected++;

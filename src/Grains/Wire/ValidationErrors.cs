@@ -26,5 +26,7 @@ public sealed class ValidationErrors
 
     /// <summary>One line for a per-event rejection: <c>subject.idNumber: must be 18 characters; on: must be a date</c>.</summary>
     public string Describe(string stripPrefix) => string.Join("; ", _errors.Select(e =>
-        $"{(e.Key.StartsWith(stripPrefix, StringComparison.Ordinal) ? e.Key[stripPrefix.Length..].TrimStart('.') : e.Key)}: {string.Join(", ", e.Value)}"));
+        (e.Key.StartsWith(stripPrefix, StringComparison.Ordinal) ? e.Key[stripPrefix.Length..].TrimStart('.') : e.Key) is { Length: > 0 } field
+            ? $"{field}: {string.Join(", ", e.Value)}"
+            : string.Join(", ", e.Value)));
 }

@@ -57,7 +57,7 @@ public sealed class DryRunAgreementTests
     {
         var problems = EventCheck.Check(Encoding.UTF8.GetBytes(json), Today);
         using var document = JsonDocument.Parse(json);
-        var (_, read, error) = CourtEventReader.Read(new JsonFields(document.RootElement, "", new ValidationErrors()), "court", Today);
+        var (_, read, error) = CourtEventReader.Read(document.RootElement, "court", Today);
 
         if (problems.Count == 0)
         {

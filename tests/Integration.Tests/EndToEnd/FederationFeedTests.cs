@@ -91,8 +91,7 @@ public sealed class FederationFeedTests(PostgresServer postgres, SharedSystem sh
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         foreach (var item in items)
         {
-            var errors = new ValidationErrors();
-            var (_, read, error) = CourtEventReader.Read(new JsonFields(item.GetProperty("event"), "", errors), "fed-court", today);
+            var (_, read, error) = CourtEventReader.Read(item.GetProperty("event"), "fed-court", today);
             Assert.True(read is not null, error);
             Assert.True(JsonNode.DeepEquals(JsonNode.Parse(item.GetProperty("event").GetRawText()), JsonNode.Parse(CourtEventWriter.Write(read))));
         }

@@ -79,11 +79,11 @@ public sealed class RequestBindingTests(PostgresServer postgres, SharedSystem sh
     }
 
     [Fact]
-    public async Task ANullItemInAnArray_IsRefusedNamingTheArray()
+    public async Task ANullItemInAnArray_IsRefusedNamingTheItem()
     {
         var errors = await ErrorsAsync("""{"rate":0.1,"keyRate":0.2,"units":[null]}""", "/v1/agencies/binding-bank/sampling", RunningSystem.OperatorKey);
 
-        Assert.Equal("must not contain null", Assert.Single(errors, e => e.Key == "units").Value);
+        Assert.Equal("is required", Assert.Single(errors, e => e.Key == "units[0]").Value);
     }
 
     private async Task<Dictionary<string, string>> ErrorsAsync(string body, string path = "/v1/credit-repair", string? key = null)

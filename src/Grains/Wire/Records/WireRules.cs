@@ -2,12 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using DataAnnotations = System.ComponentModel.DataAnnotations;
 
-namespace JointPunishment.Gateway.Validation;
+namespace JointPunishment.Grains.Wire.Records;
 
 // DataAnnotations' rules as request records declare them, answering in the wire's words ("must be at most 200 characters")
 // instead of the framework's (which name the C# property: "The field Note must be a string or array type…"). They derive
-// from the framework's attributes, so the framework's validation runs them and the OpenAPI document reads their limits as
-// it reads the originals'. Request records import this namespace instead of System.ComponentModel.DataAnnotations.
+// from the framework's attributes, so they are judged as the framework judges any (RecordRules) and the OpenAPI document
+// reads their limits as it reads the originals'. Request records import this namespace instead of System.ComponentModel.DataAnnotations.
 
 /// <summary>The field must be present, not null and, for text, not blank (text is trimmed when bound).</summary>
 public sealed class RequiredAttribute : DataAnnotations.RequiredAttribute
@@ -16,18 +16,12 @@ public sealed class RequiredAttribute : DataAnnotations.RequiredAttribute
         IsValid(value) ? ValidationResult.Success : new ValidationResult("is required");
 }
 
-/// <summary>
-/// At most <c>length</c> characters of text, or items of an array, none of them null: every array a request may carry is
-/// bounded, so this is where a <c>null</c> item (which no item rule would see) is refused.
-/// </summary>
+/// <summary>At most <c>length</c> characters of text, or items of an array (whose <c>null</c> items <see cref="RecordRules"/> refuses).</summary>
 public sealed class MaxLengthAttribute(int length) : DataAnnotations.MaxLengthAttribute(length)
 {
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) => value switch
-    {
-        _ when !IsValid(value) => new ValidationResult(value is string ? $"must be at most {Length} characters" : $"must have at most {Length} items"),
-        System.Collections.IEnumerable items and not string when items.Cast<object?>().Any(item => item is null) => new ValidationResult("must not contain null"),
-        _ => ValidationResult.Success,
-    };
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
+        IsValid(value) ? ValidationResult.Success
+        : new ValidationResult(value is string ? $"must be at most {Length} characters" : $"must have at most {Length} items");
 }
 
 /// <summary>At least <c>length</c> characters of text, or items of an array.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace JointPunishment.Gateway.Validation;
+namespace JointPunishment.Grains.Wire.Records;
 
 /// <summary>
 /// Reads request text trimmed, blank as absent (so a required field of spaces is missing, as an empty one is), and refuses

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace JointPunishment.Gateway.Validation;
+namespace JointPunishment.Grains.Wire.Records;
 
 /// <summary>
 /// Turns the serializer's refusal of a well-formed body into the field it names (<c>events[0].on</c>, from the exception's
@@ -10,6 +10,8 @@ namespace JointPunishment.Gateway.Validation;
 /// </summary>
 public static class JsonErrorDescription
 {
+    private const int MaxEchoed = 64;
+
     public static (string Path, string Message) Describe(JsonException exception, Type root, JsonSerializerOptions options)
     {
         var segments = Segments(exception.Path);
@@ -38,7 +40,8 @@ public static class JsonErrorDescription
                 : null;
             if (property is null)
             {
-                return (path, "is not a known field");
+                // The name is the client's: an error key echoes at most 64 characters of it.
+                return (segment.Name.Length > MaxEchoed ? path[..(path.Length - segment.Name.Length + MaxEchoed)] + "…" : path, "is not a known field");
             }
 
             type = options.GetTypeInfo(property.PropertyType);

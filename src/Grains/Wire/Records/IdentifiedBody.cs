@@ -1,8 +1,8 @@
-using JointPunishment.Gateway.Validation;
 using JointPunishment.Grains.Domain.Identity;
+using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
 
-namespace JointPunishment.Gateway.Wire;
+namespace JointPunishment.Grains.Wire.Records;
 
 /// <summary>
 /// The identifier every subject in a request carries (CONTRACT "Conventions"), whatever sits beside it: <c>resident_id</c>
@@ -25,9 +25,15 @@ public abstract record IdentifiedBody
     /// The subject this names, normalised, once the identifier passes its checks (<see cref="IdentityParser"/>); otherwise
     /// null with the reason under <c>{path}.idNumber</c>. Call it after binding: a field the binding found invalid is skipped.
     /// </summary>
+    /// <summary>
+    /// The subject as given, its identifier not judged (a check's is the <see cref="Grains.Checks.CheckPipeline"/>'s to
+    /// judge). Call it only when the binding found no error.
+    /// </summary>
+    public SubjectInput ToInput() => new(SubjectReader.IdTypes[IdType], IdNumber);
+
     public SubjectRef? ToSubject(string path, string? name, DateOnly today, ValidationErrors errors)
     {
-        if (errors.Has($"{path}.idType") || errors.Has($"{path}.idNumber") || !SubjectReader.IdTypes.TryGetValue(IdType, out var type))
+        if ((errors.Any && (errors.Has($"{path}.idType") || errors.Has($"{path}.idNumber"))) || !SubjectReader.IdTypes.TryGetValue(IdType, out var type))
         {
             return null;
         }
