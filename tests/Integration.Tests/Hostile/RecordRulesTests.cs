@@ -1,8 +1,8 @@
 using System.Text;
+using System.Text.Json.Serialization;
 using JointPunishment.Gateway.Apis;
-using JointPunishment.Gateway.Validation;
-using JointPunishment.Grains.Wire.Records;
 using JointPunishment.Grains.Wire;
+using JointPunishment.Grains.Wire.Records;
 
 namespace JointPunishment.Integration.Tests.Hostile;
 
@@ -76,10 +76,26 @@ public sealed class RecordRulesTests
         Assert.Equal($"subject.{name[..64]}…", key);
     }
 
+    [Fact]
+    public void AnError_IsKeyedByTheNameTheSerializerReadsTheFieldBy()
+    {
+        var errors = Bind<Renamed>("""{"as":" "}""");
+
+        Assert.Equal("as", Assert.Single(errors).Key);
+    }
+
     private static Dictionary<string, string> Bind<TBody>(string json)
         where TBody : class
     {
         var (_, errors) = RequestJson.Bind<TBody>(Encoding.UTF8.GetBytes(json));
         return errors.ToDictionary().ToDictionary(e => e.Key, e => string.Join(" | ", e.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>A record whose field's wire name is not its C# name.</summary>
+    public sealed record Renamed
+    {
+        [Required]
+        [JsonPropertyName("as")]
+        public required string Alias { get; init; }
     }
 }

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text;
-using System.Text.Json;
+using DataAnnotations = System.ComponentModel.DataAnnotations;
 
 namespace JointPunishment.Grains.Wire.Records;
 
@@ -28,10 +28,11 @@ public sealed class RecordRules
 
     private readonly Member[] _members;
 
+    // The members the serializer binds, under the names it reads them by.
     private RecordRules(Type type) =>
-        _members = [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0)
-            .Select(Member.Describe)
+        _members = [.. RequestJson.Options.GetTypeInfo(type).Properties
+            .Where(p => p.AttributeProvider is PropertyInfo)
+            .Select(p => Member.Describe((PropertyInfo)p.AttributeProvider!, p.Name))
             .Where(m => m is not null)
             .Select(m => m!)];
 
@@ -78,12 +79,13 @@ public sealed class RecordRules
     }
 
     /// <summary>A property with rules or records below it.</summary>
-    private sealed record Member(PropertyInfo Property, string WireName, RequiredAttribute? Required, ValidationAttribute[] Rules, Type? Record, Type? Items, bool ItemsAreText)
+    private sealed record Member(
+        PropertyInfo Property, string WireName, DataAnnotations.RequiredAttribute? Required, ValidationAttribute[] Rules, Type? Record, Type? Items, bool ItemsAreText)
     {
-        public static Member? Describe(PropertyInfo property)
+        public static Member? Describe(PropertyInfo property, string wireName)
         {
             var rules = property.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
-            var required = rules.OfType<RequiredAttribute>().FirstOrDefault();
+            var required = rules.OfType<DataAnnotations.RequiredAttribute>().FirstOrDefault();
             var type = property.PropertyType;
             var itemType = type == typeof(string) ? null : ItemType(type);
             var record = itemType is null && IsRecord(type) ? type : null;
@@ -91,7 +93,7 @@ public sealed class RecordRules
             var itemsAreText = itemType == typeof(string);
             return rules.Length == 0 && record is null && items is null && !itemsAreText
                 ? null
-                : new Member(property, JsonNamingPolicy.CamelCase.ConvertName(property.Name), required, [.. rules.Where(r => r != required)], record, items, itemsAreText);
+                : new Member(property, wireName, required, [.. rules.Where(r => r != required)], record, items, itemsAreText);
         }
 
         /// <summary>As <see cref="Validator.TryValidateValue"/> does: <c>[Required]</c> alone when it fails, else every other rule.</summary>
