@@ -214,6 +214,16 @@ public sealed class OpenApiDocumentTests(PostgresServer postgres, SharedSystem s
         Assert.DoesNotContain("name", subject.Required ?? new HashSet<string>());
     }
 
+    [Theory]
+    [InlineData("CheckBody", "measure", "catalogue")] // a record of src/Gateway
+    [InlineData("CourtEventBody", "eventId", "duplicate")] // a record of src/Grains (read by the silos too)
+    public void Fields_CarryTheirRecordsDocumentation(string schema, string field, string words)
+    {
+        var component = Assert.Contains(schema, Document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>());
+        var property = Assert.Contains(field, component.Properties ?? new Dictionary<string, IOpenApiSchema>());
+        Assert.Contains(words, property.Description ?? "", StringComparison.Ordinal);
+    }
+
     private OpenApiOperation OperationOf(ContractRoute route)
     {
         // A group's "/" maps to the group's path with or without the trailing slash.
