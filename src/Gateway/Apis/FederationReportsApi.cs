@@ -50,6 +50,7 @@ public static class FederationReportsApi
         /// </summary>
         [Required]
         [MaxLength(64)]
+        [WireFormat("uuid")]
         public required string CheckId { get; init; }
 
         /// <summary>The downstream agency's code; counted here as <c>{node}/{agency}</c>.</summary>
@@ -73,6 +74,7 @@ public static class FederationReportsApi
         /// </summary>
         [Required]
         [MaxLength(40)]
+        [WireFormat("date-time")]
         public required string CheckedAt { get; init; }
 
         /// <summary>This node's cases the decision rested on, 1 to 100.</summary>

@@ -31,6 +31,7 @@ public static class FeedbackApi
         /// <summary>The <c>checkId</c> (a UUID) a check of this agency returned; another agency's is 404.</summary>
         [Required]
         [MaxLength(64)]
+        [WireFormat("uuid")]
         public required string CheckId { get; init; }
 
         /// <summary>What the agency did: refused the subject, served it anyway (on a <c>block</c>, a failure to punish), or reviewed it.</summary>

@@ -59,6 +59,7 @@ public static class RedListApi
         /// read by the handler, so that a malformed date is reported with the body's other faults.
         /// </summary>
         [MaxLength(10)]
+        [WireFormat("date")]
         public string? Until { get; init; }
     }
 

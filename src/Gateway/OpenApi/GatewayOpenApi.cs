@@ -7,7 +7,7 @@ namespace JointPunishment.Gateway.OpenApi;
 /// The OpenAPI document (<c>/openapi/v1.json</c>, read by Scalar at <c>/docs</c>). The handlers bind their bodies themselves
 /// (<see cref="RequestBody{TBody}"/>), so each route declares what it accepts (<see cref="AcceptsJson{TBody}"/>), what it answers and which problems it gives; the
 /// transformers add what no route can say for itself: the bearer scheme and who may call (<see cref="BearerSecurity"/>),
-/// the values a choice allows (<see cref="AllowedValuesSchema"/>) and examples of the main bodies (<see cref="WireExamples"/>).
+/// the values a choice allows and the formats of fields bound as text (<see cref="WireFieldSchema"/>) and examples of the main bodies (<see cref="WireExamples"/>).
 /// </summary>
 public static class GatewayOpenApi
 {
@@ -38,7 +38,7 @@ public static class GatewayOpenApi
             });
             options.AddDocumentTransformer<BearerSecurity>();
             options.AddOperationTransformer<BearerSecurity>();
-            options.AddSchemaTransformer<AllowedValuesSchema>();
+            options.AddSchemaTransformer<WireFieldSchema>();
             options.AddSchemaTransformer<WireExamples>();
         });
 

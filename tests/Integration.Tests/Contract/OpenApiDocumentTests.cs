@@ -224,6 +224,19 @@ public sealed class OpenApiDocumentTests(PostgresServer postgres, SharedSystem s
         Assert.Contains(words, property.Description ?? "", StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("FeedbackBody", "checkId", "uuid")]
+    [InlineData("ReportBody", "checkId", "uuid")]
+    [InlineData("ReportBody", "checkedAt", "date-time")]
+    [InlineData("RedListBody", "until", "date")]
+    [InlineData("CourtEventBody", "listedOn", "date")] // typed: the generator's own format
+    public void FieldsBoundAsText_DeclareTheirFormat(string schema, string field, string format)
+    {
+        var component = Assert.Contains(schema, Document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>());
+        var property = Assert.Contains(field, component.Properties ?? new Dictionary<string, IOpenApiSchema>());
+        Assert.Equal(format, property.Format);
+    }
+
     private OpenApiOperation OperationOf(ContractRoute route)
     {
         // A group's "/" maps to the group's path with or without the trailing slash.
