@@ -148,13 +148,18 @@ public static class WatchlistsApi
 
             var path = $"add[{i}]";
             var subject = item.ToSubject(path, item.Name, today, errors);
-            if (item.Ref is { } memberRef && !refs.Add(memberRef))
+            if (item.Ref is not { } memberRef)
+            {
+                continue; // refused by the binding
+            }
+
+            if (!refs.Add(memberRef))
             {
                 errors.Add($"{path}.ref", "appears more than once in add");
             }
             else if (subject is not null)
             {
-                members.Add((item.Ref!, subject.IdType, subject.IdNumber));
+                members.Add((memberRef, subject.IdType, subject.IdNumber));
             }
         }
 

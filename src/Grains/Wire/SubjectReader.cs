@@ -30,20 +30,21 @@ public static class SubjectReader
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
-    /// A subject named in a route (<c>…/{idType}/{idNumber}</c>): its normalised identity, or null with the invalid
-    /// part (<c>idType</c> or <c>idNumber</c>) in <paramref name="errors"/>.
+    /// A subject named in a route (<c>…/{idType}/{idNumber}</c>) or in a body (under <paramref name="path"/>): its
+    /// normalised identity, or null with the invalid part (<c>idType</c> or <c>idNumber</c>) in <paramref name="errors"/>.
     /// </summary>
-    public static SubjectIdentity? ReadPath(string idType, string idNumber, DateOnly today, ValidationErrors errors)
+    public static SubjectIdentity? ReadPath(string idType, string idNumber, DateOnly today, ValidationErrors errors, string path = "")
     {
+        var prefix = path.Length == 0 ? "" : path + ".";
         if (!IdTypes.TryGetValue(idType, out var type))
         {
-            errors.Add("idType", $"must be one of: {string.Join(", ", IdTypes.Keys)}");
+            errors.Add(prefix + "idType", $"must be one of: {string.Join(", ", IdTypes.Keys)}");
             return null;
         }
 
         if (!IdentityParser.TryParse(type, idNumber, today, out var identity, out var error))
         {
-            errors.Add("idNumber", error);
+            errors.Add(prefix + "idNumber", error);
             return null;
         }
 

@@ -22,28 +22,25 @@ public abstract record IdentifiedBody
     public required string IdNumber { get; init; }
 
     /// <summary>
-    /// The subject this names, normalised, once the identifier passes its checks (<see cref="IdentityParser"/>); otherwise
-    /// null with the reason under <c>{path}.idNumber</c>. Call it after binding: a field the binding found invalid is skipped.
-    /// </summary>
-    /// <summary>
     /// The subject as given, its identifier not judged (a check's is the <see cref="Grains.Checks.CheckPipeline"/>'s to
     /// judge). Call it only when the binding found no error.
     /// </summary>
     public SubjectInput ToInput() => new(SubjectReader.IdTypes[IdType], IdNumber);
 
+    /// <summary>
+    /// The subject this names, normalised, once the identifier passes its checks (<see cref="SubjectReader.ReadPath"/>);
+    /// otherwise null with the reason under <c>{path}.idNumber</c>. Call it after binding: a field the binding found
+    /// invalid is skipped.
+    /// </summary>
     public SubjectRef? ToSubject(string path, string? name, DateOnly today, ValidationErrors errors)
     {
-        if ((errors.Any && (errors.Has($"{path}.idType") || errors.Has($"{path}.idNumber"))) || !SubjectReader.IdTypes.TryGetValue(IdType, out var type))
+        if (errors.Any && (errors.Has($"{path}.idType") || errors.Has($"{path}.idNumber")))
         {
             return null;
         }
 
-        if (!IdentityParser.TryParse(type, IdNumber, today, out var identity, out var error))
-        {
-            errors.Add($"{path}.idNumber", error);
-            return null;
-        }
-
-        return new SubjectRef(identity.Type, identity.Number, SubjectReader.NormaliseName(name ?? ""));
+        return SubjectReader.ReadPath(IdType, IdNumber, today, errors, path) is { } identity
+            ? new SubjectRef(identity.Type, identity.Number, SubjectReader.NormaliseName(name ?? ""))
+            : null;
     }
 }

@@ -52,11 +52,11 @@ public sealed class RecordRules
             var value = member.Property.GetValue(record);
             walk.Push(member.WireName);
             member.Judge(value, walk);
-            if (value is not null && member.Record is not null)
+            if (value is not null && member.HoldsRecord)
             {
                 For(value.GetType()).Validate(value, walk);
             }
-            else if (value is IList items && (member.Items is not null || member.ItemsAreText))
+            else if (value is IList items && (member.ItemsAreRecords || member.ItemsAreText))
             {
                 for (var i = 0; i < items.Count; i++)
                 {
@@ -65,7 +65,7 @@ public sealed class RecordRules
                     {
                         walk.Add("is required");
                     }
-                    else if (member.Items is not null)
+                    else if (member.ItemsAreRecords)
                     {
                         For(item.GetType()).Validate(item, walk);
                     }
@@ -80,7 +80,7 @@ public sealed class RecordRules
 
     /// <summary>A property with rules or records below it.</summary>
     private sealed record Member(
-        PropertyInfo Property, string WireName, DataAnnotations.RequiredAttribute? Required, ValidationAttribute[] Rules, Type? Record, Type? Items, bool ItemsAreText)
+        PropertyInfo Property, string WireName, DataAnnotations.RequiredAttribute? Required, ValidationAttribute[] Rules, bool HoldsRecord, bool ItemsAreRecords, bool ItemsAreText)
     {
         public static Member? Describe(PropertyInfo property, string wireName)
         {
@@ -88,12 +88,12 @@ public sealed class RecordRules
             var required = rules.OfType<DataAnnotations.RequiredAttribute>().FirstOrDefault();
             var type = property.PropertyType;
             var itemType = type == typeof(string) ? null : ItemType(type);
-            var record = itemType is null && IsRecord(type) ? type : null;
-            var items = itemType is not null && IsRecord(itemType) ? itemType : null;
+            var holdsRecord = itemType is null && IsRecord(type);
+            var itemsAreRecords = itemType is not null && IsRecord(itemType);
             var itemsAreText = itemType == typeof(string);
-            return rules.Length == 0 && record is null && items is null && !itemsAreText
+            return rules.Length == 0 && !holdsRecord && !itemsAreRecords && !itemsAreText
                 ? null
-                : new Member(property, wireName, required, [.. rules.Where(r => r != required)], record, items, itemsAreText);
+                : new Member(property, wireName, required, [.. rules.Where(r => r != required)], holdsRecord, itemsAreRecords, itemsAreText);
         }
 
         /// <summary>As <see cref="Validator.TryValidateValue"/> does: <c>[Required]</c> alone when it fails, else every other rule.</summary>
