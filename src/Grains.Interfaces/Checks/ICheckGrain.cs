@@ -14,4 +14,10 @@ public interface ICheckGrain : IGrainWithIntegerKey
 
     /// <summary>One outcome per subject, in order; an invalid subject gets its own error outcome.</summary>
     Task<BatchCheckOutcome> CheckBatchAsync(BatchCheckRequest request);
+
+    /// <summary>
+    /// Single checks that were waiting together in <see cref="CheckGrains"/>, answered one by one as
+    /// <see cref="CheckAsync"/> answers each; one message instead of one each.
+    /// </summary>
+    Task<CoalescedOutcomes> CheckCoalescedAsync(CoalescedChecks checks);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using JointPunishment.Grains.Interfaces.Checks;
 using Orleans.Concurrency;
 
@@ -11,8 +12,74 @@ namespace JointPunishment.Grains.Checks;
 [StatelessWorker, Reentrant]
 public sealed class CheckGrain(CheckPipeline pipeline) : Grain, ICheckGrain
 {
+    /// <summary>Why a coalesced check in another agency's name than its call's is refused.</summary>
+    public const string OtherAgency = "the check is made in another agency's name than the call that carries it";
+
     public Task<CheckOutcome> CheckAsync(CheckRequest request) => pipeline.CheckAsync(GrainFactory, request.Agency, request).AsTask();
 
     public Task<BatchCheckOutcome> CheckBatchAsync(BatchCheckRequest request) =>
         pipeline.CheckBatchAsync(GrainFactory, request.Agency, request.Measure, ImmutableArray<SubjectInput?>.CastUp(request.Subjects));
+
+    public Task<CoalescedOutcomes> CheckCoalescedAsync(CoalescedChecks checks)
+    {
+        if (checks.Checks.Length > CoalescedChecks.MaxChecks)
+        {
+            throw new ArgumentException($"At most {CoalescedChecks.MaxChecks} checks are coalesced into one call; this one carries {checks.Checks.Length}.", nameof(checks));
+        }
+
+        // Each check as CheckAsync answers it; those the pipeline answers at once (the unnamed, the invalid) are not
+        // awaited, the others are awaited together, each failure kept for its own check.
+        var outcomes = new CheckOutcome?[checks.Checks.Length];
+        Exception?[]? failures = null;
+        List<(int Index, Task<CheckOutcome> Answer)>? pending = null;
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var check = checks.Checks[i];
+            if (!string.Equals(check.Agency, checks.Agency, StringComparison.Ordinal))
+            {
+                outcomes[i] = CheckOutcome.Forbidden(OtherAgency);
+                continue;
+            }
+
+            try
+            {
+                var answer = pipeline.CheckAsync(GrainFactory, checks.Agency, check);
+                if (answer.IsCompletedSuccessfully)
+                {
+                    outcomes[i] = answer.Result;
+                }
+                else
+                {
+                    (pending ??= []).Add((i, answer.AsTask()));
+                }
+            }
+            catch (Exception ex)
+            {
+                (failures ??= new Exception?[outcomes.Length])[i] = ex;
+            }
+        }
+
+        return pending is null ? Task.FromResult(Outcomes(outcomes, failures)) : AwaitPendingAsync(outcomes, failures, pending);
+    }
+
+    private static async Task<CoalescedOutcomes> AwaitPendingAsync(
+        CheckOutcome?[] outcomes, Exception?[]? failures, List<(int Index, Task<CheckOutcome> Answer)> pending)
+    {
+        foreach (var (index, answer) in pending)
+        {
+            try
+            {
+                outcomes[index] = await answer;
+            }
+            catch (Exception ex)
+            {
+                (failures ??= new Exception?[outcomes.Length])[index] = ex;
+            }
+        }
+
+        return Outcomes(outcomes, failures);
+    }
+
+    private static CoalescedOutcomes Outcomes(CheckOutcome?[] outcomes, Exception?[]? failures) =>
+        new(ImmutableCollectionsMarshal.AsImmutableArray(outcomes), failures is null ? [] : ImmutableCollectionsMarshal.AsImmutableArray(failures));
 }

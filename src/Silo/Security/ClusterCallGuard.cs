@@ -46,6 +46,8 @@ public sealed partial class ClusterCallGuard(AgencyKeys agencies, IConfiguration
         {
             CheckRequest check => check.Agency,
             BatchCheckRequest batch => batch.Agency,
+            // Each check inside is answered only in this agency's name (CheckGrain refuses any other).
+            CoalescedChecks coalesced => coalesced.Agency,
             _ => null,
         };
         var agency = await agencies.VerifyAsync(key);

@@ -73,6 +73,30 @@ public sealed class AgencyClientTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AgencyClient_CoalescedChecks_AreAnsweredOnlyInItsOwnName()
+    {
+        var client = await ConnectAsync(_railKey);
+        var own = new CheckRequest("rail", "consumption.rail", new SubjectInput(IdType.ResidentId, TestIds.ResidentId())) { Action = new RailAction("G1", "second") };
+        var forged = own with { Agency = "air" };
+
+        // A call in its own name carrying a check in another's: that check alone is refused.
+        var answers = await client.GetGrain<ICheckGrain>(0).CheckCoalescedAsync(new CoalescedChecks("rail", [own, forged]));
+        // A call in another agency's name: refused whole.
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => client.GetGrain<ICheckGrain>(0).CheckCoalescedAsync(new CoalescedChecks("air", [forged])));
+        // Through CheckGrains, checks waiting together go in one call per agency: the forged ones fail, the others are answered.
+        var checks = new CheckGrains(client, keys: 1);
+        var mixed = Enumerable.Range(0, 40).Select(i => i % 4 == 3 ? forged : own).ToArray();
+        var outcomes = mixed.Select(checks.CheckAsync).ToArray();
+        await Task.WhenAll(outcomes.Select(o => o.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        Assert.Equal(Decision.Allow, answers.Outcomes[0]?.Result?.Decision);
+        Assert.Equal(CheckError.Forbidden, answers.Outcomes[1]?.Error);
+        Assert.All(outcomes.Where((_, i) => mixed[i] == own), o => Assert.Equal(Decision.Allow, o.Result.Result?.Decision));
+        Assert.All(outcomes.Where((_, i) => mixed[i] == forged), o => Assert.IsType<UnauthorizedAccessException>(o.Exception?.InnerException));
+        Assert.True(checks.Sent.Calls < checks.Sent.Checks, $"{checks.Sent.Checks} checks went in {checks.Sent.Calls} calls");
+    }
+
+    [Fact]
     public async Task AgencyClient_CheckingARedListedSubjectThatNothingRestricts_GetsItsIncentives()
     {
         var checks = new CheckGrains(await ConnectAsync(_railKey));

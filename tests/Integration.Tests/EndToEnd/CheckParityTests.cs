@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;
+using JointPunishment.Gateway.Extensions;
+using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Wire;
 using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
@@ -33,6 +35,89 @@ public sealed class CheckParityTests(PostgresServer postgres) : IAsyncLifetime
 
     [Fact]
     public async Task TheSameChecks_GetTheSameAnswers_OverHttpAndTheOrleansClient()
+    {
+        var (cases, batches) = await TableAsync();
+
+        var checks = _system.GatewayServices.GetRequiredService<CheckGrains>();
+        var differences = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var check in cases)
+        {
+            var overHttp = await HttpAnswerAsync(check);
+            var overOrleans = OrleansAnswer(await checks.CheckAsync(check.ToRequest()));
+            seen.Add(overHttp);
+            if (overHttp != overOrleans)
+            {
+                differences.Add($"{check.Name}: HTTP {overHttp} / Orleans {overOrleans}");
+            }
+        }
+
+        foreach (var batch in batches)
+        {
+            var overHttp = await HttpBatchAnswerAsync(batch);
+            var overOrleans = OrleansBatchAnswer(await checks.CheckBatchAsync(batch.ToRequest()));
+            seen.UnionWith(overHttp);
+            if (!overHttp.SequenceEqual(overOrleans))
+            {
+                differences.Add($"{batch.Name}: HTTP [{string.Join(" | ", overHttp)}] / Orleans [{string.Join(" | ", overOrleans)}]");
+            }
+        }
+
+        Assert.True(differences.Count == 0, string.Join('\n', differences));
+        // The table reaches every kind of answer, so agreeing is not agreeing on nothing.
+        Assert.Contains(seen, a => a.StartsWith("block ", StringComparison.Ordinal));
+        Assert.Contains(seen, a => a.StartsWith("review ", StringComparison.Ordinal));
+        Assert.Contains("allow", seen);
+        Assert.Contains(seen, a => a.StartsWith("forbidden ", StringComparison.Ordinal));
+        Assert.Contains(seen, a => a.StartsWith("invalid action.trainNumber", StringComparison.Ordinal) && a.Contains("action.seatClass", StringComparison.Ordinal));
+        Assert.Contains(seen, a => a.StartsWith("invalid measure", StringComparison.Ordinal) && a.Contains("subject.idNumber", StringComparison.Ordinal));
+        Assert.Contains(seen, a => a.StartsWith("invalid relatedPersons[1].idNumber", StringComparison.Ordinal));
+        Assert.Contains(seen, a => a.StartsWith("error idNumber: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SingleChecksCoalescedIntoOneCall_GetTheAnswersEachGetsAlone()
+    {
+        var (cases, _) = await TableAsync();
+        var client = _system.GatewayServices.GetRequiredService<ClusterConnection>().Client;
+        var alone = new CheckGrains(client, keys: 1, coalesce: false);
+        var expected = new List<string>();
+        foreach (var check in cases)
+        {
+            expected.Add(OrleansAnswer(await alone.CheckAsync(check.ToRequest())));
+        }
+
+        // One key, every check at once: the first goes alone, the others wait for it and go together.
+        var coalescing = new CheckGrains(client, keys: 1);
+        var rounds = 5;
+        var answers = await Task.WhenAll(Enumerable.Range(0, rounds).SelectMany(_ => cases).Select(c => coalescing.CheckAsync(c.ToRequest())));
+
+        Assert.Equal(Enumerable.Repeat(expected, rounds).SelectMany(a => a), answers.Select(OrleansAnswer));
+        var (calls, sent) = coalescing.Sent;
+        Assert.Equal(rounds * cases.Length, sent);
+        Assert.True(calls < sent / 2, $"{sent} checks went in {calls} calls");
+        Assert.Equal((cases.Length, cases.Length), alone.Sent);
+    }
+
+    [Fact]
+    public async Task ACoalescedCheckInAnotherAgencysName_IsRefusedAlone()
+    {
+        var (cases, _) = await TableAsync();
+        var grain = _system.GatewayServices.GetRequiredService<ClusterConnection>().Client.GetGrain<ICheckGrain>(0);
+        var unlisted = cases.Single(c => c.Name == "unlisted").ToRequest();
+        var listed = cases.Single(c => c.Name == "listed").ToRequest();
+
+        var alone = OrleansAnswer(await grain.CheckAsync(listed));
+
+        var answers = await grain.CheckCoalescedAsync(new CoalescedChecks(Agency, [unlisted, listed with { Agency = "someone-else" }, listed]));
+
+        Assert.StartsWith("block ", alone, StringComparison.Ordinal);
+        Assert.Empty(answers.Failures);
+        Assert.Equal(["allow", "forbidden " + CheckGrain.OtherAgency, alone], answers.Outcomes.Select(o => OrleansAnswer(o!)));
+    }
+
+    /// <summary>Lists a person, a unit with its legal representative and a director; returns the table of checks and batches.</summary>
+    private async Task<(Case[] Cases, Batch[] Batches)> TableAsync()
     {
         var court = await _system.RegisterCourtAsync("parity-court");
         var listed = TestIds.ResidentId();
@@ -89,41 +174,7 @@ public sealed class CheckParityTests(PostgresServer postgres) : IAsyncLifetime
             new("batch, unknown measure", "consumption.nope", [Person(unlisted)]),
         ];
 
-        var checks = _system.GatewayServices.GetRequiredService<CheckGrains>();
-        var differences = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var check in cases)
-        {
-            var overHttp = await HttpAnswerAsync(check);
-            var overOrleans = OrleansAnswer(await checks.CheckAsync(check.ToRequest()));
-            seen.Add(overHttp);
-            if (overHttp != overOrleans)
-            {
-                differences.Add($"{check.Name}: HTTP {overHttp} / Orleans {overOrleans}");
-            }
-        }
-
-        foreach (var batch in batches)
-        {
-            var overHttp = await HttpBatchAnswerAsync(batch);
-            var overOrleans = OrleansBatchAnswer(await checks.CheckBatchAsync(batch.ToRequest()));
-            seen.UnionWith(overHttp);
-            if (!overHttp.SequenceEqual(overOrleans))
-            {
-                differences.Add($"{batch.Name}: HTTP [{string.Join(" | ", overHttp)}] / Orleans [{string.Join(" | ", overOrleans)}]");
-            }
-        }
-
-        Assert.True(differences.Count == 0, string.Join('\n', differences));
-        // The table reaches every kind of answer, so agreeing is not agreeing on nothing.
-        Assert.Contains(seen, a => a.StartsWith("block ", StringComparison.Ordinal));
-        Assert.Contains(seen, a => a.StartsWith("review ", StringComparison.Ordinal));
-        Assert.Contains("allow", seen);
-        Assert.Contains(seen, a => a.StartsWith("forbidden ", StringComparison.Ordinal));
-        Assert.Contains(seen, a => a.StartsWith("invalid action.trainNumber", StringComparison.Ordinal) && a.Contains("action.seatClass", StringComparison.Ordinal));
-        Assert.Contains(seen, a => a.StartsWith("invalid measure", StringComparison.Ordinal) && a.Contains("subject.idNumber", StringComparison.Ordinal));
-        Assert.Contains(seen, a => a.StartsWith("invalid relatedPersons[1].idNumber", StringComparison.Ordinal));
-        Assert.Contains(seen, a => a.StartsWith("error idNumber: ", StringComparison.Ordinal));
+        return (cases, batches);
     }
 
     private async Task<string> HttpAnswerAsync(Case check)
