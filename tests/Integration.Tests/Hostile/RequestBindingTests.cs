@@ -46,6 +46,8 @@ public sealed class RequestBindingTests(PostgresServer postgres, SharedSystem sh
 
     [Theory]
     [InlineData("""{"subject":{"idType":"passport","idNumber":"E1234567","nmae":"x"},"decision":"granted"}""", "subject.nmae", "is not a known field")]
+    [InlineData("""{"]nexpected":1,"subject":{"idType":"passport","idNumber":"E1234567"},"decision":"granted"}""", "]nexpected", "is not a known field")]
+    [InlineData("""{"subject":{"idType":"passport","idNumber":"E1234567","'odd name":"x"},"decision":"granted"}""", "subject.'odd name", "is not a known field")]
     [InlineData("""{"subject":{"idType":"passport","idNumber":12},"decision":"granted"}""", "subject.idNumber", "must be a string")]
     [InlineData("""{"subject":[],"decision":"granted"}""", "subject", "must be an object")]
     [InlineData("""{"subject":{"idType":"passport","idNumber":"\ud800"},"decision":"granted"}""", "subject.idNumber", "must be valid Unicode text")]

@@ -89,14 +89,16 @@ public static class JsonErrorDescription
             }
             else if (rest.StartsWith("['"))
             {
-                var end = rest.IndexOf("']", StringComparison.Ordinal);
+                // The name's end is the first "']" after the opening one: a name may begin with ' or ] itself (the
+                // serializer does not escape them, so a name holding "']" is cut there, still naming no known field).
+                var end = rest[2..].IndexOf("']", StringComparison.Ordinal);
                 if (end < 0)
                 {
                     break;
                 }
 
-                segments.Add((rest[2..end].ToString(), null));
-                rest = rest[(end + 2)..];
+                segments.Add((rest.Slice(2, end).ToString(), null));
+                rest = rest[(end + 4)..];
             }
             else if (rest[0] == '[')
             {
