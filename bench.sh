@@ -13,7 +13,7 @@
 # COPY of as many rows on the downstream's server, and the lag from the upstream court's acknowledgement to a block
 # downstream under check load (W s of it first; at least 100 listings and S s); each node keeps K silos.
 # JP_BENCH_DIR (data dir, default .bench-data), JP_BENCH_GATEWAY and JP_BENCH_NAIVE (default http://127.0.0.1:5180
-# and :5181) let runs coexist on one machine.
+# and :5181) let runs coexist on one machine. JP_BENCH_COALESCE=0 has the client phase send one call per check.
 set -euo pipefail
 shopt -s inherit_errexit
 ROOT=$(cd "$(dirname "$0")" && pwd)
@@ -113,4 +113,4 @@ NAIVE_PID=$!
 
 jp_log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; listed=$LISTED silos=$SILOS seconds=$SECONDS_PER_PHASE concurrency=$CONCURRENCY"
 dotnet "$BENCH" run listed="$LISTED" gateway="$GATEWAY" naive="$NAIVE" postgres="$POSTGRES" operatorKey="$OPERATOR_KEY" \
-  importer="$IMPORTER" work="$DATA" seconds="$SECONDS_PER_PHASE" warmup="$WARMUP" concurrency="$CONCURRENCY" watched="$WATCHED" ${CHURN:+churn="$CHURN"}
+  importer="$IMPORTER" work="$DATA" seconds="$SECONDS_PER_PHASE" warmup="$WARMUP" concurrency="$CONCURRENCY" watched="$WATCHED" coalesce="${JP_BENCH_COALESCE:-1}" ${CHURN:+churn="$CHURN"}

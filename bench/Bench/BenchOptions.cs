@@ -16,6 +16,12 @@ public sealed record BenchOptions(
     /// <summary>Watchlist members the watchlist phase adds through HTTP (<c>watched=</c>, <c>./bench.sh --watched N</c>).</summary>
     public int Watched { get; init; } = 1_000_000;
 
+    /// <summary>
+    /// Whether the client phase's <c>CheckGrains</c> coalesces single checks (<c>coalesce=</c>, the default; <c>0</c> sends
+    /// one call per check for comparison: <c>JP_BENCH_COALESCE=0 ./bench.sh</c>).
+    /// </summary>
+    public bool Coalesce { get; init; } = true;
+
     public TimeSpan WarmupTime => TimeSpan.FromSeconds(Warmup);
 
     public static BenchOptions Parse(string[] args)
@@ -26,6 +32,7 @@ public sealed record BenchOptions(
             o.Int("seconds", 10), o.Int("concurrency", 64), o.Get("churn", ""), o.Int("warmup", DefaultWarmupSeconds))
         {
             Watched = o.Int("watched", 1_000_000),
+            Coalesce = o.Int("coalesce", 1) != 0,
         };
     }
 }

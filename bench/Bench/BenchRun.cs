@@ -42,8 +42,7 @@ public static class BenchRun
         using var clientHost = await ConnectAsync(o.Postgres, churn: o.Churn.Length > 0);
         var client = clientHost.Services.GetRequiredService<IClusterClient>();
         // As an agency's own .NET gateway calls: spread over CheckGrains.DefaultKeys keys, and so over the silos.
-        // JP_BENCH_COALESCE=0 sends one call per check, for comparison (CheckGrains coalesces by default).
-        var checks = new CheckGrains(client, coalesce: Environment.GetEnvironmentVariable("JP_BENCH_COALESCE") != "0");
+        var checks = new CheckGrains(client, coalesce: o.Coalesce);
         var duration = TimeSpan.FromSeconds(o.Seconds);
         var warmup = o.WarmupTime;
         await CollectImportActivationsAsync(client);
