@@ -70,7 +70,7 @@ public static class ChecksApi
         public string? SeatClass { get; init; }
 
         /// <summary>The kind of train; without it G, D and C trains are EMUs and the others conventional.</summary>
-        [AllowedValues("emu", "conventional")]
+        [AllowedWireNames<TrainType>]
         public string? TrainType { get; init; }
     }
 

@@ -163,7 +163,7 @@ public static class ComplaintsApi
             }
             else
             {
-                errors.Add("status", $"must be one of: {string.Join(", ", Statuses.Keys)}");
+                errors.Add("status", WireNames.MustBeOneOf(WireNames.All<ComplaintStatus>()));
             }
         }
 

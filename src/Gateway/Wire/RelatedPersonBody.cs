@@ -11,7 +11,7 @@ public sealed record RelatedPersonBody : IdentifiedBody
 {
     /// <summary>The person's role in the unit.</summary>
     [Required]
-    [AllowedValues("legal_representative", "actual_controller", "director", "supervisor", "senior_manager", "principal")]
+    [RelatedRole]
     public required string Role { get; init; }
 
     /// <summary>The person's name (not used to decide).</summary>

@@ -8,6 +8,7 @@ using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
+using JointPunishment.Grains.Wire;
 
 namespace JointPunishment.Grains.Checks;
 
@@ -225,7 +226,7 @@ public sealed class CheckPipeline(
         }
         else if (!Enum.IsDefined(input.IdType))
         {
-            invalid = new FieldError($"{PathOf(field, index)}.idType", "must be one of: resident_id, passport, uscc, org_code");
+            invalid = new FieldError($"{PathOf(field, index)}.idType", WireNames.MustBeOneOf(WireNames.All<IdType>()));
         }
         else if (IdentityParser.TryParse(input.IdType, input.IdNumber, today, out var identity, out var error))
         {
@@ -278,9 +279,9 @@ public sealed class CheckPipeline(
                 continue;
             }
 
-            if (!Enum.IsDefined(person.Role))
+            if (!SubjectReader.IsRelatedRole(person.Role))
             {
-                (errors ??= []).Add(new FieldError($"relatedPersons[{i}].role", "must be one of: legal_representative, actual_controller, director, supervisor, senior_manager, principal"));
+                (errors ??= []).Add(new FieldError($"relatedPersons[{i}].role", WireNames.MustBeOneOf(SubjectReader.RelatedRoleNames)));
             }
 
             var identity = IdentityOf(person.Subject, today, "relatedPersons", i, ref errors);

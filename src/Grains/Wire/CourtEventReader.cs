@@ -150,7 +150,7 @@ public static class CourtEventReader
             return choice;
         }
 
-        errors.Add(field, $"must be one of: {string.Join(", ", allowed.Keys)}");
+        errors.Add(field, WireNames.MustBeOneOf(allowed.Keys));
         return null;
     }
 

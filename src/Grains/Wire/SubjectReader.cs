@@ -10,24 +10,28 @@ namespace JointPunishment.Grains.Wire;
 /// <summary>Reads <c>{ idType, idNumber, name }</c>: the identifier validated with its check character and normalised.</summary>
 public static class SubjectReader
 {
-    public static readonly FrozenDictionary<string, IdType> IdTypes = new Dictionary<string, IdType>
-    {
-        ["resident_id"] = IdType.ResidentId,
-        ["passport"] = IdType.Passport,
-        ["uscc"] = IdType.Uscc,
-        ["org_code"] = IdType.OrgCode,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    /// <summary>The identifier types by wire name (<c>resident_id</c>, <c>passport</c>, <c>uscc</c>, <c>org_code</c>).</summary>
+    public static readonly FrozenDictionary<string, IdType> IdTypes = WireNames.Parser<IdType>();
 
-    /// <summary>Wire names of the roles a related person of an applicant unit may have (+A measures).</summary>
-    public static readonly FrozenDictionary<string, SubjectRole> RelatedRoles = new Dictionary<string, SubjectRole>
-    {
-        ["legal_representative"] = SubjectRole.LegalRepresentative,
-        ["actual_controller"] = SubjectRole.ActualController,
-        ["director"] = SubjectRole.Director,
-        ["supervisor"] = SubjectRole.Supervisor,
-        ["senior_manager"] = SubjectRole.SeniorManager,
-        ["principal"] = SubjectRole.Principal,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    /// <summary>
+    /// The roles a related person of an applicant unit may have (+A measures), in the order errors list them: the one
+    /// rule for HTTP's binding (<see cref="Records.RelatedRoleAttribute"/>) and the check pipeline's alike.
+    /// </summary>
+    public static readonly ImmutableArray<SubjectRole> RelatedRoleOrder =
+    [
+        SubjectRole.LegalRepresentative, SubjectRole.ActualController, SubjectRole.Director,
+        SubjectRole.Supervisor, SubjectRole.SeniorManager, SubjectRole.Principal,
+    ];
+
+    /// <summary>Wire names of <see cref="RelatedRoleOrder"/>, in that order.</summary>
+    public static readonly ImmutableArray<string> RelatedRoleNames = [.. RelatedRoleOrder.Select(WireNames.Of)];
+
+    /// <summary>The related persons' roles by wire name.</summary>
+    public static readonly FrozenDictionary<string, SubjectRole> RelatedRoles =
+        RelatedRoleOrder.ToFrozenDictionary(WireNames.Of, role => role, StringComparer.Ordinal);
+
+    /// <summary>Whether a related person may have <paramref name="role"/>.</summary>
+    public static bool IsRelatedRole(SubjectRole role) => RelatedRoleOrder.Contains(role);
 
     /// <summary>
     /// A subject named in a route (<c>…/{idType}/{idNumber}</c>) or in a body (under <paramref name="path"/>): its
@@ -38,7 +42,7 @@ public static class SubjectReader
         var prefix = path.Length == 0 ? "" : path + ".";
         if (!IdTypes.TryGetValue(idType, out var type))
         {
-            errors.Add(prefix + "idType", $"must be one of: {string.Join(", ", IdTypes.Keys)}");
+            errors.Add(prefix + "idType", WireNames.MustBeOneOf(WireNames.All<IdType>()));
             return null;
         }
 

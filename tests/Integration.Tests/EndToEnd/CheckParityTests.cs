@@ -166,6 +166,8 @@ public sealed class CheckParityTests(PostgresServer postgres) : IAsyncLifetime
             new("applicant with a listed director", "credit.bank_credit", new Subject("uscc", applicant), Related: [new("director", Person(director))]),
             new("applicant with an unlisted supervisor", "credit.bank_credit", new Subject("uscc", applicant), Related: [new("supervisor", Person(unlisted))]),
             new("applicant with a bad related identity", "credit.bank_credit", new Subject("uscc", applicant), Related: [new("director", Person(director)), new("principal", Person(badId))]),
+            // A role that exists but is not a related person's (the debtor is the subject itself): refused by both.
+            new("applicant with a related debtor", "credit.bank_credit", new Subject("uscc", applicant), Related: [new("debtor", Person(director))]),
         ];
         Batch[] batches =
         [
@@ -237,6 +239,7 @@ public sealed class CheckParityTests(PostgresServer postgres) : IAsyncLifetime
         ["director"] = SubjectRole.Director,
         ["supervisor"] = SubjectRole.Supervisor,
         ["principal"] = SubjectRole.Principal,
+        ["debtor"] = SubjectRole.Debtor,
     }.ToImmutableDictionary();
 
     private sealed record Subject(string idType, string idNumber)

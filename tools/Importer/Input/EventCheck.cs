@@ -1,7 +1,9 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using JointPunishment.Grains.Domain.Identity;
 using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Wire;
 
 namespace JointPunishment.Importer.Input;
 
@@ -22,7 +24,7 @@ public static class EventCheck
     private static readonly HashSet<string> ReconsiderationOutcomes = Names<ReconsiderationOutcome>();
     private static readonly HashSet<string> OfficerRoles = ["legal_representative", "principal", "actual_controller", "directly_responsible"];
 
-    private static readonly Dictionary<string, IdType> IdTypes = Enum.GetValues<IdType>().ToDictionary(IdentityParser.ToWire, t => t, StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, IdType> IdTypes = WireNames.Parser<IdType>();
 
     /// <summary>Every problem of the event (none: it may be sent); <paramref name="today"/> is for a resident id's birth date.</summary>
     public static IReadOnlyList<FieldProblem> Check(ReadOnlyMemory<byte> json, DateOnly today)
@@ -86,7 +88,7 @@ public static class EventCheck
 
         if (!IdTypes.TryGetValue(idType, out var type))
         {
-            problems.Add(new($"{path}.idType", $"must be one of: {string.Join(", ", IdTypes.Keys)}"));
+            problems.Add(new($"{path}.idType", WireNames.MustBeOneOf(WireNames.All<IdType>())));
         }
         else if (idNumber is not null && !IdentityParser.TryParse(type, idNumber, today, out _, out var error))
         {
@@ -194,13 +196,12 @@ public static class EventCheck
     {
         if (Text(e, name, required: true, problems, path) is { } text && !allowed.Contains(text))
         {
-            problems.Add(new(Path(path, name), $"must be one of: {string.Join(", ", allowed)}"));
+            problems.Add(new(Path(path, name), WireNames.MustBeOneOf(allowed)));
         }
     }
 
     private static string Path(string? path, string name) => path is null ? name : $"{path}.{name}";
 
     private static HashSet<string> Names<T>()
-        where T : struct, Enum =>
-        [.. Enum.GetValues<T>().Select(v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()))];
+        where T : struct, Enum => [.. WireNames.All<T>()];
 }

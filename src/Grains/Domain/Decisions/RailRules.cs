@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Wire;
 
 namespace JointPunishment.Grains.Domain.Decisions;
 
@@ -48,12 +49,12 @@ public static partial class RailRules
 
         if (action.SeatClass is null || !SeatClasses.Contains(action.SeatClass))
         {
-            yield return ("seatClass", $"must be one of: {string.Join(", ", SeatClasses.Order(StringComparer.Ordinal))}");
+            yield return ("seatClass", WireNames.MustBeOneOf(SeatClasses.Order(StringComparer.Ordinal)));
         }
 
         if (action.TrainType is { } type && !Enum.IsDefined(type))
         {
-            yield return ("trainType", "must be one of: emu, conventional");
+            yield return ("trainType", WireNames.MustBeOneOf(WireNames.All<TrainType>()));
         }
     }
 

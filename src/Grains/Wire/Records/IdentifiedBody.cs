@@ -13,7 +13,7 @@ public abstract record IdentifiedBody
 {
     /// <summary>The kind of identifier.</summary>
     [Required]
-    [AllowedValues("resident_id", "passport", "uscc", "org_code")]
+    [AllowedWireNames<IdType>]
     public required string IdType { get; init; }
 
     /// <summary>The identifier, checked with its check character where it has one.</summary>

@@ -33,11 +33,22 @@ public sealed class MinLengthAttribute(int length) : DataAnnotations.MinLengthAt
 }
 
 /// <summary>One of the listed values, when given (unlike the framework's, absent is not judged here: <see cref="RequiredAttribute"/> does that).</summary>
-public sealed class AllowedValuesAttribute(params object?[] values) : DataAnnotations.AllowedValuesAttribute(values)
+public class AllowedValuesAttribute(params object?[] values) : DataAnnotations.AllowedValuesAttribute(values)
 {
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        value is null || IsValid(value) ? ValidationResult.Success : new ValidationResult($"must be one of: {string.Join(", ", Values)}");
+        value is null || IsValid(value) ? ValidationResult.Success
+        : new ValidationResult(WireNames.MustBeOneOf(Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "")));
 }
+
+/// <summary>
+/// One of the wire names of <typeparamref name="T"/> (<see cref="WireNames"/>), when given: the names a field binds to
+/// the enum the layers below take, so the values allowed here and there cannot drift apart.
+/// </summary>
+public sealed class AllowedWireNamesAttribute<T>() : AllowedValuesAttribute([.. WireNames.All<T>()])
+    where T : struct, Enum;
+
+/// <summary>A related person's role (<see cref="SubjectReader.RelatedRoleNames"/>), when given.</summary>
+public sealed class RelatedRoleAttribute() : AllowedValuesAttribute([.. SubjectReader.RelatedRoleNames]);
 
 /// <summary>A number from <c>minimum</c> to <c>maximum</c>.</summary>
 public sealed class RangeAttribute(double minimum, double maximum) : DataAnnotations.RangeAttribute(minimum, maximum)
