@@ -58,7 +58,7 @@ public static class SamplingApi
         // Any JSON value, judged by the handler: a seed that is not an unsigned 64-bit integer is reported beside the other
         // fields' errors, where a typed ulong would stop the binding at it.
         /// <summary>The seed of the draw, to reproduce it, an unsigned 64-bit integer as a number or a decimal string; a random one when absent.</summary>
-        public JsonElement? Seed { get; init; }
+        public UnsignedIntegerOrText? Seed { get; init; }
 
         // Nullable so that [Required] sees a missing rate (a double is never null).
         /// <summary>The share of ordinary units drawn, 0 to 1.</summary>
@@ -165,19 +165,17 @@ public static class SamplingApi
             [.. d.Selected.Select((index, j) => new SelectedDto(index, d.SelectedRefs[j] is { Length: > 0 } r ? r : null, unit(index), keyTargets.Contains(index)))]);
     }
 
-    /// <summary>An unsigned 64-bit integer, as a JSON number or a decimal string (JSON numbers above 2⁵³ lose digits in many clients).</summary>
-    private static ulong? ReadSeed(JsonElement? seed, ValidationErrors errors)
+    /// <summary>The seed sent, or null when none was (or it was <c>null</c>), with an error when it is not an unsigned 64-bit integer.</summary>
+    private static ulong? ReadSeed(UnsignedIntegerOrText? seed, ValidationErrors errors)
     {
-        if (seed is not { ValueKind: not JsonValueKind.Null } value)
+        if (seed is not { Sent.ValueKind: not JsonValueKind.Null } sent)
         {
             return null;
         }
 
-        if ((value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out var number))
-            // The raw text, not GetString: an escape spelling a lone surrogate would throw there; any escape is no decimal.
-            || (value.ValueKind == JsonValueKind.String && ulong.TryParse(value.GetRawText().AsSpan()[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out number)))
+        if (sent.TryRead(out var value))
         {
-            return number;
+            return value;
         }
 
         errors.Add("seed", "must be an unsigned 64-bit integer (a number or a decimal string)");

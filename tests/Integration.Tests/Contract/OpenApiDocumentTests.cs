@@ -214,6 +214,20 @@ public sealed class OpenApiDocumentTests(PostgresServer postgres, SharedSystem s
         Assert.DoesNotContain("name", subject.Required ?? new HashSet<string>());
     }
 
+    [Fact]
+    public void EveryField_DeclaresWhatItTakes()
+    {
+        var untyped = (Document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+            .SelectMany(c => (c.Value.Properties ?? new Dictionary<string, IOpenApiSchema>()).Select(p => (Field: $"{c.Key}.{p.Key}", Schema: p.Value)))
+            .Where(p => !Typed(p.Schema))
+            .Select(p => p.Field)
+            .ToList();
+        Assert.True(untyped.Count == 0, $"fields without a type: {string.Join(", ", untyped)}");
+        var seed = Document.Components!.Schemas!["SamplingBody"].Properties!["seed"];
+        var forms = (seed.OneOf is { Count: > 0 } nullable && nullable.FirstOrDefault(s => s is OpenApiSchemaReference) is { } reference ? reference : seed).OneOf;
+        Assert.Equal(["Integer", "String"], (forms ?? []).Select(s => s.Type?.ToString() ?? "none"));
+    }
+
     [Theory]
     [InlineData("CheckBody", "measure", "catalogue")] // a record of src/Gateway
     [InlineData("CourtEventBody", "eventId", "duplicate")] // a record of src/Grains (read by the silos too)
@@ -246,6 +260,10 @@ public sealed class OpenApiDocumentTests(PostgresServer postgres, SharedSystem s
         Assert.True(operation is not null, $"{route.Name}: no such operation in the document");
         return operation;
     }
+
+    /// <summary>A schema that says what it takes (a reference, what it refers to): a type, properties, or alternatives that each do; not the empty schema, "anything".</summary>
+    private static bool Typed(IOpenApiSchema schema) =>
+        schema.Type is not null || schema.Properties is { Count: > 0 } || schema.OneOf is { Count: > 0 } one && one.All(Typed) || schema.AnyOf is { Count: > 0 } any && any.All(Typed);
 
     /// <summary>A schema of named properties: a component (or an array of one), with at least one property.</summary>
     private static void AssertTyped(string route, string what, IOpenApiSchema? schema)
