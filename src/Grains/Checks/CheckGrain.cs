@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using JointPunishment.Grains.Interfaces.Checks;
 using Orleans.Concurrency;
+using Orleans.Serialization;
 
 namespace JointPunishment.Grains.Checks;
 
@@ -10,7 +11,7 @@ namespace JointPunishment.Grains.Checks;
 /// silo's <see cref="CheckPipeline"/>, where every check rule is (the HTTP gateway runs the same pipeline).
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class CheckGrain(CheckPipeline pipeline) : Grain, ICheckGrain
+public sealed class CheckGrain(CheckPipeline pipeline, Serializer serializer) : Grain, ICheckGrain
 {
     /// <summary>Why a coalesced check in another agency's name than its call's is refused.</summary>
     public const string OtherAgency = "the check is made in another agency's name than the call that carries it";
@@ -62,7 +63,7 @@ public sealed class CheckGrain(CheckPipeline pipeline) : Grain, ICheckGrain
         return pending is null ? Task.FromResult(Outcomes(outcomes, failures)) : AwaitPendingAsync(outcomes, failures, pending);
     }
 
-    private static async Task<CoalescedOutcomes> AwaitPendingAsync(
+    private async Task<CoalescedOutcomes> AwaitPendingAsync(
         CheckOutcome?[] outcomes, Exception?[]? failures, List<(int Index, Task<CheckOutcome> Answer)> pending)
     {
         foreach (var (index, answer) in pending)
@@ -80,6 +81,34 @@ public sealed class CheckGrain(CheckPipeline pipeline) : Grain, ICheckGrain
         return Outcomes(outcomes, failures);
     }
 
-    private static CoalescedOutcomes Outcomes(CheckOutcome?[] outcomes, Exception?[]? failures) =>
-        new(ImmutableCollectionsMarshal.AsImmutableArray(outcomes), failures is null ? [] : ImmutableCollectionsMarshal.AsImmutableArray(failures));
+    private CoalescedOutcomes Outcomes(CheckOutcome?[] outcomes, Exception?[]? failures)
+    {
+        if (failures is not null)
+        {
+            for (var i = 0; i < failures.Length; i++)
+            {
+                failures[i] = failures[i] is { } failure ? Travelling(failure) : null;
+            }
+        }
+
+        return new(ImmutableCollectionsMarshal.AsImmutableArray(outcomes), failures is null ? [] : ImmutableCollectionsMarshal.AsImmutableArray(failures));
+    }
+
+    /// <summary>
+    /// <paramref name="failure"/> if Orleans can serialize it, otherwise a <see cref="CheckFailedException"/> saying what it
+    /// was: one exception that cannot travel would fail the whole answer, and with it every other check of the call.
+    /// Tried only for a check that failed.
+    /// </summary>
+    private Exception Travelling(Exception failure)
+    {
+        try
+        {
+            _ = serializer.SerializeToArray(failure);
+            return failure;
+        }
+        catch (Exception)
+        {
+            return CheckFailedException.For(failure);
+        }
+    }
 }

@@ -6,6 +6,7 @@ using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Wire;
 using JointPunishment.Grains.Interfaces.Checks;
 using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Keys;
 using JointPunishment.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -97,6 +98,63 @@ public sealed class CheckParityTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(rounds * cases.Length, sent);
         Assert.True(calls < sent / 2, $"{sent} checks went in {calls} calls");
         Assert.Equal((cases.Length, cases.Length), alone.Sent);
+    }
+
+    [Fact]
+    public async Task ACheckThatFailsInACoalescedCall_FailsOnlyItsOwnCaller()
+    {
+        var (cases, _) = await TableAsync();
+        var unlisted = cases.Single(c => c.Name == "unlisted").ToRequest();
+        var listed = cases.Single(c => c.Name == "listed").ToRequest();
+        var director = cases.Single(c => c.Name == "applicant with a listed director").Related![0].Subject;
+        var broken = new CheckRequest(Agency, "consumption.air", director.ToInput());
+
+        // The director's stored state is replaced by another subject's row, which the storage refuses to load (sealed
+        // for another row), so a check on the director fails in its subject grain, as when a row cannot be read.
+        var keys = _system.GatewayServices.GetRequiredService<SubjectKeys>();
+        var listedKey = keys.For(IdType.ResidentId, listed.Subject.IdNumber);
+        var directorKey = keys.For(IdType.ResidentId, director.idNumber);
+        await _system.ExecuteSqlAsync($"""
+            UPDATE orleansstorage SET payloadbinary = (SELECT payloadbinary FROM orleansstorage WHERE grainidextensionstring = '{listedKey}')
+             WHERE grainidextensionstring = '{directorKey}'
+            """);
+        await _system.RestartSilosAsync();
+
+        var client = _system.GatewayServices.GetRequiredService<ClusterConnection>().Client;
+        var alone = new CheckGrains(client, keys: 1, coalesce: false);
+        var expected = new Dictionary<CheckRequest, string>
+        {
+            [unlisted] = OrleansAnswer(await alone.CheckAsync(unlisted)),
+            [listed] = OrleansAnswer(await alone.CheckAsync(listed)),
+        };
+        var failedAlone = await Assert.ThrowsAnyAsync<Exception>(() => alone.CheckAsync(broken));
+
+        // One key, all at once: the first goes alone and the others wait for it and go together, the broken ones among them.
+        var coalescing = new CheckGrains(client, keys: 1);
+        var requests = Enumerable.Range(0, 5).SelectMany(_ => new[] { unlisted, broken, listed, broken }).ToArray();
+        var answers = requests.Select(r => coalescing.CheckAsync(r)).ToArray();
+        await Task.WhenAll(answers.Select(a => a.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        Assert.Equal("allow", expected[unlisted]);
+        Assert.StartsWith("block ", expected[listed], StringComparison.Ordinal);
+        for (var i = 0; i < requests.Length; i++)
+        {
+            if (ReferenceEquals(requests[i], broken))
+            {
+                Assert.True(answers[i].IsFaulted, $"check {i} on the unreadable subject did not fail");
+                // Either the exception itself or, where it cannot travel (here the storage's own), what it was.
+                var failure = answers[i].Exception!.InnerException!;
+                Assert.True(failure.GetType() == failedAlone.GetType() || failure is CheckFailedException, $"check {i} failed with {failure}");
+            }
+            else
+            {
+                Assert.True(answers[i].IsCompletedSuccessfully, $"check {i} failed with the unreadable one: {answers[i].Exception}");
+                Assert.Equal(expected[requests[i]], OrleansAnswer(await answers[i]));
+            }
+        }
+
+        var (calls, sent) = coalescing.Sent;
+        Assert.True(calls < sent / 2, $"{sent} checks went in {calls} calls");
     }
 
     [Fact]
