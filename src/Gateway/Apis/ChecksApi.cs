@@ -115,7 +115,7 @@ public static class ChecksApi
     private static async Task<Results<Ok<CheckResponse>, ValidationProblem, ProblemHttpResult>> CheckAsync(
         RequestBody<CheckBody> json, HttpContext http, CheckPipeline pipeline, IGrainFactory grains, GatewayMetrics metrics)
     {
-        var started = metrics.Start();
+        var started = metrics.Start(http);
         var (body, errors) = json;
         if (errors.Any)
         {
@@ -139,7 +139,7 @@ public static class ChecksApi
     private static async Task<Results<BatchResults, ValidationProblem, ProblemHttpResult>> CheckBatchAsync(
         RequestBody<CheckBatchInput> json, HttpContext http, CheckPipeline pipeline, IGrainFactory grains, GatewayMetrics metrics, AgencyRateLimiter limiter)
     {
-        var started = metrics.Start();
+        var started = metrics.Start(http);
         var (body, errors) = json;
         if (errors.Any)
         {

@@ -132,6 +132,7 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapJointPunishmentGateway(this WebApplication app)
     {
+        RequestArrival.UseRequestArrival(app, app.Services.GetRequiredService<TimeProvider>());
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

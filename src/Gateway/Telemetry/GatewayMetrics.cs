@@ -47,8 +47,11 @@ public sealed class GatewayMetrics
         _keyLookups.Add(1, new KeyValuePair<string, object?>("source", fromCluster ? "cluster" : "cache"),
             new KeyValuePair<string, object?>("result", accepted ? "accepted" : "refused"));
 
-    /// <summary>A timestamp to pass to <see cref="Checked"/> or <see cref="CheckedBatch"/> when the answer is ready.</summary>
-    public long Start() => _time.GetTimestamp();
+    /// <summary>
+    /// The timestamp to pass to <see cref="Checked"/> or <see cref="CheckedBatch"/> when the answer is ready: the request's
+    /// arrival (<see cref="RequestArrival"/>), so the latency counts reading and binding its body; now if it was not marked.
+    /// </summary>
+    public long Start(HttpContext http) => http?.Features.Get<RequestArrival>()?.Timestamp ?? _time.GetTimestamp();
 
     /// <summary>Counts one answered check and its latency; returns <paramref name="outcome"/> unchanged.</summary>
     public CheckOutcome Checked(string agency, string measure, CheckOutcome outcome, long started)

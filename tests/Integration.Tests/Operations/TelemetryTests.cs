@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using JointPunishment.Integration.Tests.Infrastructure;
 
@@ -68,6 +69,55 @@ public sealed class TelemetryTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Matches(new Regex("^orleans_[a-z_]+", RegexOptions.Multiline), text);
         Assert.All(unlisted.Append(listed), id => Assert.DoesNotContain(id, text, StringComparison.Ordinal));
         Assert.DoesNotContain(RunningSystem.OperatorKey, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckLatency_CountsFromTheRequestsArrival_ReadingTheBodyIncluded()
+    {
+        var hotel = await _system.RegisterAgencyAsync("latency-hotel", "consumption.hotel");
+        // Real HTTP on a port: the in-memory test server hands the application a request only once its body is in.
+        using var http = new HttpClient { BaseAddress = new Uri(HeadlessChromium.StartGatewayOnPort(_system)) };
+        await ClusterHarness.EventuallyAsync(async () => (await http.GetAsync("/health")).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(60));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", RunningSystem.OperatorKey);
+        var (countBefore, sumBefore) = await CheckDurationAsync(http);
+
+        // The body arrives in two parts 400 ms apart; the check itself (an unlisted subject) is quick.
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { measure = "consumption.hotel", subject = new { idType = "resident_id", idNumber = TestIds.ResidentId() } });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/checks") { Content = new SlowContent(body, TimeSpan.FromMilliseconds(400)) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", hotel);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var (countAfter, sumAfter) = await CheckDurationAsync(http);
+        Assert.Equal(countBefore + 1, countAfter);
+        Assert.True(sumAfter - sumBefore >= 0.4, $"the check's latency was {sumAfter - sumBefore:F3} s; its body took 0.4 s to arrive");
+    }
+
+    private static async Task<(double Count, double Sum)> CheckDurationAsync(HttpClient gateway)
+    {
+        var text = await gateway.GetStringAsync("metrics");
+        return text.Contains("jp_check_duration_seconds_count{", StringComparison.Ordinal)
+            ? (Sample(text, "jp_check_duration_seconds_count", ("kind", "single")), Sample(text, "jp_check_duration_seconds_sum", ("kind", "single")))
+            : (0, 0);
+    }
+
+    /// <summary>A JSON body sent in two halves with a pause between them, as a slow client sends it.</summary>
+    private sealed class SlowContent(byte[] body, TimeSpan pause) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
+            await stream.FlushAsync();
+            await Task.Delay(pause);
+            await stream.WriteAsync(body.AsMemory(body.Length / 2));
+        }
+
+        // No length: sent as it is written, not buffered first.
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     [Fact]
