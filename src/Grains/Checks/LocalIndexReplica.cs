@@ -24,6 +24,14 @@ public sealed partial class LocalIndexReplica(TimeProvider time, ILogger<LocalIn
     /// </summary>
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a follow call may take before it is given up and sent again. The shard answers within
+    /// <see cref="IndexLeases.PollTimeout"/> unless extending its tenure is slow, and an answer later than the lease is of
+    /// no use to the copy; but a call to a silo that stopped while it was in flight may otherwise wait out Orleans' response
+    /// timeout (30 s), the copy lapsed all that while.
+    /// </summary>
+    private static readonly TimeSpan FollowTimeout = IndexLeases.Lease * 2;
+
     private readonly Guid _id = Guid.NewGuid();
     private readonly ShardCopy[] _shards = [.. Enumerable.Range(0, RestrictedIndex.ShardCount).Select(_ => new ShardCopy())];
     private readonly long _validFor = (long)((IndexLeases.Lease - IndexLeases.Margin).TotalSeconds * time.TimestampFrequency);
@@ -62,7 +70,7 @@ public sealed partial class LocalIndexReplica(TimeProvider time, ILogger<LocalIn
             var sent = time.GetTimestamp();
             try
             {
-                var changes = await grain.FollowAsync(_id, epoch, version);
+                var changes = await grain.FollowAsync(_id, epoch, version).WaitAsync(FollowTimeout, time, CancellationToken.None);
                 copy.Apply(changes);
                 (epoch, version) = (changes.Epoch, changes.Version);
                 Volatile.Write(ref copy.ValidUntil, sent + _validFor);
