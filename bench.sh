@@ -90,7 +90,11 @@ if [ -n "$FEDERATION" ]; then
   UPSTREAM="$DATA/upstream" DOWNSTREAM="$DATA/downstream" DOWNSTREAM_GATEWAY=${JP_BENCH_DOWNSTREAM:-http://127.0.0.1:5182}
   jp_log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; federation listed=$LISTED silos=$SILOS a node seconds=$SECONDS_PER_PHASE concurrency=$CONCURRENCY"
   start_node "$UPSTREAM" "$GATEWAY"
-  KEYS=$(dotnet "$BENCH" federation-seed listed="$LISTED" gateway="$GATEWAY" operatorKey="$OPERATOR_KEY" importer="$IMPORTER" work="$UPSTREAM")
+  # The seed joins the upstream's cluster as the check bench's client does (TLS, the platform's own credential).
+  KEYS=$(Tls__CertificatePath="$UPSTREAM/secrets/cluster.crt" Tls__KeyPath="$UPSTREAM/secrets/cluster.key" \
+    JP_STORAGE_KEY="${JP_STORAGE_KEY:-$(cat "$UPSTREAM/secrets/storage-key")}" \
+    dotnet "$BENCH" federation-seed listed="$LISTED" gateway="$GATEWAY" operatorKey="$OPERATOR_KEY" importer="$IMPORTER" \
+    work="$UPSTREAM" postgres="$(JP_PG_POOL=10 jp_pg_connection_string "$UPSTREAM" admin)")
   read -r COURT_KEY NODE_KEY <<< "$KEYS"
   jp_log "upstream seeded; starting the downstream node following it"
   start_node "$DOWNSTREAM" "$DOWNSTREAM_GATEWAY" JP_UPSTREAM_URL="$GATEWAY" JP_UPSTREAM_KEY="$NODE_KEY"

@@ -238,7 +238,7 @@ public static class BenchRun
     /// a bench that goes straight on would measure its check phases while that collection runs (docs/benchmarks.md,
     /// column F). Collects them now, and waits until the count of subject activations stops falling.
     /// </summary>
-    private static async Task CollectImportActivationsAsync(IClusterClient client)
+    internal static async Task CollectImportActivationsAsync(IClusterClient client)
     {
         var management = client.GetGrain<IManagementGrain>(0);
         var started = Stopwatch.StartNew();

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -21,8 +22,11 @@ public static class FederationRun
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// <c>federation-seed listed=N gateway=URL operatorKey=K importer=DLL work=DIR</c>: prints the bench court's key and
-    /// the <c>node</c> consumer's key, space-separated, as the only line on stdout (./bench.sh reads it).
+    /// <c>federation-seed listed=N gateway=URL operatorKey=K importer=DLL work=DIR postgres=CS</c>: prints the bench court's
+    /// key and the <c>node</c> consumer's key, space-separated, as the only line on stdout (./bench.sh reads it). Through an
+    /// Orleans client of the upstream's cluster (registered in <c>postgres</c>) it first collects the subject grains the
+    /// import activated, as the check bench does: Orleans would otherwise collect them 15 minutes after the import began,
+    /// on the upstream's silos, in the middle of a 1,000,000-listing sync (docs/benchmarks.md, F1).
     /// </summary>
     public static async Task<int> SeedAsync(string[] args)
     {
@@ -33,6 +37,11 @@ public static class FederationRun
         var courtKey = await BenchSeed.RegisterAsync(http, operatorKey, $"{gateway}/v1/courts", new { code = $"benchcourt{runId}", name = "bench court" });
         Log($"upstream: seeding {listed:N0} listings through the importer");
         await BenchSeed.ListingsAsync(o.Get("importer"), gateway, courtKey, o.Get("work"), runId, listed);
+        using (var upstream = await BenchRun.ConnectAsync(o.Get("postgres"), churn: false))
+        {
+            await BenchRun.CollectImportActivationsAsync(upstream.Services.GetRequiredService<IClusterClient>());
+        }
+
         var nodeKey = await BenchSeed.RegisterAsync(http, operatorKey, $"{gateway}/v1/consumers", new { code = $"follower{runId}", name = "bench follower", role = "node" });
         Console.WriteLine($"{courtKey} {nodeKey}");
         return 0;
