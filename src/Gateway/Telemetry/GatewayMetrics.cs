@@ -51,7 +51,7 @@ public sealed class GatewayMetrics
     /// The timestamp to pass to <see cref="Checked"/> or <see cref="CheckedBatch"/> when the answer is ready: the request's
     /// arrival (<see cref="RequestArrival"/>), so the latency counts reading and binding its body; now if it was not marked.
     /// </summary>
-    public long Start(HttpContext http) => http?.Features.Get<RequestArrival>()?.Timestamp ?? _time.GetTimestamp();
+    public long Start(HttpContext http) => http.Features.Get<RequestArrival>()?.Timestamp ?? _time.GetTimestamp();
 
     /// <summary>Counts one answered check and its latency; returns <paramref name="outcome"/> unchanged.</summary>
     public CheckOutcome Checked(string agency, string measure, CheckOutcome outcome, long started)

@@ -26,11 +26,11 @@ public static class WireNames
     private static class Names<T>
         where T : struct, Enum
     {
-        public static readonly ImmutableArray<string> InOrder =
-            [.. Enum.GetValues<T>().Select(v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()))];
-
         public static readonly FrozenDictionary<T, string> ToWire =
             Enum.GetValues<T>().ToFrozenDictionary(v => v, v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
+
+        // After ToWire: static fields are initialised in the order they are written.
+        public static readonly ImmutableArray<string> InOrder = [.. Enum.GetValues<T>().Select(v => ToWire[v])];
 
         public static readonly FrozenDictionary<string, T> FromWire =
             ToWire.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
