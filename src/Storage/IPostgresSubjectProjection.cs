@@ -22,6 +22,18 @@ public interface IPostgresSubjectProjection
     IEnumerable<NpgsqlBatchCommand> Commands(IReadOnlyList<SubjectSnapshot> snapshots) => snapshots.SelectMany(Commands);
 
     /// <summary>
+    /// The statements for <paramref name="snapshots"/> of subjects whose first state row is written in the same
+    /// transaction (the follower's bulk path): set-based where the projection can be, one statement for them all rather
+    /// than one or more a subject; by default <see cref="Commands(IReadOnlyList{SubjectSnapshot})"/>. A statement may
+    /// return a column named <see cref="HeldColumn"/>: the keys of subjects it found rows of already and so did not
+    /// project; the caller then rolls back and leaves those subjects to their grains.
+    /// </summary>
+    IEnumerable<NpgsqlBatchCommand> FirstCommands(IReadOnlyList<SubjectSnapshot> snapshots) => Commands(snapshots);
+
+    /// <summary>The column in which a statement of <see cref="FirstCommands"/> returns the keys of subjects it left alone.</summary>
+    const string HeldColumn = "held";
+
+    /// <summary>
     /// Whether this projection reads who watches the subject, and so needs the snapshots projected again only for
     /// watchers (<see cref="SubjectSnapshot.ForWatchers"/>); the others already hold the subject's state and skip them.
     /// </summary>

@@ -16,7 +16,7 @@ public interface ISubjectBulkStore
 {
     /// <summary>
     /// Writes <paramref name="subjects"/> and <paramref name="applied"/> together, or nothing when any subject already has a
-    /// row (a grain wrote it first): then it answers those subjects' keys, for their grains to apply their events. Commits
+    /// row (a grain wrote it first, or a projection holds rows of it): then it answers those subjects' keys, for their grains to apply their events. Commits
     /// only after <paramref name="named"/> (the subjects' names going into the index) completed, and not if it failed.
     /// </summary>
     Task<IReadOnlyCollection<string>> WriteNewAsync(IReadOnlyList<NewSubjectState> subjects, IReadOnlyList<(string SubjectKey, CourtEvent Event)> applied, Task named, CancellationToken cancellationToken);

@@ -20,9 +20,10 @@ namespace JointPunishment.Silo.Extensions;
 /// one multi-row INSERT into <c>orleansstorage</c> keyed, versioned and serialized exactly as the ADO.NET provider
 /// (<c>AdoNetGrainStorage.WriteStateAsync</c> with no version yet: version 1, the provider's hasher over the same bytes,
 /// the storage's own serializer with the payload sealed for its row), then the subject projections of all of them
-/// (the statements their grains would send, <see cref="PostgresSubjectProjections.CommandsFor"/>), then the record and
-/// feed entries (<see cref="PostgresFollowedEventLog.Commands"/>, last as the feed's counter requires). A row that
-/// exists already is not overwritten (<c>ON CONFLICT DO NOTHING</c>): the transaction is rolled back and those keys answered.
+/// set-based (<see cref="IPostgresSubjectProjection.FirstCommands"/>: a statement a projection for the page, writing what their
+/// grains' first projections would), then the record and feed entries (<see cref="PostgresFollowedEventLog.Commands"/>,
+/// last as the feed's counter requires). A row that exists already, state or projection, is not overwritten: the
+/// transaction is rolled back and those keys answered, for their grains to apply.
 /// </summary>
 public sealed class PostgresSubjectBulkStore(
     NpgsqlDataSource dataSource,
@@ -102,17 +103,25 @@ public sealed class PostgresSubjectBulkStore(
             return [.. keys.Where(k => !inserted.Contains(k))];
         }
 
+        IReadOnlyCollection<string> held;
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
-            foreach (var command in PostgresSubjectProjections.CommandsFor(_projections, snapshots).Concat(PostgresFollowedEventLog.Commands(log, applied)))
+            // Projection by projection in their order, as every projection batch takes shared rows; set-based for these
+            // new subjects, each statement naming in its "held" column any subject it found rows of already.
+            foreach (var command in _projections.SelectMany(p => p.FirstCommands(snapshots)).Concat(PostgresFollowedEventLog.Commands(log, applied)))
             {
                 batch.BatchCommands.Add(command);
             }
 
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
+            held = await FirstProjection.ExecuteAsync(batch, cancellationToken);
+        }
+
+        if (held.Count > 0)
+        {
+            // Rows of an earlier life of these subjects' projections: their grains judge them by revision, one call each.
+            await transaction.RollbackAsync(cancellationToken);
+            await named;
+            return held;
         }
 
         // Named in the index before the commit (a failure to name them fails the page, and the transaction rolls back).

@@ -25,5 +25,23 @@ public sealed class PostgresCourtListingProjection : IPostgresSubjectProjection
         return [command];
     }
 
+    /// <summary>For subjects with no row yet, all at once (<c>jp_project_court_listings_first</c>).</summary>
+    public IEnumerable<NpgsqlBatchCommand> FirstCommands(IReadOnlyList<SubjectSnapshot> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        if (snapshots.Count == 0)
+        {
+            return [];
+        }
+
+        var (keys, revisions, of, rows) = FirstProjection.Flatten(snapshots, s => FirstProjection.ListingsOf(s).Where(l => l.ListedOn is not null));
+        return
+        [
+            FirstProjection.Held("jp_project_court_listings_first", keys, revisions, of,
+                rows.Select(l => l.CaseNumber).ToArray(), rows.Select(l => l.Court).ToArray(),
+                new NpgsqlParameter { Value = rows.Select(MissingOrNull).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean }),
+        ];
+    }
+
     private static object MissingOrNull(Listing listing) => listing.RiskNoticeMissing is { } missing ? missing : DBNull.Value;
 }

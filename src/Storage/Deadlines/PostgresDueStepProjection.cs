@@ -30,4 +30,22 @@ public sealed class PostgresDueStepProjection(NpgsqlDataSource dataSource) : ISu
         command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => s.DueOn).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
         return [command];
     }
+
+    /// <summary>For subjects with no row yet, all at once (<c>jp_project_due_steps_first</c>).</summary>
+    public IEnumerable<NpgsqlBatchCommand> FirstCommands(IReadOnlyList<SubjectSnapshot> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        if (snapshots.Count == 0)
+        {
+            return [];
+        }
+
+        var (keys, revisions, of, steps) = FirstProjection.Flatten(snapshots, s => CourtDeadlines.For(FirstProjection.ListingsOf(s)));
+        return
+        [
+            FirstProjection.Held("jp_project_due_steps_first", keys, revisions, of,
+                steps.Select(s => s.CaseNumber).ToArray(), steps.Select(s => (short)s.Kind).ToArray(), steps.Select(s => s.Court).ToArray(),
+                new NpgsqlParameter { Value = steps.Select(s => s.DueOn).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date }),
+        ];
+    }
 }

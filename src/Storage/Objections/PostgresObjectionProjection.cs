@@ -41,4 +41,26 @@ public sealed class PostgresObjectionProjection(NpgsqlDataSource dataSource) : I
         });
         return [command];
     }
+
+    /// <summary>For subjects with no row yet, all at once (<c>jp_project_objections_first</c>).</summary>
+    public IEnumerable<NpgsqlBatchCommand> FirstCommands(IReadOnlyList<SubjectSnapshot> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        if (snapshots.Count == 0)
+        {
+            return [];
+        }
+
+        var (keys, revisions, of, rows) = FirstProjection.Flatten(
+            snapshots, s => FirstProjection.ListingsOf(s).SelectMany(l => l.Objections.Select(o => (Listing: l, Objection: o))));
+        return
+        [
+            FirstProjection.Held("jp_project_objections_first", keys, revisions, of,
+                rows.Select(r => r.Objection.Id).ToArray(), rows.Select(r => r.Listing.CaseNumber).ToArray(),
+                rows.Select(r => r.Listing.Court).ToArray(), rows.Select(r => r.Objection.Agency).ToArray(),
+                rows.Select(r => r.Objection.Measure).ToArray(), rows.Select(r => r.Objection.Reason).ToArray(),
+                new NpgsqlParameter { Value = rows.Select(r => r.Objection.ReceivedAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter { Value = rows.Select(r => r.Objection.TakenUpOn).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date }),
+        ];
+    }
 }

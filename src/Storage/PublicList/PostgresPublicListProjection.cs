@@ -53,4 +53,26 @@ public sealed class PostgresPublicListProjection(NpgsqlDataSource dataSource, Ti
 
         return [command];
     }
+
+    /// <summary>
+    /// For subjects with no row yet, all at once (<c>jp_project_public_list_first</c>): their first projection only
+    /// inserts, as <c>jp_project_public_list</c>'s does; nothing of theirs was published before, so nothing ended.
+    /// </summary>
+    public IEnumerable<NpgsqlBatchCommand> FirstCommands(IReadOnlyList<SubjectSnapshot> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        var listed = snapshots.Where(s => !s.Listings.IsDefaultOrEmpty).ToList();
+        if (listed.Count == 0)
+        {
+            return [];
+        }
+
+        var (keys, revisions, of, p) = FirstProjection.Flatten(listed, s => PublicListChange.PublishedOf(s.Subject, s.Listings));
+        return
+        [
+            FirstProjection.Held("jp_project_public_list_first", keys, revisions, of,
+                p.Select(e => e.CaseNumber).ToArray(), p.Select(e => e.ListedEventId).ToArray(), p.Select(e => e.Court).ToArray(),
+                p.Select(e => e.Name).ToArray(), p.Select(e => e.IdMasked).ToArray(), p.Select(e => e.ListedOn).ToArray()),
+        ];
+    }
 }

@@ -34,4 +34,30 @@ public sealed class PostgresWatchProjection(NpgsqlDataSource dataSource, Project
         command.Parameters.Add(new NpgsqlParameter { Value = calendar.Now() });
         return [command];
     }
+
+    /// <summary>
+    /// For subjects with no row yet, all at once (<c>jp_project_watch_first</c>): one probe for those nobody watches,
+    /// <c>jp_project_watch</c> for each watched one.
+    /// </summary>
+    public IEnumerable<NpgsqlBatchCommand> FirstCommands(IReadOnlyList<SubjectSnapshot> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        if (snapshots.Count == 0)
+        {
+            return [];
+        }
+
+        var today = calendar.Today();
+        var (keys, _, of, restricted) = FirstProjection.Flatten(
+            snapshots, s => WatchedDecisions.Restricted(s.Subject.IdType, s.Listings, s.OfficerLinks, today));
+        var due = snapshots.Select(s => WatchedDecisions.NextChange(s.Listings, s.OfficerLinks, today)).ToArray();
+        var command = new NpgsqlBatchCommand("SELECT jp_project_watch_first($1, $2, $3, $4, $5, $6)");
+        command.Parameters.Add(new NpgsqlParameter { Value = keys });
+        command.Parameters.Add(new NpgsqlParameter { Value = due, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = of });
+        command.Parameters.Add(new NpgsqlParameter { Value = restricted.Select(r => r.Measure).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = restricted.Select(r => (short)r.Decision).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = calendar.Now() });
+        return [command];
+    }
 }
