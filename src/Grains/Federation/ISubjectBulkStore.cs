@@ -15,9 +15,20 @@ public sealed record NewSubjectState(GrainId GrainId, string SubjectKey, Subject
 public interface ISubjectBulkStore
 {
     /// <summary>
-    /// Writes <paramref name="subjects"/> and <paramref name="applied"/> together, or nothing when any subject already has a
-    /// row (a grain wrote it first, or a projection holds rows of it): then it answers those subjects' keys, for their grains to apply their events. Commits
-    /// only after <paramref name="named"/> (the subjects' names going into the index) completed, and not if it failed.
+    /// Everything the write of <paramref name="subjects"/> and <paramref name="applied"/> needs that takes no database
+    /// (the rows serialized and sealed, the statements made): CPU only, so the follower prepares its next page while this
+    /// one is written.
     /// </summary>
-    Task<IReadOnlyCollection<string>> WriteNewAsync(IReadOnlyList<NewSubjectState> subjects, IReadOnlyList<(string SubjectKey, CourtEvent Event)> applied, Task named, CancellationToken cancellationToken);
+    IPreparedSubjectWrite Prepare(IReadOnlyList<NewSubjectState> subjects, IReadOnlyList<(string SubjectKey, CourtEvent Event)> applied);
+}
+
+/// <summary>A write prepared by <see cref="ISubjectBulkStore.Prepare"/>.</summary>
+public interface IPreparedSubjectWrite
+{
+    /// <summary>
+    /// Writes the subjects and events together, or nothing when any subject already has a row (a grain wrote it first,
+    /// or a projection holds rows of it): then it answers those subjects' keys, for their grains to apply their events.
+    /// Commits only after <paramref name="named"/> (the subjects' names going into the index) completed, and not if it failed.
+    /// </summary>
+    Task<IReadOnlyCollection<string>> WriteAsync(Task named, CancellationToken cancellationToken);
 }

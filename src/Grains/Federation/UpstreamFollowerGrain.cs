@@ -1,3 +1,4 @@
+using System.Globalization;
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Domain;
@@ -30,6 +31,7 @@ public sealed partial class UpstreamFollowerGrain(
     IEnumerable<IFollowedEventLog> followedLogs,
     IEnumerable<IUpstreamReportOutbox> reportOutboxes,
     IEnumerable<ISubjectBulkStore> bulkStores,
+    IGrainFactory grains,
     ILogger<UpstreamFollowerGrain> logger) : Grain, IUpstreamFollowerGrain, IRemindable
 {
     private const string KeepFollowing = "keep-following";
@@ -43,6 +45,10 @@ public sealed partial class UpstreamFollowerGrain(
     private readonly Backoff _following = new(options.Value, time);
     private readonly Backoff _reporting = new(options.Value, time);
     private IGrainTimer? _timer;
+    private (long After, Task<PreparedPage> Page)? _ahead;
+
+    /// <summary>Why the last event this activation passed over (unreadable, or refused here) was; shown as the last error when polling succeeds.</summary>
+    private string? _lastPassedOver;
     private DateTimeOffset? _lastPolledAt;
     private double _lagSeconds;
 
@@ -94,7 +100,7 @@ public sealed partial class UpstreamFollowerGrain(
         }
 
         var pending = _reports is null ? 0 : await _reports.CountUnsentAsync(CancellationToken.None);
-        return new UpstreamStatus(_upstream.Url!.ToString(), state.State.Cursor, state.State.Applied, state.State.Rejected, _lagSeconds, _following.LastError, _lastPolledAt)
+        return new UpstreamStatus(_upstream.Url!.ToString(), state.State.Cursor, state.State.Applied, state.State.Rejected, _lagSeconds, _following.LastError ?? _lastPassedOver, _lastPolledAt)
         {
             ReportsSent = state.State.ReportsSent,
             ReportsRefused = state.State.ReportsRefused,
@@ -124,24 +130,35 @@ public sealed partial class UpstreamFollowerGrain(
         {
             var http = httpClients.CreateClient(UpstreamFeedPage.HttpClientName);
             var started = time.GetTimestamp();
-            var reading = UpstreamFeedPage.ReadAsync(http, _upstream, state.State.Cursor, cancellationToken);
-            while (!cancellationToken.IsCancellationRequested)
+            // The page the last tick read ahead, if it was read after the cursor stored since.
+            var ahead = _ahead is { } kept && kept.After == state.State.Cursor ? kept.Page : null;
+            _ahead = null;
+            var preparing = ahead ?? PrepareAsync(UpstreamFeedPage.ReadAsync(http, _upstream, state.State.Cursor, cancellationToken), cancellationToken);
+            while (preparing is not null)
             {
-                var page = await reading;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    Drop(preparing);
+                    return;
+                }
+
+                var prepared = await preparing;
+                var page = prepared.Page;
                 _lastPolledAt = time.GetUtcNow();
                 _following.Succeeded();
                 var more = page.Items.Count >= _upstream.BatchSize;
 
-                // The next page is read while this one is applied (a read only: the cursor still moves after the apply).
-                reading = more ? UpstreamFeedPage.ReadAsync(http, _upstream, page.Next, cancellationToken) : Task.FromResult(page);
+                // The next page is read and prepared while this one is written (a read and CPU work only: nothing of it
+                // is written, and the cursor still moves after this page's write).
+                preparing = more ? PrepareAsync(UpstreamFeedPage.ReadAsync(http, _upstream, page.Next, cancellationToken), cancellationToken) : null;
                 try
                 {
-                    await ApplyAsync(page, cancellationToken);
+                    await WriteAsync(prepared, cancellationToken);
                 }
                 catch
                 {
                     // The page read ahead is dropped, its failure with it: the next poll starts from the stored cursor.
-                    _ = reading.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    Drop(preparing);
                     throw;
                 }
 
@@ -153,6 +170,8 @@ public sealed partial class UpstreamFollowerGrain(
 
                 if (time.GetElapsedTime(started) > MaxTick)
                 {
+                    // The page read ahead is the next tick's first.
+                    _ahead = preparing is null ? null : (page.Next, preparing);
                     // Calls that do not interleave (a silo's EnsureRunningAsync on start) wait for this tick to end: a
                     // long sync goes on in the next tick, due at once, rather than keep them waiting past their timeout.
                     _timer?.Change(TimeSpan.Zero, _upstream.PollInterval);
@@ -241,30 +260,72 @@ public sealed partial class UpstreamFollowerGrain(
         }
     }
 
-    private async Task ApplyAsync(UpstreamFeedPage page, CancellationToken cancellationToken)
+    /// <summary>A page read ahead, dropped unapplied: its failure, if it fails, is observed and goes with it.</summary>
+    private static void Drop(Task<PreparedPage>? preparing) =>
+        preparing?.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    /// <summary>
+    /// A page once read, made ready to write on the thread pool: its events read and keyed, grouped by subject, and the
+    /// subjects new to this node planned and their write prepared (<see cref="SubjectBulkApply"/>). Nothing is written.
+    /// </summary>
+    private async Task<PreparedPage> PrepareAsync(Task<UpstreamFeedPage> reading, CancellationToken cancellationToken)
     {
+        var page = await reading;
         var today = time.Today();
-        var read = new List<(string Key, CourtEvent Event)>(page.Items.Count);
-        long rejected = 0;
-        foreach (var item in page.Items)
+        return await Task.Run(() =>
         {
-            var (_, e, error) = CourtEventReader.Read(item.Event, _upstream.LocalCourt(item.Court), today);
-            if (e is null)
+            var read = new List<(string Key, CourtEvent Event)>(page.Items.Count);
+            long rejected = 0;
+            string? passedOver = null;
+            foreach (var item in page.Items)
             {
-                rejected++;
-                LogUnreadable(item.Seq, error);
-                continue;
+                var (_, e, error) = CourtEventReader.Read(item.Event, _upstream.LocalCourt(item.Court), today);
+                if (e is null)
+                {
+                    rejected++;
+                    LogUnreadable(item.Seq, error);
+                    passedOver = $"the upstream's event at {item.Seq.ToString(CultureInfo.InvariantCulture)} could not be read and was passed over: {error}";
+                    continue;
+                }
+
+                read.Add((keys.For(e.Subject), e));
             }
 
-            read.Add((keys.For(e.Subject), e));
+            // Each subject's events in feed order.
+            var groups = read.GroupBy(r => r.Key, StringComparer.Ordinal)
+                .Select(g => (g.Key, Events: (IReadOnlyList<CourtEvent>)[.. g.Select(r => r.Event)])).ToList();
+            return new PreparedPage(page, groups, rejected, passedOver, _bulk is null ? null : PlanBulk(groups, new HashSet<string>(StringComparer.Ordinal)));
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The bulk path's part of a page (<see cref="SubjectBulkApply"/>): the subjects new to this node planned, their
+    /// write prepared; <paramref name="perGrain"/> (which it adds to) the subjects left to their grains.
+    /// </summary>
+    private BulkPart PlanBulk(List<(string Key, IReadOnlyList<CourtEvent> Events)> groups, HashSet<string> perGrain)
+    {
+        var plan = SubjectBulkApply.PlanFor(groups, perGrain, keys);
+        if (plan.States.Count == 0)
+        {
+            return new BulkPart(perGrain, [], 0, null);
         }
 
-        // Each subject's events in feed order; subjects new to this node written in bulk, the others one call per
-        // subject, different subjects at the same time (as a court's request).
-        var groups = read.GroupBy(r => r.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, Events: (IReadOnlyList<CourtEvent>)[.. g.Select(r => r.Event)])).ToList();
-        var (perGrain, bulkApplied) = await ApplyInBulkAsync(groups, cancellationToken);
-        var applied = new List<(string Key, CourtEvent Event)>(read.Count);
+        // A bulk subject's events are all applied (or duplicates within the page), in feed order.
+        var applied = groups.Where(g => plan.Outcomes.ContainsKey(g.Key)).SelectMany(g => g.Events.Select(e => (g.Key, e))).ToList();
+        // The runtime's grain factory (this runs on the thread pool, outside the activation's turn).
+        var subjects = plan.States.Select(s => new NewSubjectState(grains.GetGrain<ISubjectGrain>(s.Key).GetGrainId(), s.Key, s.Value)).ToList();
+        return new BulkPart(perGrain, [.. plan.States.Keys], applied.Count, _bulk!.Prepare(subjects, applied));
+    }
+
+    /// <summary>
+    /// Writes a prepared page: its new subjects in bulk, the others one call per subject, different subjects at the same
+    /// time (as a court's request); then the followed logs and, last, the cursor.
+    /// </summary>
+    private async Task WriteAsync(PreparedPage prepared, CancellationToken cancellationToken)
+    {
+        var (page, groups, rejected, passedOver, bulk) = prepared;
+        var (perGrain, bulkApplied) = bulk is null ? (null, 0) : await WriteInBulkAsync(groups, bulk, cancellationToken);
+        var applied = new List<(string Key, CourtEvent Event)>(groups.Count);
         var outcomes = await Task.WhenAll(groups.Where(g => perGrain is null || perGrain.Contains(g.Key)).Select(async group =>
         {
             var results = await GrainFactory.GetGrain<ISubjectGrain>(group.Key).ApplyAsync([.. group.Events]);
@@ -276,6 +337,7 @@ public sealed partial class UpstreamFollowerGrain(
             {
                 rejected++;
                 LogRejected(e.Court, e.EventId, outcome.Error);
+                passedOver = $"event {e.EventId} of court {e.Court} was refused here and passed over: {outcome.Error}";
             }
             else
             {
@@ -292,48 +354,47 @@ public sealed partial class UpstreamFollowerGrain(
         state.State.Applied += applied.Count + bulkApplied;
         state.State.Rejected += rejected;
         await state.WriteStateAsync(cancellationToken);
+        _lastPassedOver = passedOver ?? _lastPassedOver;
     }
 
     /// <summary>
-    /// The bulk path (<see cref="SubjectBulkApply"/>): writes the subjects new to this node with their events' record and
-    /// feed entries in one transaction, after naming them in the index; answers the subjects left to their grains (null
-    /// when the bulk path is off: all are) and the events applied in bulk. A page applied again after a crash finds its
-    /// bulk subjects' rows and leaves them to their grains, which answer <c>duplicate</c>; record and feed add nothing twice.
+    /// The bulk path's write: the subjects new to this node with their events' record and feed entries in one transaction,
+    /// after naming them in the index; answers the subjects left to their grains and the events applied in bulk. A subject
+    /// found to have rows already (a grain wrote them first) is left to its grain and the rest planned and written again.
+    /// A page applied again after a crash finds its bulk subjects' rows and leaves them to their grains, which answer
+    /// <c>duplicate</c>; record and feed add nothing twice.
     /// </summary>
-    private async Task<(HashSet<string>? PerGrain, long Applied)> ApplyInBulkAsync(List<(string Key, IReadOnlyList<CourtEvent> Events)> groups, CancellationToken cancellationToken)
+    private async Task<(HashSet<string> PerGrain, long Applied)> WriteInBulkAsync(
+        List<(string Key, IReadOnlyList<CourtEvent> Events)> groups, BulkPart bulk, CancellationToken cancellationToken)
     {
-        if (_bulk is null)
+        while (bulk.Write is { } write)
         {
-            return (null, 0);
-        }
-
-        var perGrain = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
-        {
-            var plan = SubjectBulkApply.PlanFor(groups, perGrain, keys);
-            if (plan.States.Count == 0)
-            {
-                return (perGrain, 0);
-            }
-
-            // A bulk subject's events are all applied (or duplicates within the page), in feed order.
-            var applied = groups.Where(g => plan.Outcomes.ContainsKey(g.Key)).SelectMany(g => g.Events.Select(e => (g.Key, e))).ToList();
-
             // Named in the index before the rows are committed, as a grain names a subject before it stores a change:
-            // the store prepares its transaction meanwhile and commits only once the index holds them.
-            var naming = RestrictedIndex.AddAsync(GrainFactory, plan.States.Keys.Select(SubjectKeys.HashOf));
-            var subjects = plan.States.Select(s => new NewSubjectState(GrainFactory.GetGrain<ISubjectGrain>(s.Key).GetGrainId(), s.Key, s.Value)).ToList();
-            // On the thread pool: serializing and sealing a page's states and entries is CPU work that would otherwise hold
-            // this activation's turn (and its status calls) for its length.
-            var existing = await Task.Run(() => _bulk.WriteNewAsync(subjects, applied, naming, cancellationToken), cancellationToken);
+            // the store runs its transaction meanwhile and commits only once the index holds them.
+            var naming = RestrictedIndex.AddAsync(GrainFactory, bulk.Keys.Select(SubjectKeys.HashOf));
+            var existing = await Task.Run(() => write.WriteAsync(naming, cancellationToken), cancellationToken);
             if (existing.Count == 0)
             {
-                return (perGrain, applied.Count);
+                return (bulk.PerGrain, bulk.Applied);
             }
 
-            perGrain.UnionWith(existing);
+            bulk.PerGrain.UnionWith(existing);
+            var again = bulk;
+            bulk = await Task.Run(() => PlanBulk(groups, again.PerGrain), cancellationToken);
         }
+
+        return (bulk.PerGrain, 0);
     }
+
+    /// <summary>
+    /// A page read and made ready to write (<see cref="PrepareAsync"/>): <see cref="PassedOver"/> says why the last of its
+    /// events that cannot be read was passed over; <see cref="Bulk"/> is null when the bulk path is off.
+    /// </summary>
+    private sealed record PreparedPage(
+        UpstreamFeedPage Page, List<(string Key, IReadOnlyList<CourtEvent> Events)> Groups, long Rejected, string? PassedOver, BulkPart? Bulk);
+
+    /// <summary>The subjects a page writes in bulk (<see cref="Keys"/>, <see cref="Applied"/> events, <see cref="Write"/> prepared; none: null) and those it leaves to their grains.</summary>
+    private sealed record BulkPart(HashSet<string> PerGrain, string[] Keys, long Applied, IPreparedSubjectWrite? Write);
 
     [LoggerMessage(EventId = GrainsEventIds.UpstreamPollFailed, Level = LogLevel.Warning, Message = "Following the upstream failed ({Failures} in a row); next attempt in {Delay}")]
     private partial void LogPollFailed(Exception exception, int failures, TimeSpan delay);

@@ -39,10 +39,9 @@ public sealed class PostgresSubjectBulkStore(
     private static readonly byte[] StateNameBytes = Encoding.UTF8.GetBytes(StateName);
     private readonly IPostgresSubjectProjection[] _projections = [.. projections];
 
-    public async Task<IReadOnlyCollection<string>> WriteNewAsync(IReadOnlyList<NewSubjectState> subjects, IReadOnlyList<(string SubjectKey, CourtEvent Event)> applied, Task named, CancellationToken cancellationToken)
+    public IPreparedSubjectWrite Prepare(IReadOnlyList<NewSubjectState> subjects, IReadOnlyList<(string SubjectKey, CourtEvent Event)> applied)
     {
         ArgumentNullException.ThrowIfNull(subjects);
-        ArgumentNullException.ThrowIfNull(named);
         var options = storageOptions.Get(StorageNames.Main);
         var serviceId = cluster.Value.ServiceId;
         var picker = options.HashPicker ?? DefaultHasherPicker;
@@ -71,62 +70,72 @@ public sealed class PostgresSubjectBulkStore(
             }
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var inserted = new HashSet<string>(StringComparer.Ordinal);
-        await using (var insert = new NpgsqlCommand("""
+        var insert = new NpgsqlBatchCommand("""
             INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring,
                                         grainidextensionstring, serviceid, payloadbinary, modifiedon, version)
             SELECT u.idhash, 0, 0, u.typehash, $1, u.key, $2, u.payload, now(), 1
               FROM unnest($3::integer[], $4::integer[], $5::text[], $6::bytea[]) AS u (idhash, typehash, key, payload)
             ON CONFLICT DO NOTHING
             RETURNING grainidextensionstring
-            """, connection, transaction))
+            """);
+        insert.Parameters.Add(new NpgsqlParameter { Value = StateName, NpgsqlDbType = NpgsqlDbType.Varchar });
+        insert.Parameters.Add(new NpgsqlParameter { Value = serviceId, NpgsqlDbType = NpgsqlDbType.Varchar });
+        insert.Parameters.Add(new NpgsqlParameter { Value = grainIdHashes });
+        insert.Parameters.Add(new NpgsqlParameter { Value = grainTypeHashes });
+        insert.Parameters.Add(new NpgsqlParameter { Value = keys });
+        insert.Parameters.Add(new NpgsqlParameter { Value = payloads });
+
+        // Projection by projection in their order, as every projection batch takes shared rows; set-based for these new
+        // subjects, each statement naming in its "held" column any subject it found rows of already. The record and
+        // feed entries last, as the feed's counter requires.
+        List<NpgsqlBatchCommand> rest = [.. _projections.SelectMany(p => p.FirstCommands(snapshots)), .. PostgresFollowedEventLog.Commands(log, applied)];
+        return new PreparedWrite(dataSource, keys, insert, rest);
+    }
+
+    /// <summary>The statements of one page's write, made; run in one transaction.</summary>
+    private sealed class PreparedWrite(NpgsqlDataSource dataSource, string[] keys, NpgsqlBatchCommand insert, List<NpgsqlBatchCommand> rest) : IPreparedSubjectWrite
+    {
+        public async Task<IReadOnlyCollection<string>> WriteAsync(Task named, CancellationToken cancellationToken)
         {
-            insert.Parameters.Add(new NpgsqlParameter { Value = StateName, NpgsqlDbType = NpgsqlDbType.Varchar });
-            insert.Parameters.Add(new NpgsqlParameter { Value = serviceId, NpgsqlDbType = NpgsqlDbType.Varchar });
-            insert.Parameters.Add(new NpgsqlParameter { Value = grainIdHashes });
-            insert.Parameters.Add(new NpgsqlParameter { Value = grainTypeHashes });
-            insert.Parameters.Add(new NpgsqlParameter { Value = keys });
-            insert.Parameters.Add(new NpgsqlParameter { Value = payloads });
-            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            ArgumentNullException.ThrowIfNull(named);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var inserted = new HashSet<string>(StringComparer.Ordinal);
+            await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { insert } })
             {
-                inserted.Add(reader.GetString(0));
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    inserted.Add(reader.GetString(0));
+                }
             }
-        }
 
-        if (inserted.Count < keys.Length)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            await named;
-            return [.. keys.Where(k => !inserted.Contains(k))];
-        }
-
-        IReadOnlyCollection<string> held;
-        await using (var batch = new NpgsqlBatch(connection, transaction))
-        {
-            // Projection by projection in their order, as every projection batch takes shared rows; set-based for these
-            // new subjects, each statement naming in its "held" column any subject it found rows of already.
-            foreach (var command in _projections.SelectMany(p => p.FirstCommands(snapshots)).Concat(PostgresFollowedEventLog.Commands(log, applied)))
+            if (inserted.Count < keys.Length)
             {
-                batch.BatchCommands.Add(command);
+                await transaction.RollbackAsync(cancellationToken);
+                await named;
+                return [.. keys.Where(k => !inserted.Contains(k))];
             }
 
-            held = await FirstProjection.ExecuteAsync(batch, cancellationToken);
-        }
+            IReadOnlyCollection<string> held;
+            await using (var batch = new NpgsqlBatch(connection, transaction))
+            {
+                rest.ForEach(batch.BatchCommands.Add);
+                held = await FirstProjection.ExecuteAsync(batch, cancellationToken);
+            }
 
-        if (held.Count > 0)
-        {
-            // Rows of an earlier life of these subjects' projections: their grains judge them by revision, one call each.
-            await transaction.RollbackAsync(cancellationToken);
+            if (held.Count > 0)
+            {
+                // Rows of an earlier life of these subjects' projections: their grains judge them by revision, one call each.
+                await transaction.RollbackAsync(cancellationToken);
+                await named;
+                return held;
+            }
+
+            // Named in the index before the commit (a failure to name them fails the page, and the transaction rolls back).
             await named;
-            return held;
+            await transaction.CommitAsync(cancellationToken);
+            return [];
         }
-
-        // Named in the index before the commit (a failure to name them fails the page, and the transaction rolls back).
-        await named;
-        await transaction.CommitAsync(cancellationToken);
-        return [];
     }
 }
