@@ -26,8 +26,11 @@ public sealed class UpstreamOptions
     /// <summary>How often the follower asks for new events once it has caught up.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Events asked for per request (the feed serves at most 1000).</summary>
-    public int BatchSize { get; set; } = 500;
+    /// <summary>
+    /// Events asked for per request: the most the feed serves, 1000, by default, so an initial sync pays each page's
+    /// fixed costs (the index's shard calls, the round trips, the commit and the cursor's write) half as often as at 500.
+    /// </summary>
+    public int BatchSize { get; set; } = 1000;
 
     /// <summary>First wait after a failure, doubled with each further failure up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
