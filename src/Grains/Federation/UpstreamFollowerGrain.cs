@@ -132,6 +132,11 @@ public sealed partial class UpstreamFollowerGrain(
             var started = time.GetTimestamp();
             // The page the last tick read ahead, if it was read after the cursor stored since.
             var ahead = _ahead is { } kept && kept.After == state.State.Cursor ? kept.Page : null;
+            if (ahead is null && _ahead is { } stale)
+            {
+                Drop(stale.Page);
+            }
+
             _ahead = null;
             var preparing = ahead ?? PrepareAsync(UpstreamFeedPage.ReadAsync(http, _upstream, state.State.Cursor, cancellationToken), cancellationToken);
             while (preparing is not null)
