@@ -36,21 +36,14 @@ public static class FirstProjection
 
     /// <summary>
     /// <c>SELECT held FROM function($1, …) AS held</c>: the keys the function left alone, in the column the bulk store
-    /// reads (<see cref="IPostgresSubjectProjection.HeldColumn"/>). A value that is not an <see cref="NpgsqlParameter"/>
-    /// is bound as one with its type inferred.
+    /// reads (<see cref="IPostgresSubjectProjection.HeldColumn"/>); <paramref name="values"/> bound as
+    /// <see cref="PostgresSubjectProjections.Call"/> binds them.
     /// </summary>
     public static NpgsqlBatchCommand Held(string function, params object[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var placeholders = string.Join(", ", Enumerable.Range(1, values.Length).Select(i => $"${i}"));
         const string held = IPostgresSubjectProjection.HeldColumn;
-        var command = new NpgsqlBatchCommand($"SELECT {held} FROM {function}({placeholders}) AS {held}");
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
-        }
-
-        return command;
+        return PostgresSubjectProjections.Bind($"SELECT {held} FROM {function}({PostgresSubjectProjections.Placeholders(values.Length)}) AS {held}", values);
     }
 
     /// <summary>

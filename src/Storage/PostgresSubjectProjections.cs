@@ -63,6 +63,29 @@ public sealed class PostgresSubjectProjections(NpgsqlDataSource dataSource, IEnu
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
+    /// <summary>
+    /// <c>SELECT function($1, …)</c> with <paramref name="values"/> bound in order: a value that is not an
+    /// <see cref="NpgsqlParameter"/> is bound as one with its type inferred.
+    /// </summary>
+    public static NpgsqlBatchCommand Call(string function, params object[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return Bind($"SELECT {function}({Placeholders(values.Length)})", values);
+    }
+
+    internal static string Placeholders(int count) => string.Join(", ", Enumerable.Range(1, count).Select(i => $"${i}"));
+
+    internal static NpgsqlBatchCommand Bind(string sql, object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
     /// <summary>Runs <paramref name="commands"/> as one batch (one round trip, one transaction); nothing at all when there are none.</summary>
     public static async Task ExecuteAsync(NpgsqlDataSource dataSource, IEnumerable<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
     {

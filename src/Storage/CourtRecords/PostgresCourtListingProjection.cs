@@ -15,14 +15,7 @@ public sealed class PostgresCourtListingProjection : IPostgresSubjectProjection
     public IEnumerable<NpgsqlBatchCommand> Commands(SubjectSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var listed = snapshot.Listings.Where(l => l.ListedOn is not null).ToArray();
-        var command = new NpgsqlBatchCommand("SELECT jp_project_court_listings($1, $2, $3, $4, $5)");
-        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.SubjectKey });
-        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Revision });
-        command.Parameters.Add(new NpgsqlParameter { Value = listed.Select(l => l.CaseNumber).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = listed.Select(l => l.Court).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = listed.Select(MissingOrNull).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
-        return [command];
+        return [PostgresSubjectProjections.Call("jp_project_court_listings", [snapshot.SubjectKey, snapshot.Revision, .. Columns([.. Listed(snapshot)])])];
     }
 
     /// <summary>For subjects with no row yet, all at once (<c>jp_project_court_listings_first</c>).</summary>
@@ -34,14 +27,19 @@ public sealed class PostgresCourtListingProjection : IPostgresSubjectProjection
             return [];
         }
 
-        var (keys, revisions, of, rows) = FirstProjection.Flatten(snapshots, s => FirstProjection.ListingsOf(s).Where(l => l.ListedOn is not null));
-        return
-        [
-            FirstProjection.Held("jp_project_court_listings_first", keys, revisions, of,
-                rows.Select(l => l.CaseNumber).ToArray(), rows.Select(l => l.Court).ToArray(),
-                new NpgsqlParameter { Value = rows.Select(MissingOrNull).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean }),
-        ];
+        var (keys, revisions, of, rows) = FirstProjection.Flatten(snapshots, Listed);
+        return [FirstProjection.Held("jp_project_court_listings_first", [keys, revisions, of, .. Columns(rows)])];
     }
+
+    /// <summary>The cases the subject was listed in (a risk notice alone is not one).</summary>
+    private static IEnumerable<Listing> Listed(SubjectSnapshot snapshot) => FirstProjection.ListingsOf(snapshot).Where(l => l.ListedOn is not null);
+
+    /// <summary>The rows' columns, as both functions take them: case numbers, courts, and whether the risk notice was missing.</summary>
+    private static object[] Columns(Listing[] listed) =>
+    [
+        listed.Select(l => l.CaseNumber).ToArray(), listed.Select(l => l.Court).ToArray(),
+        new NpgsqlParameter { Value = listed.Select(MissingOrNull).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean },
+    ];
 
     private static object MissingOrNull(Listing listing) => listing.RiskNoticeMissing is { } missing ? missing : DBNull.Value;
 }

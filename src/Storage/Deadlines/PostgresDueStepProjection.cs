@@ -20,15 +20,7 @@ public sealed class PostgresDueStepProjection(NpgsqlDataSource dataSource) : ISu
     public IEnumerable<NpgsqlBatchCommand> Commands(SubjectSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var steps = CourtDeadlines.For(snapshot.Listings).ToArray();
-        var command = new NpgsqlBatchCommand("SELECT jp_project_due_steps($1, $2, $3, $4, $5, $6)");
-        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.SubjectKey });
-        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Revision });
-        command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => s.CaseNumber).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => (short)s.Kind).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => s.Court).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = steps.Select(s => s.DueOn).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
-        return [command];
+        return [PostgresSubjectProjections.Call("jp_project_due_steps", [snapshot.SubjectKey, snapshot.Revision, .. Columns([.. CourtDeadlines.For(snapshot.Listings)])])];
     }
 
     /// <summary>For subjects with no row yet, all at once (<c>jp_project_due_steps_first</c>).</summary>
@@ -41,11 +33,13 @@ public sealed class PostgresDueStepProjection(NpgsqlDataSource dataSource) : ISu
         }
 
         var (keys, revisions, of, steps) = FirstProjection.Flatten(snapshots, s => CourtDeadlines.For(FirstProjection.ListingsOf(s)));
-        return
-        [
-            FirstProjection.Held("jp_project_due_steps_first", keys, revisions, of,
-                steps.Select(s => s.CaseNumber).ToArray(), steps.Select(s => (short)s.Kind).ToArray(), steps.Select(s => s.Court).ToArray(),
-                new NpgsqlParameter { Value = steps.Select(s => s.DueOn).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date }),
-        ];
+        return [FirstProjection.Held("jp_project_due_steps_first", [keys, revisions, of, .. Columns(steps)])];
     }
+
+    /// <summary>The steps' columns, as both functions take them: case numbers, kinds, courts, due dates.</summary>
+    private static object[] Columns(DueStep[] steps) =>
+    [
+        steps.Select(s => s.CaseNumber).ToArray(), steps.Select(s => (short)s.Kind).ToArray(), steps.Select(s => s.Court).ToArray(),
+        new NpgsqlParameter { Value = steps.Select(s => s.DueOn).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
+    ];
 }

@@ -1,3 +1,4 @@
+using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Subjects;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,29 +18,7 @@ public sealed class PostgresObjectionProjection(NpgsqlDataSource dataSource) : I
     public IEnumerable<NpgsqlBatchCommand> Commands(SubjectSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var rows = (snapshot.Listings.IsDefault ? [] : snapshot.Listings)
-            .SelectMany(l => l.Objections.Select(o => (Listing: l, Objection: o)))
-            .ToArray();
-        var command = new NpgsqlBatchCommand("SELECT jp_project_objections($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
-        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.SubjectKey });
-        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Revision });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Objection.Id).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Listing.CaseNumber).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Listing.Court).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Objection.Agency).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Objection.Measure).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Objection.Reason).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter
-        {
-            Value = rows.Select(r => r.Objection.ReceivedAt).ToArray(),
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-        });
-        command.Parameters.Add(new NpgsqlParameter
-        {
-            Value = rows.Select(r => r.Objection.TakenUpOn).ToArray(),
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date,
-        });
-        return [command];
+        return [PostgresSubjectProjections.Call("jp_project_objections", [snapshot.SubjectKey, snapshot.Revision, .. Columns([.. ObjectionsOf(snapshot)])])];
     }
 
     /// <summary>For subjects with no row yet, all at once (<c>jp_project_objections_first</c>).</summary>
@@ -51,16 +30,20 @@ public sealed class PostgresObjectionProjection(NpgsqlDataSource dataSource) : I
             return [];
         }
 
-        var (keys, revisions, of, rows) = FirstProjection.Flatten(
-            snapshots, s => FirstProjection.ListingsOf(s).SelectMany(l => l.Objections.Select(o => (Listing: l, Objection: o))));
-        return
-        [
-            FirstProjection.Held("jp_project_objections_first", keys, revisions, of,
-                rows.Select(r => r.Objection.Id).ToArray(), rows.Select(r => r.Listing.CaseNumber).ToArray(),
-                rows.Select(r => r.Listing.Court).ToArray(), rows.Select(r => r.Objection.Agency).ToArray(),
-                rows.Select(r => r.Objection.Measure).ToArray(), rows.Select(r => r.Objection.Reason).ToArray(),
-                new NpgsqlParameter { Value = rows.Select(r => r.Objection.ReceivedAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-                new NpgsqlParameter { Value = rows.Select(r => r.Objection.TakenUpOn).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date }),
-        ];
+        var (keys, revisions, of, rows) = FirstProjection.Flatten(snapshots, ObjectionsOf);
+        return [FirstProjection.Held("jp_project_objections_first", [keys, revisions, of, .. Columns(rows)])];
     }
+
+    private static IEnumerable<(Listing Listing, Objection Objection)> ObjectionsOf(SubjectSnapshot snapshot) =>
+        FirstProjection.ListingsOf(snapshot).SelectMany(l => l.Objections.Select(o => (Listing: l, Objection: o)));
+
+    /// <summary>The objections' columns, as both functions take them.</summary>
+    private static object[] Columns((Listing Listing, Objection Objection)[] rows) =>
+    [
+        rows.Select(r => r.Objection.Id).ToArray(), rows.Select(r => r.Listing.CaseNumber).ToArray(),
+        rows.Select(r => r.Listing.Court).ToArray(), rows.Select(r => r.Objection.Agency).ToArray(),
+        rows.Select(r => r.Objection.Measure).ToArray(), rows.Select(r => r.Objection.Reason).ToArray(),
+        new NpgsqlParameter { Value = rows.Select(r => r.Objection.ReceivedAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+        new NpgsqlParameter { Value = rows.Select(r => r.Objection.TakenUpOn).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
+    ];
 }

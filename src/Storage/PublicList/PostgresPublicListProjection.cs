@@ -38,20 +38,13 @@ public sealed class PostgresPublicListProjection(NpgsqlDataSource dataSource, Ti
 
         var p = PublicListChange.PublishedOf(snapshot.Subject, snapshot.Listings);
         var ended = PublicListChange.EndedEpisodes(snapshot.Listings, p);
-        var command = new NpgsqlBatchCommand("SELECT jp_project_public_list($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
-        foreach (var value in new object[]
-        {
-            snapshot.SubjectKey, snapshot.Revision,
-            p.Select(e => e.CaseNumber).ToArray(), p.Select(e => e.ListedEventId).ToArray(), p.Select(e => e.Court).ToArray(),
-            p.Select(e => e.Name).ToArray(), p.Select(e => e.IdMasked).ToArray(), p.Select(e => e.ListedOn).ToArray(),
-            ended.Select(e => e.CaseNumber).ToArray(), ended.Select(e => e.ListedEventId).ToArray(), ended.Select(e => (short)e.Kind).ToArray(),
-            time.GetUtcNow(),
-        })
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return [command];
+        return
+        [
+            PostgresSubjectProjections.Call("jp_project_public_list", [
+                snapshot.SubjectKey, snapshot.Revision, .. Columns(p),
+                ended.Select(e => e.CaseNumber).ToArray(), ended.Select(e => e.ListedEventId).ToArray(), ended.Select(e => (short)e.Kind).ToArray(),
+                time.GetUtcNow()]),
+        ];
     }
 
     /// <summary>
@@ -68,11 +61,13 @@ public sealed class PostgresPublicListProjection(NpgsqlDataSource dataSource, Ti
         }
 
         var (keys, revisions, of, p) = FirstProjection.Flatten(listed, s => PublicListChange.PublishedOf(s.Subject, s.Listings));
-        return
-        [
-            FirstProjection.Held("jp_project_public_list_first", keys, revisions, of,
-                p.Select(e => e.CaseNumber).ToArray(), p.Select(e => e.ListedEventId).ToArray(), p.Select(e => e.Court).ToArray(),
-                p.Select(e => e.Name).ToArray(), p.Select(e => e.IdMasked).ToArray(), p.Select(e => e.ListedOn).ToArray()),
-        ];
+        return [FirstProjection.Held("jp_project_public_list_first", [keys, revisions, of, .. Columns(p)])];
     }
+
+    /// <summary>The published entries' columns, as both functions take them.</summary>
+    private static object[] Columns(IReadOnlyList<PublicEntry> p) =>
+    [
+        p.Select(e => e.CaseNumber).ToArray(), p.Select(e => e.ListedEventId).ToArray(), p.Select(e => e.Court).ToArray(),
+        p.Select(e => e.Name).ToArray(), p.Select(e => e.IdMasked).ToArray(), p.Select(e => e.ListedOn).ToArray(),
+    ];
 }

@@ -1,4 +1,5 @@
 using JointPunishment.Grains.Domain.Watchlists;
+using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Subjects;
 using Npgsql;
 using NpgsqlTypes;
@@ -26,13 +27,12 @@ public sealed class PostgresWatchProjection(NpgsqlDataSource dataSource, Project
         var today = calendar.Today();
         var restricted = WatchedDecisions.Restricted(snapshot.Subject.IdType, snapshot.Listings, snapshot.OfficerLinks, today);
         var due = WatchedDecisions.NextChange(snapshot.Listings, snapshot.OfficerLinks, today);
-        var command = new NpgsqlBatchCommand("SELECT jp_project_watch($1, $2, $3, $4, $5)");
-        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.SubjectKey });
-        command.Parameters.Add(new NpgsqlParameter { Value = restricted.Select(r => r.Measure).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = restricted.Select(r => (short)r.Decision).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = due is { } on ? on : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-        command.Parameters.Add(new NpgsqlParameter { Value = calendar.Now() });
-        return [command];
+        return
+        [
+            PostgresSubjectProjections.Call("jp_project_watch", [
+                snapshot.SubjectKey, .. Columns([.. restricted]),
+                new NpgsqlParameter { Value = due is { } on ? on : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date }, calendar.Now()]),
+        ];
     }
 
     /// <summary>
@@ -51,13 +51,14 @@ public sealed class PostgresWatchProjection(NpgsqlDataSource dataSource, Project
         var (keys, _, of, restricted) = FirstProjection.Flatten(
             snapshots, s => WatchedDecisions.Restricted(s.Subject.IdType, s.Listings, s.OfficerLinks, today));
         var due = snapshots.Select(s => WatchedDecisions.NextChange(s.Listings, s.OfficerLinks, today)).ToArray();
-        var command = new NpgsqlBatchCommand("SELECT jp_project_watch_first($1, $2, $3, $4, $5, $6)");
-        command.Parameters.Add(new NpgsqlParameter { Value = keys });
-        command.Parameters.Add(new NpgsqlParameter { Value = due, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
-        command.Parameters.Add(new NpgsqlParameter { Value = of });
-        command.Parameters.Add(new NpgsqlParameter { Value = restricted.Select(r => r.Measure).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = restricted.Select(r => (short)r.Decision).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = calendar.Now() });
-        return [command];
+        return
+        [
+            PostgresSubjectProjections.Call("jp_project_watch_first", [
+                keys, new NpgsqlParameter { Value = due, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date }, of, .. Columns(restricted), calendar.Now()]),
+        ];
     }
+
+    /// <summary>The restricted measures' columns, as both functions take them: measure codes and decisions.</summary>
+    private static object[] Columns((string Measure, Decision Decision)[] restricted) =>
+        [restricted.Select(r => r.Measure).ToArray(), restricted.Select(r => (short)r.Decision).ToArray()];
 }
