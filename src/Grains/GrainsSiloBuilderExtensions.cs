@@ -1,5 +1,7 @@
 using JointPunishment.Grains.Checks;
 using JointPunishment.Grains.Federation;
+using JointPunishment.Grains.Subjects.Bulk;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JointPunishment.Grains;
@@ -18,6 +20,7 @@ public static class GrainsSiloBuilderExtensions
         configure?.Invoke(options);
         silo.Services.AddJointPunishmentDomain(silo.Configuration);
         silo.AddUpstreamFollowing();
+        silo.Services.AddOptions<CourtBulkOptions>().Bind(silo.Configuration.GetSection(CourtBulkOptions.Section));
         if (options.FollowIndex)
         {
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalIndexReplicaLifecycle>();

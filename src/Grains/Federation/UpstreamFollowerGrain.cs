@@ -7,6 +7,7 @@ using JointPunishment.Grains.Interfaces.Federation;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Interfaces.Subjects;
 using JointPunishment.Grains.Keys;
+using JointPunishment.Grains.Subjects.Bulk;
 using JointPunishment.Grains.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,7 @@ public sealed partial class UpstreamFollowerGrain(
     private readonly UpstreamOptions _upstream = options.Value;
     private readonly IFollowedEventLog[] _followedLogs = [.. followedLogs];
     private readonly IUpstreamReportOutbox? _reports = reportOutboxes.FirstOrDefault();
-    private readonly ISubjectBulkStore? _bulk = options.Value.WritesSubjectsInBulk ? bulkStores.FirstOrDefault() : null;
+    private readonly SubjectBatch _batch = new(grains, keys, options.Value.WritesSubjectsInBulk ? bulkStores.FirstOrDefault() : null);
     private readonly Backoff _following = new(options.Value, time);
     private readonly Backoff _reporting = new(options.Value, time);
     private IGrainTimer? _timer;
@@ -299,27 +300,8 @@ public sealed partial class UpstreamFollowerGrain(
             // Each subject's events in feed order.
             var groups = read.GroupBy(r => r.Key, StringComparer.Ordinal)
                 .Select(g => (g.Key, Events: (IReadOnlyList<CourtEvent>)[.. g.Select(r => r.Event)])).ToList();
-            return new PreparedPage(page, groups, rejected, passedOver, _bulk is null ? null : PlanBulk(groups, new HashSet<string>(StringComparer.Ordinal)));
+            return new PreparedPage(page, groups, rejected, passedOver, _batch.Plan(groups, new HashSet<string>(StringComparer.Ordinal), record: true));
         }, cancellationToken);
-    }
-
-    /// <summary>
-    /// The bulk path's part of a page (<see cref="SubjectBulkApply"/>): the subjects new to this node planned, their
-    /// write prepared; <paramref name="perGrain"/> (which it adds to) the subjects left to their grains.
-    /// </summary>
-    private BulkPart PlanBulk(List<(string Key, IReadOnlyList<CourtEvent> Events)> groups, HashSet<string> perGrain)
-    {
-        var plan = SubjectBulkApply.PlanFor(groups, perGrain, keys);
-        if (plan.States.Count == 0)
-        {
-            return new BulkPart(perGrain, [], 0, null);
-        }
-
-        // A bulk subject's events are all applied (or duplicates within the page), in feed order.
-        var applied = groups.Where(g => plan.Outcomes.ContainsKey(g.Key)).SelectMany(g => g.Events.Select(e => (g.Key, e))).ToList();
-        // The runtime's grain factory (this runs on the thread pool, outside the activation's turn).
-        var subjects = plan.States.Select(s => new NewSubjectState(grains.GetGrain<ISubjectGrain>(s.Key).GetGrainId(), s.Key, s.Value)).ToList();
-        return new BulkPart(perGrain, [.. plan.States.Keys], applied.Count, _bulk!.Prepare(subjects, applied));
     }
 
     /// <summary>
@@ -329,24 +311,29 @@ public sealed partial class UpstreamFollowerGrain(
     private async Task WriteAsync(PreparedPage prepared, CancellationToken cancellationToken)
     {
         var (page, groups, rejected, passedOver, bulk) = prepared;
-        var (perGrain, bulkApplied) = bulk is null ? (null, 0) : await WriteInBulkAsync(groups, bulk, cancellationToken);
+        var result = await _batch.ApplyAsync(groups, bulk, cancellationToken);
         var applied = new List<(string Key, CourtEvent Event)>(groups.Count);
-        var outcomes = await Task.WhenAll(groups.Where(g => perGrain is null || perGrain.Contains(g.Key)).Select(async group =>
+        for (var i = 0; i < groups.Count; i++)
         {
-            var results = await GrainFactory.GetGrain<ISubjectGrain>(group.Key).ApplyAsync([.. group.Events]);
-            return group.Events.Zip(results, (e, r) => (group.Key, Event: e, Outcome: r)).ToList();
-        }));
-        foreach (var (key, e, outcome) in outcomes.SelectMany(o => o))
-        {
-            if (outcome.Status == EventStatus.Rejected)
+            var (key, events) = groups[i];
+            if (result.InBulk.Contains(key))
             {
-                rejected++;
-                LogRejected(e.Court, e.EventId, outcome.Error);
-                passedOver = $"event {e.EventId} of court {e.Court} was refused here and passed over: {outcome.Error}";
+                // On the record and in the feed with their subjects' rows.
+                continue;
             }
-            else
+
+            foreach (var (e, outcome) in events.Zip(result.Outcomes[i]))
             {
-                applied.Add((key, e));
+                if (outcome.Status == EventStatus.Rejected)
+                {
+                    rejected++;
+                    LogRejected(e.Court, e.EventId, outcome.Error);
+                    passedOver = $"event {e.EventId} of court {e.Court} was refused here and passed over: {outcome.Error}";
+                }
+                else
+                {
+                    applied.Add((key, e));
+                }
             }
         }
 
@@ -356,39 +343,10 @@ public sealed partial class UpstreamFollowerGrain(
         }
 
         state.State.Cursor = page.Next;
-        state.State.Applied += applied.Count + bulkApplied;
+        state.State.Applied += applied.Count + result.EventsInBulk;
         state.State.Rejected += rejected;
         await state.WriteStateAsync(cancellationToken);
         _lastPassedOver = passedOver ?? _lastPassedOver;
-    }
-
-    /// <summary>
-    /// The bulk path's write: the subjects new to this node with their events' record and feed entries in one transaction,
-    /// after naming them in the index; answers the subjects left to their grains and the events applied in bulk. A subject
-    /// found to have rows already (a grain wrote them first) is left to its grain and the rest planned and written again.
-    /// A page applied again after a crash finds its bulk subjects' rows and leaves them to their grains, which answer
-    /// <c>duplicate</c>; record and feed add nothing twice.
-    /// </summary>
-    private async Task<(HashSet<string> PerGrain, long Applied)> WriteInBulkAsync(
-        List<(string Key, IReadOnlyList<CourtEvent> Events)> groups, BulkPart bulk, CancellationToken cancellationToken)
-    {
-        while (bulk.Write is { } write)
-        {
-            // Named in the index before the rows are committed, as a grain names a subject before it stores a change:
-            // the store runs its transaction meanwhile and commits only once the index holds them.
-            var naming = RestrictedIndex.AddAsync(GrainFactory, bulk.Keys.Select(SubjectKeys.HashOf));
-            var existing = await Task.Run(() => write.WriteAsync(naming, cancellationToken), cancellationToken);
-            if (existing.Count == 0)
-            {
-                return (bulk.PerGrain, bulk.Applied);
-            }
-
-            bulk.PerGrain.UnionWith(existing);
-            var again = bulk;
-            bulk = await Task.Run(() => PlanBulk(groups, again.PerGrain), cancellationToken);
-        }
-
-        return (bulk.PerGrain, 0);
     }
 
     /// <summary>
@@ -396,10 +354,8 @@ public sealed partial class UpstreamFollowerGrain(
     /// events that cannot be read was passed over; <see cref="Bulk"/> is null when the bulk path is off.
     /// </summary>
     private sealed record PreparedPage(
-        UpstreamFeedPage Page, List<(string Key, IReadOnlyList<CourtEvent> Events)> Groups, long Rejected, string? PassedOver, BulkPart? Bulk);
+        UpstreamFeedPage Page, List<(string Key, IReadOnlyList<CourtEvent> Events)> Groups, long Rejected, string? PassedOver, SubjectBatch.BulkPart? Bulk);
 
-    /// <summary>The subjects a page writes in bulk (<see cref="Keys"/>, <see cref="Applied"/> events, <see cref="Write"/> prepared; none: null) and those it leaves to their grains.</summary>
-    private sealed record BulkPart(HashSet<string> PerGrain, string[] Keys, long Applied, IPreparedSubjectWrite? Write);
 
     [LoggerMessage(EventId = GrainsEventIds.UpstreamPollFailed, Level = LogLevel.Warning, Message = "Following the upstream failed ({Failures} in a row); next attempt in {Delay}")]
     private partial void LogPollFailed(Exception exception, int failures, TimeSpan delay);

@@ -39,7 +39,7 @@ public sealed class UpstreamOptions
 
     /// <summary>
     /// Whether the follower writes the first state of subjects new to this node itself, a page at a time
-    /// (<see cref="SubjectBulkApply"/>), rather than through each subject's grain; on by default.
+    /// (<see cref="Subjects.Bulk.SubjectBulkApply"/>), rather than through each subject's grain; on by default.
     /// </summary>
     public bool BulkSync { get; set; } = true;
 

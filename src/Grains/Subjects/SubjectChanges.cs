@@ -6,7 +6,7 @@ namespace JointPunishment.Grains.Subjects;
 
 /// <summary>
 /// What a subject's events and officer links do to its <see cref="SubjectState"/>, with no grain, storage or I/O: the
-/// subject grain applies them one call at a time, and the follower's bulk path (<see cref="Federation.SubjectBulkApply"/>)
+/// subject grain applies them one call at a time, and the follower's bulk path (<see cref="Bulk.SubjectBulkApply"/>)
 /// applies them to the states of subjects it writes itself, so both keep one set of rules.
 /// </summary>
 public static class SubjectChanges

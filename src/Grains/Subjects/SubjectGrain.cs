@@ -12,6 +12,7 @@ using JointPunishment.Grains.Keys;
 using Microsoft.Extensions.Logging;
 using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Federation;
+using JointPunishment.Grains.Subjects.Bulk;
 using Microsoft.Extensions.Options;
 
 namespace JointPunishment.Grains.Subjects;
@@ -21,6 +22,7 @@ public sealed partial class SubjectGrain(
     SubjectKeys keys,
     IEnumerable<ISubjectProjection> projections,
     IOptions<UpstreamOptions> upstream,
+    IOptions<CourtBulkOptions> courts,
     ILogger<SubjectGrain> logger) : Grain, ISubjectGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const string FanOutReminder = "officer-fanout";
@@ -33,13 +35,13 @@ public sealed partial class SubjectGrain(
     /// <summary>The fan-out reminder this activation registered, kept so removing it needs no read of the reminder table.</summary>
     private IGrainReminder? _fanOutReminder;
 
-    /// <summary>Whether the follower may write subjects' first rows itself (<see cref="SubjectBulkApply"/>), around this activation.</summary>
-    private readonly bool _bulkWrites = upstream.Value.WritesSubjectsInBulk;
+    /// <summary>Whether the follower or a court's request may write subjects' first rows itself (<see cref="SubjectBulkApply"/>), around this activation.</summary>
+    private readonly bool _bulkWrites = upstream.Value.WritesSubjectsInBulk || courts.Value.BulkWrites;
 
     private SubjectState State => state.State;
 
     /// <summary>
-    /// Where the follower writes new subjects' rows in bulk, an activation that found no row may be older than the row
+    /// Where the follower or a court's request writes new subjects' rows in bulk, an activation that found no row may be older than the row
     /// written since: it reads its row again before each call until it has one, so no call made after a bulk page's
     /// commit is answered (or applied) from the empty state read before it. See docs/federation.md, "Initial sync".
     /// </summary>

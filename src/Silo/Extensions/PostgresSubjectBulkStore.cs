@@ -3,10 +3,12 @@ using JointPunishment.Grains;
 using JointPunishment.Grains.Federation;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Subjects;
+using JointPunishment.Grains.Subjects.Bulk;
 using JointPunishment.Silo.Rekeying;
 using JointPunishment.Storage;
 using JointPunishment.Storage.Encryption;
 using JointPunishment.Storage.Federation;
+using JointPunishment.Storage.Watchlists;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -23,7 +25,8 @@ namespace JointPunishment.Silo.Extensions;
 /// set-based (<see cref="IPostgresSubjectProjection.FirstCommands"/>: a statement a projection for the page, writing what their
 /// grains' first projections would), then the record and feed entries (<see cref="PostgresFollowedEventLog.Commands"/>,
 /// last as the feed's counter requires). A row that exists already, state or projection, is not overwritten: the
-/// transaction is rolled back and those keys answered, for their grains to apply.
+/// transaction is rolled back and those keys answered, for their grains to apply. The transaction holds
+/// <see cref="WatchlistStore.BulkWriteGuard"/> first, so a watchlist member added meanwhile is projected after it.
 /// </summary>
 public sealed class PostgresSubjectBulkStore(
     NpgsqlDataSource dataSource,
@@ -101,9 +104,11 @@ public sealed class PostgresSubjectBulkStore(
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var inserted = new HashSet<string>(StringComparer.Ordinal);
-            await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { insert } })
+            await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { WatchlistStore.BulkWriteGuard(), insert } })
             {
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                // Past the guard's result to the insert's.
+                await reader.NextResultAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     inserted.Add(reader.GetString(0));

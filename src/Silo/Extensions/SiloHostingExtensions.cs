@@ -4,6 +4,7 @@ using JointPunishment.Grains;
 using JointPunishment.Grains.Diagnostics;
 using JointPunishment.Grains.Federation;
 using JointPunishment.Grains.Interfaces;
+using JointPunishment.Grains.Subjects.Bulk;
 using JointPunishment.Silo.Security;
 using JointPunishment.Storage;
 using JointPunishment.Storage.Encryption;

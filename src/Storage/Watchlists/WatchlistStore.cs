@@ -20,6 +20,12 @@ public sealed class WatchlistStore(NpgsqlDataSource dataSource, [FromKeyedServic
     public const string MemberPurpose = SecretProtector.WatchMemberPurpose;
 
     /// <summary>
+    /// The advisory lock between bulk writes of new subjects (<see cref="BulkWriteGuard"/>, shared) and members added
+    /// (<see cref="UpdateAsync"/>, exclusive for an instant once they are committed).
+    /// </summary>
+    private const long BulkWriteLock = 0x6A705F7761746368; // "jp_watch"
+
+    /// <summary>
     /// Removes <paramref name="remove"/>, then adds <paramref name="add"/> (a ref already there gets the new subject and,
     /// if it is another subject, starts from <c>allow</c>: the caller projects it again). Nothing changes when the
     /// watchlist exists with another measure.
@@ -59,7 +65,33 @@ public sealed class WatchlistStore(NpgsqlDataSource dataSource, [FromKeyedServic
         insert.Parameters.Add(new NpgsqlParameter { Value = sealedIdentities });
         batch.BatchCommands.Add(insert);
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (add.Count > 0)
+        {
+            await WaitForBulkWritesAsync(cancellationToken);
+        }
+
         return new WatchlistUpdate(add.Count, delete.RecordsAffected);
+    }
+
+    /// <summary>
+    /// The first statement of a transaction that writes new subjects' rows in bulk (the follower's pages, a court's
+    /// request): holds <see cref="BulkWriteLock"/> shared until it ends, so a member added meanwhile is projected only
+    /// after it (<see cref="WaitForBulkWritesAsync"/>).
+    /// </summary>
+    public static NpgsqlBatchCommand BulkWriteGuard() => new($"SELECT pg_advisory_xact_lock_shared({BulkWriteLock.ToString(CultureInfo.InvariantCulture)})");
+
+    /// <summary>
+    /// Waits until every bulk write that began before the members were committed has ended. The caller then has the
+    /// members' subjects project themselves again (their grains read their rows first): a bulk write whose watch
+    /// projection ran before the members were committed (so it could not alert them) has committed its rows by then,
+    /// and one that began after them sees them in its own projection. Without it, a member added while a bulk write is
+    /// open could miss its alert: its grain would find no row yet, and the write's projection no member.
+    /// </summary>
+    private async Task WaitForBulkWritesAsync(CancellationToken cancellationToken)
+    {
+        // Exclusive for an instant (its transaction is the statement): members added at the same time do not wait for each other.
+        await using var command = dataSource.CreateCommand($"SELECT pg_advisory_xact_lock({BulkWriteLock.ToString(CultureInfo.InvariantCulture)})");
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The sealed identities (<c>jp_watch_member.subject</c>, owner = <see cref="MemberOwner"/>), for <c>reencrypt</c> and <c>rekey-subjects</c>.</summary>

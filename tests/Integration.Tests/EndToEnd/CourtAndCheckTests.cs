@@ -135,6 +135,8 @@ public sealed class CourtAndCheckTests(PostgresServer postgres, SharedSystem sha
         var director = Person(TestIds.ResidentId(), "孙九");
         var applicant = new { idType = "uscc", idNumber = TestIds.Uscc(), name = "申请公司二" };
         await EventsAsync(Listed("a-2", "(2026)京01执109号", director));
+        // The director's grain active (a court's request writes a new subject's row without activating its grain).
+        Assert.Equal("block", await DecisionAsync("consumption.air", director));
         var unnamed = Enumerable.Range(0, 3).Select(_ => new { role = "supervisor", idType = "resident_id", idNumber = TestIds.ResidentId() });
         var before = await _system.CountActivationsAsync<JointPunishment.Grains.Subjects.SubjectGrain>();
 

@@ -1,6 +1,11 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using JointPunishment.Grains;
+using JointPunishment.Grains.Interfaces.Model;
+using JointPunishment.Grains.Interfaces.Subjects;
+using JointPunishment.Grains.Keys;
+using JointPunishment.Grains.Subjects;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -8,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace JointPunishment.Integration.Tests.Infrastructure;
 
@@ -288,6 +294,18 @@ public sealed class RunningSystem : IAsyncDisposable
         await using var command = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM {table} t WHERE t::text LIKE '%' || $1 || '%'", connection);
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = text });
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A subject's state, version and grain key as its grain reads them: through the first silo's grain storage (the ADO.NET provider).</summary>
+    public async Task<(SubjectState State, string? Version, string Key)> StoredSubjectAsync(IdType idType, string idNumber)
+    {
+        var services = SiloServices[0];
+        var key = services.GetRequiredService<SubjectKeys>().For(idType, idNumber);
+        var grainId = services.GetRequiredService<IGrainFactory>().GetGrain<ISubjectGrain>(key).GetGrainId();
+        var state = new GrainState<SubjectState>();
+        await services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main).ReadStateAsync("state", grainId, state);
+        Assert.True(state.RecordExists, $"no stored state for the {idType} subject");
+        return (state.State!, state.ETag, key);
     }
 
     /// <summary>Runs SQL on the system's database behind its back (to simulate a crash between two writes).</summary>

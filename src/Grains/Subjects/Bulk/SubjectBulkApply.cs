@@ -2,7 +2,7 @@ using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Keys;
 using JointPunishment.Grains.Subjects;
 
-namespace JointPunishment.Grains.Federation;
+namespace JointPunishment.Grains.Subjects.Bulk;
 
 /// <summary>
 /// The follower's bulk path for subjects new to this node (issue 23 item 4): their first states computed here with the

@@ -1,7 +1,7 @@
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Grains.Subjects;
 
-namespace JointPunishment.Grains.Federation;
+namespace JointPunishment.Grains.Subjects.Bulk;
 
 /// <summary>The first state of a subject the follower writes itself (<see cref="SubjectBulkApply"/>).</summary>
 public sealed record NewSubjectState(GrainId GrainId, string SubjectKey, SubjectState State);
@@ -9,7 +9,7 @@ public sealed record NewSubjectState(GrainId GrainId, string SubjectKey, Subject
 /// <summary>
 /// Writes the first rows of subjects new to this node in one transaction: their grain state rows in the grain storage's
 /// own table and format (so their grains read them through the provider unchanged), every subject projection of their
-/// states, and the followed events on this node's record and feed (<see cref="IFollowedEventLog"/>). The silo's
+/// states, and the followed events on this node's record and feed (<see cref="Federation.IFollowedEventLog"/>). The silo's
 /// PostgreSQL implementation is in Silo (it needs the ADO.NET provider's keying and serializer).
 /// </summary>
 public interface ISubjectBulkStore
