@@ -9,4 +9,5 @@ public static class StorageEventIds
     public const int CheckRecordsNotStored = 4101;
 
     public const int WatchSweepFailed = 4201;
+    public const int WatchBulkWriteWaitExceeded = 4202;
 }

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Storage.Encryption;
+using JointPunishment.Storage.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace JointPunishment.Storage.Watchlists;
@@ -14,7 +16,8 @@ namespace JointPunishment.Storage.Watchlists;
 /// <c>rekey-subjects</c> derives the key again. A request's removals and additions are one transaction: two round trips
 /// in all, whatever the number of members.
 /// </summary>
-public sealed class WatchlistStore(NpgsqlDataSource dataSource, [FromKeyedServices(WatchlistStore.MemberPurpose)] SecretProtector identities)
+public sealed partial class WatchlistStore(
+    NpgsqlDataSource dataSource, [FromKeyedServices(WatchlistStore.MemberPurpose)] SecretProtector identities, ILogger<WatchlistStore> logger)
 {
     /// <summary>The purpose the members' identities are sealed for.</summary>
     public const string MemberPurpose = SecretProtector.WatchMemberPurpose;
@@ -24,6 +27,9 @@ public sealed class WatchlistStore(NpgsqlDataSource dataSource, [FromKeyedServic
     /// (<see cref="UpdateAsync"/>, exclusive for an instant once they are committed).
     /// </summary>
     private const long BulkWriteLock = 0x6A705F7761746368; // "jp_watch"
+
+    /// <summary>The longest a members' request waits for the bulk writes under way (a bulk write takes well under a second).</summary>
+    private static readonly TimeSpan BulkWriteWait = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Removes <paramref name="remove"/>, then adds <paramref name="add"/> (a ref already there gets the new subject and,
@@ -89,10 +95,33 @@ public sealed class WatchlistStore(NpgsqlDataSource dataSource, [FromKeyedServic
     /// </summary>
     private async Task WaitForBulkWritesAsync(CancellationToken cancellationToken)
     {
-        // Exclusive for an instant (its transaction is the statement): members added at the same time do not wait for each other.
-        await using var command = dataSource.CreateCommand($"SELECT pg_advisory_xact_lock({BulkWriteLock.ToString(CultureInfo.InvariantCulture)})");
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        // Exclusive for an instant (its transaction ends with the wait): members added at the same time do not wait for
+        // each other. Bounded: a bulk write cannot hold members' requests (nor, queued behind them, the next bulk writes)
+        // longer than BulkWriteWait; past it the members are projected anyway, and logged.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new($"SET LOCAL lock_timeout = {(int)BulkWriteWait.TotalMilliseconds}"),
+                new($"SELECT pg_advisory_xact_lock({BulkWriteLock.ToString(CultureInfo.InvariantCulture)})"),
+            },
+        };
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            LogBulkWriteWaitExceeded(BulkWriteWait);
+        }
     }
+
+    [LoggerMessage(EventId = StorageEventIds.WatchBulkWriteWaitExceeded, Level = LogLevel.Warning,
+        Message = "Members were added while a bulk write of new subjects stayed open longer than {Wait}; they are projected without waiting for it, so one it lists may be alerted only with its next change")]
+    private partial void LogBulkWriteWaitExceeded(TimeSpan wait);
 
     /// <summary>The sealed identities (<c>jp_watch_member.subject</c>, owner = <see cref="MemberOwner"/>), for <c>reencrypt</c> and <c>rekey-subjects</c>.</summary>
     public static SealedColumn SealedMembers(SecretProtector protector) =>

@@ -153,6 +153,28 @@ public sealed class CourtBulkWriteTests(PostgresServer postgres) : IAsyncLifetim
         Assert.Equal("block", Assert.Single(alerts, a => a.GetProperty("ref").GetString() == "emp-1").GetProperty("decision").GetString());
     }
 
+    [Fact]
+    public async Task MembersAdded_WhileABulkWriteStaysOpenPastTheBound_AreAnsweredAnyway()
+    {
+        var debtor = Person("褚某");
+        await using var stuck = new NpgsqlConnection(_bulk.AppConnectionString);
+        await stuck.OpenAsync();
+        await using var transaction = await stuck.BeginTransactionAsync();
+        await using (var guard = new NpgsqlCommand(WatchlistStore.BulkWriteGuard().CommandText, stuck, transaction))
+        {
+            await guard.ExecuteNonQueryAsync();
+        }
+
+        // The members' request waits at most 5 s for it, then projects them (and says so in the log).
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var change = await _bulk.JsonAsync(HttpMethod.Post, "/v1/watchlists/late/members", _bulkAgency, new
+        {
+            measure = "consumption.air", add = new[] { new { @ref = "emp-2", debtor.idType, debtor.idNumber, debtor.name } },
+        });
+        Assert.Equal(1, change.GetProperty("added").GetInt32());
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(30));
+    }
+
     private static async Task<EventAnswer[]> ResultsAsync(RunningSystem system, string court, object[] events) =>
         [.. (await system.JsonAsync(HttpMethod.Post, "/v1/court/events", court, new { events })).GetProperty("results").EnumerateArray()
             .Select(r => new EventAnswer(r.GetProperty("eventId").GetString(), r.GetProperty("status").GetString()!, r.TryGetProperty("error", out var e) ? e.GetString() : null))];

@@ -51,7 +51,7 @@ public sealed class StorageKeyRotationTests(PostgresServer postgres)
             new AssistanceRequest("req-a", 0, 0, "c1", "air", "(2026)京01执1号", AssistanceKind.Query, subject, null, DateTimeOffset.UtcNow, new DateOnly(2026, 12, 1), null),
             "subj:a", CancellationToken.None);
         var watched = TestIds.ResidentId();
-        await new WatchlistStore(database, new SecretProtector(new StorageKeyRing(KeyA), WatchlistStore.MemberPurpose)).UpdateAsync(
+        await new WatchlistStore(database, new SecretProtector(new StorageKeyRing(KeyA), WatchlistStore.MemberPurpose), Microsoft.Extensions.Logging.Abstractions.NullLogger<WatchlistStore>.Instance).UpdateAsync(
             "air", "staff", "consumption.air", [new WatchMember("emp-1", "subj:w", IdType.ResidentId, watched)], [], CancellationToken.None);
 
         // B is current, A only decrypts: everything written under A still loads.

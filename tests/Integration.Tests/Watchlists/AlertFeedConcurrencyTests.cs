@@ -113,7 +113,7 @@ public sealed class AlertFeedConcurrencyTests(PostgresServer postgres)
     /// <summary>One watchlist of <see cref="Agency"/> on consumption.air whose members' refs are their subject keys.</summary>
     internal static async Task WatchAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> keys)
     {
-        var store = new WatchlistStore(dataSource, new SecretProtector(new StorageKeyRing(ClusterHarness.StorageKey), WatchlistStore.MemberPurpose));
+        var store = new WatchlistStore(dataSource, new SecretProtector(new StorageKeyRing(ClusterHarness.StorageKey), WatchlistStore.MemberPurpose), Microsoft.Extensions.Logging.Abstractions.NullLogger<WatchlistStore>.Instance);
         var update = await store.UpdateAsync(
             Agency, "staff", "consumption.air", [.. keys.Select(k => new WatchMember(k, k, IdType.ResidentId, TestIds.ResidentId()))], [], CancellationToken.None);
         Assert.Equal(keys.Count, update.Added);
