@@ -139,50 +139,71 @@ public sealed partial class UpstreamFollowerGrain(
             }
 
             _ahead = null;
-            var preparing = ahead ?? PrepareAsync(UpstreamFeedPage.ReadAsync(http, _upstream, state.State.Cursor, cancellationToken), cancellationToken);
-            while (preparing is not null)
+            var preparing = ahead ?? PrepareAsync(UpstreamFeedPage.ReadAsync(http, _upstream, state.State.Cursor, cancellationToken), null, cancellationToken);
+            // The page whose bulk write is under way, finished (its grains' part, logs and cursor) once the next one's
+            // bulk write has started beside it.
+            (PreparedPage Page, Task<SubjectBatch.BulkPart?> Bulk)? writing = null;
+            try
             {
-                if (cancellationToken.IsCancellationRequested)
+                while (preparing is not null)
                 {
-                    Drop(preparing);
-                    return;
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        Drop(preparing);
+                        Drop(writing?.Bulk);
+                        return;
+                    }
+
+                    var prepared = await preparing;
+                    var page = prepared.Page;
+                    _lastPolledAt = time.GetUtcNow();
+                    _following.Succeeded();
+                    var more = page.Items.Count >= _upstream.BatchSize;
+
+                    // This page's new subjects are written beside the previous page's (none in common: the page was
+                    // planned leaving the previous page's subjects to their grains); the next page is read and prepared
+                    // meanwhile, leaving this one's to theirs. Grains' parts and cursors still go a page at a time, in order.
+                    // (The next page's own bulk write starts only after the previous page is finished, so a subject of
+                    // both that one sends to its grain has its events applied in order.)
+                    var bulk = StartBulkWrite(prepared, cancellationToken);
+                    preparing = more
+                        ? PrepareAsync(UpstreamFeedPage.ReadAsync(http, _upstream, page.Next, cancellationToken), _batch.Touched(prepared.Groups, prepared.Bulk), cancellationToken)
+                        : null;
+                    var previous = writing;
+                    writing = (prepared, bulk);
+                    if (previous is { } finishing)
+                    {
+                        await FinishAsync(finishing.Page, finishing.Bulk, cancellationToken);
+                    }
+
+                    if (more && time.GetElapsedTime(started) > MaxTick)
+                    {
+                        break;
+                    }
                 }
 
-                var prepared = await preparing;
-                var page = prepared.Page;
-                _lastPolledAt = time.GetUtcNow();
-                _following.Succeeded();
-                var more = page.Items.Count >= _upstream.BatchSize;
+                if (writing is { } last)
+                {
+                    writing = null;
+                    await FinishAsync(last.Page, last.Bulk, cancellationToken);
+                }
+            }
+            catch
+            {
+                // What was read ahead or is being written is dropped, its failure with it: the next poll starts from the
+                // stored cursor (a page whose bulk write committed meanwhile finds its rows, and its grains answer duplicate).
+                Drop(preparing);
+                Drop(writing?.Bulk);
+                throw;
+            }
 
-                // The next page is read and prepared while this one is written (a read and CPU work only: nothing of it
-                // is written, and the cursor still moves after this page's write).
-                preparing = more ? PrepareAsync(UpstreamFeedPage.ReadAsync(http, _upstream, page.Next, cancellationToken), cancellationToken) : null;
-                try
-                {
-                    await WriteAsync(prepared, cancellationToken);
-                }
-                catch
-                {
-                    // The page read ahead is dropped, its failure with it: the next poll starts from the stored cursor.
-                    Drop(preparing);
-                    throw;
-                }
-
-                _lagSeconds = page.Items is [.., { At: { } at }] ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : 0;
-                if (!more)
-                {
-                    return;
-                }
-
-                if (time.GetElapsedTime(started) > MaxTick)
-                {
-                    // The page read ahead is the next tick's first.
-                    _ahead = preparing is null ? null : (page.Next, preparing);
-                    // Calls that do not interleave (a silo's EnsureRunningAsync on start) wait for this tick to end: a
-                    // long sync goes on in the next tick, due at once, rather than keep them waiting past their timeout.
-                    _timer?.Change(TimeSpan.Zero, _upstream.PollInterval);
-                    return;
-                }
+            if (preparing is not null)
+            {
+                // The tick ran long: the page read ahead is the next tick's first. Calls that do not interleave (a silo's
+                // EnsureRunningAsync on start) wait for this tick to end: a long sync goes on in the next tick, due at
+                // once, rather than keep them waiting past their timeout.
+                _ahead = (state.State.Cursor, preparing);
+                _timer?.Change(TimeSpan.Zero, _upstream.PollInterval);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -267,14 +288,16 @@ public sealed partial class UpstreamFollowerGrain(
     }
 
     /// <summary>A page read ahead, dropped unapplied: its failure, if it fails, is observed and goes with it.</summary>
-    private static void Drop(Task<PreparedPage>? preparing) =>
-        preparing?.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    private static void Drop(Task? task) =>
+        task?.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     /// <summary>
     /// A page once read, made ready to write on the thread pool: its events read and keyed, grouped by subject, and the
-    /// subjects new to this node planned and their write prepared (<see cref="SubjectBulkApply"/>). Nothing is written.
+    /// subjects new to this node planned and their write prepared (<see cref="SubjectBulkApply"/>), but for
+    /// <paramref name="leftToGrains"/> (the subjects of the page before it, whose bulk write may still be under way).
+    /// Nothing is written.
     /// </summary>
-    private async Task<PreparedPage> PrepareAsync(Task<UpstreamFeedPage> reading, CancellationToken cancellationToken)
+    private async Task<PreparedPage> PrepareAsync(Task<UpstreamFeedPage> reading, HashSet<string>? leftToGrains, CancellationToken cancellationToken)
     {
         var page = await reading;
         var today = time.Today();
@@ -300,18 +323,26 @@ public sealed partial class UpstreamFollowerGrain(
             // Each subject's events in feed order.
             var groups = read.GroupBy(r => r.Key, StringComparer.Ordinal)
                 .Select(g => (g.Key, Events: (IReadOnlyList<CourtEvent>)[.. g.Select(r => r.Event)])).ToList();
-            return new PreparedPage(page, groups, rejected, passedOver, _batch.Plan(groups, new HashSet<string>(StringComparer.Ordinal), record: true));
+            return new PreparedPage(page, groups, rejected, passedOver, _batch.Plan(groups, leftToGrains ?? new HashSet<string>(StringComparer.Ordinal), record: true));
         }, cancellationToken);
     }
 
+    /// <summary>Starts a prepared page's bulk write (none: null), to run beside the previous page's (see <see cref="FollowAsync"/>).</summary>
+    private Task<SubjectBatch.BulkPart?> StartBulkWrite(PreparedPage prepared, CancellationToken cancellationToken) =>
+        prepared.Bulk is { } bulk ? WriteBulkAsync(prepared.Groups, bulk, cancellationToken) : Task.FromResult<SubjectBatch.BulkPart?>(null);
+
+    private async Task<SubjectBatch.BulkPart?> WriteBulkAsync(
+        List<(string Key, IReadOnlyList<CourtEvent> Events)> groups, SubjectBatch.BulkPart bulk, CancellationToken cancellationToken) =>
+        await _batch.WriteBulkAsync(groups, bulk, cancellationToken);
+
     /// <summary>
-    /// Writes a prepared page: its new subjects in bulk, the others one call per subject, different subjects at the same
-    /// time (as a court's request); then the followed logs and, last, the cursor.
+    /// Finishes a page once its bulk write is done: the subjects it did not write through their grains, one call per
+    /// subject at the same time (as a court's request); then the followed logs and, last, the cursor.
     /// </summary>
-    private async Task WriteAsync(PreparedPage prepared, CancellationToken cancellationToken)
+    private async Task FinishAsync(PreparedPage prepared, Task<SubjectBatch.BulkPart?> bulk, CancellationToken cancellationToken)
     {
-        var (page, groups, rejected, passedOver, bulk) = prepared;
-        var result = await _batch.ApplyAsync(groups, bulk, cancellationToken);
+        var (page, groups, rejected, passedOver, _) = prepared;
+        var result = await _batch.ApplyRestAsync(groups, await bulk);
         var applied = new List<(string Key, CourtEvent Event)>(groups.Count);
         for (var i = 0; i < groups.Count; i++)
         {
@@ -347,6 +378,7 @@ public sealed partial class UpstreamFollowerGrain(
         state.State.Rejected += rejected;
         await state.WriteStateAsync(cancellationToken);
         _lastPassedOver = passedOver ?? _lastPassedOver;
+        _lagSeconds = page.Items is [.., { At: { } at }] ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : 0;
     }
 
     /// <summary>

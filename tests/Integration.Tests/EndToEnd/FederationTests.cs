@@ -125,7 +125,7 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
         {
             idType = "resident_id", idNumber = TestIds.ResidentId(new DateOnly(1961, 1, 1).AddDays(i / 1000).ToString("yyyyMMdd", CultureInfo.InvariantCulture)), name = $"某{i}",
         }).ToList();
-        // Sent in three requests of 1000 while the regional node follows: six of its pages of 500.
+        // Sent in three requests of 1000 while the regional node follows: twelve of its pages of 250.
         var sending = Task.WhenAll(people.Chunk(1000).Select((chunk, c) => nodes.NationalEventsAsync([.. chunk.Select((p, i) => (object)new
         {
             eventId = $"bulk-{c}-{i}", type = "listed", caseNumber = $"(2026)沪0101执{1000 + c * 1000 + i}号", subject = p, listedOn = "2026-12-01", @public = false,
@@ -159,6 +159,11 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
             var listing = Assert.Single((await nodes.Regional.JsonAsync(HttpMethod.Get, $"/v1/court/subjects/resident_id/{person.idNumber}", RunningSystem.OperatorKey)).GetProperty("listings").EnumerateArray());
             Assert.Single(listing.GetProperty("history").EnumerateArray());
         }
+
+        // And the follower runs again: a new national listing reaches the regional node (the next test expects it running).
+        var later = new { idType = "resident_id", idNumber = TestIds.ResidentId(), name = "钱某" };
+        await nodes.NationalEventsAsync(new { eventId = "bulk-later", type = "listed", caseNumber = "(2026)沪0101执9999号", subject = later, listedOn = "2026-12-01", @public = true });
+        await ClusterHarness.EventuallyAsync(async () => Assert.Equal("block", await nodes.RegionalDecisionAsync(later)), TimeSpan.FromMinutes(3));
     }
 
     [Fact]
@@ -228,7 +233,7 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
     private static string Json(SubjectState state) => JsonSerializer.Serialize(state);
 
     /// <summary>The national node with its gateway on a real port, and the regional node following it.</summary>
-    public sealed class TwoNodes : IAsyncLifetime
+    public class TwoNodes : IAsyncLifetime
     {
         private Task? _started;
         private WebApplicationFactory<Program>? _nationalGateway;
@@ -251,6 +256,12 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
 
         public Task StartOnceAsync(PostgresServer postgres) => _started ??= StartAsync(postgres);
 
+        /// <summary>
+        /// Events the regional node asks for a page (<c>Upstream:BatchSize</c>; null: its default, 1000): 250, so that
+        /// the 3000 listings of the killed-silo test take twelve pages, and the silo is killed mid-sync.
+        /// </summary>
+        protected virtual int? RegionalPageSize => 250;
+
         private async Task StartAsync(PostgresServer postgres)
         {
             // The national node's courts write through their subjects' grains: what the regional node's bulk sync must equal.
@@ -259,7 +270,7 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
             StartNationalGateway();
             NationalCourt = await National.RegisterCourtAsync("n-court");
             var nodeKey = NodeKey = await National.RegisterConsumerAsync("regional", role: "node");
-            Regional = await RunningSystem.StartAsync(postgres, silos: 2, siloSettings: new Dictionary<string, string?>
+            var regional = new Dictionary<string, string?>
             {
                 ["JP_UPSTREAM_URL"] = NationalUrl,
                 ["JP_UPSTREAM_KEY"] = nodeKey,
@@ -267,7 +278,13 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
                 ["Upstream:PollInterval"] = "00:00:00.200",
                 ["Upstream:RetryDelay"] = "00:00:00.200",
                 ["Upstream:MaxRetryDelay"] = "00:00:01",
-            });
+            };
+            if (RegionalPageSize is { } pageSize)
+            {
+                regional["Upstream:BatchSize"] = pageSize.ToString(CultureInfo.InvariantCulture);
+            }
+
+            Regional = await RunningSystem.StartAsync(postgres, silos: 2, siloSettings: regional);
             RegionalCourt = await Regional.RegisterCourtAsync("r-court");
             RegionalAgency = await Regional.RegisterAgencyAsync("r-air", "consumption.air");
         }

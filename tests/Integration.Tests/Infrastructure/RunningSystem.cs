@@ -23,6 +23,7 @@ public sealed class RunningSystem : IAsyncDisposable
     public const string OperatorKey = "integration-test-operator-key-0123456789";
 
     private readonly List<IHost> _silos = [];
+    private readonly Dictionary<IHost, string> _siloApplications = [];
     private readonly List<WebApplicationFactory<Program>> _extraGateways = [];
     private WebApplicationFactory<Program>? _gateway;
     private LogCapture? _capture;
@@ -193,8 +194,15 @@ public sealed class RunningSystem : IAsyncDisposable
     }
 
     /// <summary>A silo connected as the application role, migrating as the owner first (as run.sh's separate migrate step does).</summary>
-    private Task<IHost> StartSiloAsync() =>
-        ClusterHarness.StartSiloAsync(AppConnectionString, _siloSettings, _capture, _siloServices, adminConnectionString: ConnectionString, warnings: _recent);
+    /// <remarks>Each silo connects under an application name of its own, so that a crash can end its database sessions (<see cref="CrashAsync"/>).</remarks>
+    private async Task<IHost> StartSiloAsync()
+    {
+        var application = $"jp-silo-{Guid.NewGuid():N}";
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(AppConnectionString) { ApplicationName = application }.ConnectionString;
+        var silo = await ClusterHarness.StartSiloAsync(connection, _siloSettings, _capture, _siloServices, adminConnectionString: ConnectionString, warnings: _recent);
+        _siloApplications[silo] = application;
+        return silo;
+    }
 
     /// <summary>
     /// Healthy, and the gateway's client sees every silo active (as an operator would check before sending traffic). If
@@ -357,7 +365,12 @@ public sealed class RunningSystem : IAsyncDisposable
         await CrashAsync(silo);
     }
 
-    private static async Task CrashAsync(IHost silo)
+    /// <summary>
+    /// Stops <paramref name="silo"/> without grace and ends its database sessions, as a process that dies loses its
+    /// connections and PostgreSQL rolls back what they had open. In process, its tasks would otherwise run on and keep
+    /// a transaction open (holding its rows' locks) until whatever it awaited gave up.
+    /// </summary>
+    private async Task CrashAsync(IHost silo)
     {
         using var now = new CancellationTokenSource();
         await now.CancelAsync();
@@ -368,6 +381,15 @@ public sealed class RunningSystem : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // Cut short, as intended.
+        }
+
+        if (_siloApplications.Remove(silo, out var application))
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", connection);
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = application });
+            await command.ExecuteScalarAsync();
         }
 
         silo.Dispose();

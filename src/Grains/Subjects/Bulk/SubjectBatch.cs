@@ -51,12 +51,47 @@ public sealed class SubjectBatch(IGrainFactory grains, SubjectKeys keys, ISubjec
         IReadOnlyList<(string Key, IReadOnlyList<CourtEvent> Events)> groups, BulkPart? bulk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        var written = bulk is null ? null : await WriteInBulkAsync(groups, bulk, cancellationToken);
+        return await ApplyRestAsync(groups, bulk is null ? null : await WriteInBulkAsync(groups, bulk, cancellationToken));
+    }
+
+    /// <summary>
+    /// The first half of <see cref="ApplyAsync"/>: writes <paramref name="bulk"/> (planned from <paramref name="groups"/>)
+    /// and answers the part written, for <see cref="ApplyRestAsync"/>.
+    /// </summary>
+    public Task<BulkPart> WriteBulkAsync(
+        IReadOnlyList<(string Key, IReadOnlyList<CourtEvent> Events)> groups, BulkPart bulk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(bulk);
+        return WriteInBulkAsync(groups, bulk, cancellationToken);
+    }
+
+    /// <summary>
+    /// The second half of <see cref="ApplyAsync"/>: the subjects <paramref name="written"/> (from
+    /// <see cref="WriteBulkAsync"/>; null: none) did not write, through their grains.
+    /// </summary>
+    public async Task<Applied> ApplyRestAsync(IReadOnlyList<(string Key, IReadOnlyList<CourtEvent> Events)> groups, BulkPart? written)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
         var outcomes = await Task.WhenAll(groups.Select(async group =>
             written is not null && written.Outcomes.TryGetValue(group.Key, out var inBulk)
                 ? (IReadOnlyList<EventOutcome>)inBulk
                 : await grains.GetGrain<ISubjectGrain>(group.Key).ApplyAsync([.. group.Events])));
         return new Applied(outcomes, written is null ? [] : [.. written.Outcomes.Keys], written?.Events ?? 0);
+    }
+
+    /// <summary>
+    /// Every subject a batch may write: its groups' subjects, the officers its events name, and those its bulk part
+    /// writes. A batch written beside it (its bulk write at the same time) must leave these to their grains, so that no
+    /// subject is written by two transactions at once and each subject's events keep their order.
+    /// </summary>
+    public HashSet<string> Touched(IReadOnlyList<(string Key, IReadOnlyList<CourtEvent> Events)> groups, BulkPart? bulk)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var touched = new HashSet<string>(groups.Select(g => g.Key), StringComparer.Ordinal);
+        touched.UnionWith(groups.SelectMany(g => g.Events).SelectMany(e => e.Officers).Select(o => keys.For(o.Subject)));
+        touched.UnionWith(bulk?.Keys ?? []);
+        return touched;
     }
 
     /// <summary>
