@@ -165,9 +165,9 @@ public sealed partial class UpstreamFollowerGrain(
                     // meanwhile, leaving this one's to theirs. Grains' parts and cursors still go a page at a time, in order.
                     // (The next page's own bulk write starts only after the previous page is finished, so a subject of
                     // both that one sends to its grain has its events applied in order.)
-                    var bulk = StartBulkWrite(prepared, cancellationToken);
+                    var bulk = _batch.WriteBulkAsync(prepared.Groups, prepared.Bulk, cancellationToken);
                     preparing = more
-                        ? PrepareAsync(UpstreamFeedPage.ReadAsync(http, _upstream, page.Next, cancellationToken), _batch.Touched(prepared.Groups, prepared.Bulk), cancellationToken)
+                        ? PrepareAsync(UpstreamFeedPage.ReadAsync(http, _upstream, page.Next, cancellationToken), _batch.Touched(prepared.Groups), cancellationToken)
                         : null;
                     var previous = writing;
                     writing = (prepared, bulk);
@@ -326,14 +326,6 @@ public sealed partial class UpstreamFollowerGrain(
             return new PreparedPage(page, groups, rejected, passedOver, _batch.Plan(groups, leftToGrains ?? new HashSet<string>(StringComparer.Ordinal), record: true));
         }, cancellationToken);
     }
-
-    /// <summary>Starts a prepared page's bulk write (none: null), to run beside the previous page's (see <see cref="FollowAsync"/>).</summary>
-    private Task<SubjectBatch.BulkPart?> StartBulkWrite(PreparedPage prepared, CancellationToken cancellationToken) =>
-        prepared.Bulk is { } bulk ? WriteBulkAsync(prepared.Groups, bulk, cancellationToken) : Task.FromResult<SubjectBatch.BulkPart?>(null);
-
-    private async Task<SubjectBatch.BulkPart?> WriteBulkAsync(
-        List<(string Key, IReadOnlyList<CourtEvent> Events)> groups, SubjectBatch.BulkPart bulk, CancellationToken cancellationToken) =>
-        await _batch.WriteBulkAsync(groups, bulk, cancellationToken);
 
     /// <summary>
     /// Finishes a page once its bulk write is done: the subjects it did not write through their grains, one call per

@@ -48,22 +48,18 @@ public sealed class SubjectBatch(IGrainFactory grains, SubjectKeys keys, ISubjec
     /// order, and which subjects were written in bulk.
     /// </summary>
     public async Task<Applied> ApplyAsync(
+        IReadOnlyList<(string Key, IReadOnlyList<CourtEvent> Events)> groups, BulkPart? bulk, CancellationToken cancellationToken) =>
+        await ApplyRestAsync(groups, await WriteBulkAsync(groups, bulk, cancellationToken));
+
+    /// <summary>
+    /// The first half of <see cref="ApplyAsync"/>: writes <paramref name="bulk"/> (planned from <paramref name="groups"/>;
+    /// null: nothing to write) and answers the part written, for <see cref="ApplyRestAsync"/>.
+    /// </summary>
+    public async Task<BulkPart?> WriteBulkAsync(
         IReadOnlyList<(string Key, IReadOnlyList<CourtEvent> Events)> groups, BulkPart? bulk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        return await ApplyRestAsync(groups, bulk is null ? null : await WriteInBulkAsync(groups, bulk, cancellationToken));
-    }
-
-    /// <summary>
-    /// The first half of <see cref="ApplyAsync"/>: writes <paramref name="bulk"/> (planned from <paramref name="groups"/>)
-    /// and answers the part written, for <see cref="ApplyRestAsync"/>.
-    /// </summary>
-    public Task<BulkPart> WriteBulkAsync(
-        IReadOnlyList<(string Key, IReadOnlyList<CourtEvent> Events)> groups, BulkPart bulk, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(groups);
-        ArgumentNullException.ThrowIfNull(bulk);
-        return WriteInBulkAsync(groups, bulk, cancellationToken);
+        return bulk is null ? null : await WriteInBulkAsync(groups, bulk, cancellationToken);
     }
 
     /// <summary>
@@ -81,16 +77,16 @@ public sealed class SubjectBatch(IGrainFactory grains, SubjectKeys keys, ISubjec
     }
 
     /// <summary>
-    /// Every subject a batch may write: its groups' subjects, the officers its events name, and those its bulk part
-    /// writes. A batch written beside it (its bulk write at the same time) must leave these to their grains, so that no
-    /// subject is written by two transactions at once and each subject's events keep their order.
+    /// Every subject a batch may write: its groups' subjects and the officers its events name (which include every
+    /// officer its bulk part writes a link to). A batch written beside it (its bulk write at the same time) must leave
+    /// these to their grains, so that no subject is written by two transactions at once and each subject's events keep
+    /// their order.
     /// </summary>
-    public HashSet<string> Touched(IReadOnlyList<(string Key, IReadOnlyList<CourtEvent> Events)> groups, BulkPart? bulk)
+    public HashSet<string> Touched(IReadOnlyList<(string Key, IReadOnlyList<CourtEvent> Events)> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
         var touched = new HashSet<string>(groups.Select(g => g.Key), StringComparer.Ordinal);
         touched.UnionWith(groups.SelectMany(g => g.Events).SelectMany(e => e.Officers).Select(o => keys.For(o.Subject)));
-        touched.UnionWith(bulk?.Keys ?? []);
         return touched;
     }
 
