@@ -31,6 +31,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public OfficerDeliveryFault Fault => Cluster.Silos[0].SiloHost.Services.GetRequiredService<OfficerDeliveryFault>();
 
+    /// <summary>The test client's calls to the check grains.</summary>
+    public CheckCallRecorder CheckCalls { get; } = new();
+
     public CountingReminderTable Reminders => Cluster.Silos[0].SiloHost.Services.GetRequiredService<CountingReminderTable>();
 
     public async Task InitializeAsync()
@@ -55,9 +58,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             }
             silo.Services.AddSingleton<RecordingProjection>();
             silo.Services.AddSingleton<ISubjectProjection>(sp => sp.GetRequiredService<RecordingProjection>());
+            silo.Services.AddSingleton<ICheckRecorder, NoCheckRecords>();
             silo.Services.AddSingleton(Index);
             silo.Services.AddSingleton<IRestrictedSubjectStore>(sp => sp.GetRequiredService<InMemoryRestrictedSubjectStore>());
         });
+        builder.ConfigureClient(client => client.AddOutgoingGrainCallFilter(CheckCalls));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

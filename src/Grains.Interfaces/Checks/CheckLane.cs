@@ -1,17 +1,18 @@
 namespace JointPunishment.Grains.Interfaces.Checks;
 
 /// <summary>
-/// One key of <see cref="CheckGrains"/>: one call in flight at a time; the checks that arrive meanwhile wait and go
-/// together in the next call, up to <see cref="CoalescedChecks.MaxChecks"/> of the first waiting check's agency (the
-/// rest wait for the call after).
+/// One lane of <see cref="CheckGrains"/>: one call in flight at a time, to its keys' grains in turn; the checks that
+/// arrive meanwhile wait and go together in the next call, up to <see cref="CoalescedChecks.MaxChecks"/> of the first
+/// waiting check's agency (the rest wait for the call after).
 /// </summary>
-internal sealed class CheckLane(ICheckGrain grain)
+internal sealed class CheckLane(ICheckGrain[] grains)
 {
     private readonly Lock _gate = new();
     private List<Waiting>? _waiting;
     private bool _calling;
     private long _calls;
     private long _checks;
+    private uint _turn;
 
     /// <summary>Calls this lane has sent for single checks, and the checks they carried.</summary>
     public (long Calls, long Checks) Sent => (Interlocked.Read(ref _calls), Interlocked.Read(ref _checks));
@@ -35,7 +36,7 @@ internal sealed class CheckLane(ICheckGrain grain)
 
     private async Task<CheckOutcome> CallOneAsync(CheckRequest request)
     {
-        Count(1);
+        var grain = Count(1);
         try
         {
             return await grain.CheckAsync(request);
@@ -71,7 +72,7 @@ internal sealed class CheckLane(ICheckGrain grain)
 
     private async Task CallManyAsync(List<Waiting> batch)
     {
-        Count(batch.Count);
+        var grain = Count(batch.Count);
         CoalescedOutcomes? answers = null;
         Exception? failed = null;
         try
@@ -118,10 +119,13 @@ internal sealed class CheckLane(ICheckGrain grain)
         }
     }
 
-    private void Count(int checks)
+    /// <summary>Counts a call of <paramref name="checks"/> checks; the grain it goes to, the lane's next key in turn.</summary>
+    private ICheckGrain Count(int checks)
     {
         Interlocked.Increment(ref _calls);
         Interlocked.Add(ref _checks, checks);
+        // One call in flight at a time: only the caller holding the lane turns it.
+        return grains[_turn++ % (uint)grains.Length];
     }
 
     /// <summary>The next call's checks, taken out of <paramref name="waiting"/>; <paramref name="waiting"/> itself when all of them go.</summary>
