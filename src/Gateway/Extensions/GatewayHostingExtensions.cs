@@ -98,7 +98,14 @@ public static class GatewayHostingExtensions
 
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddJointPunishmentTelemetry(configuration, "jp-gateway", [GatewayMetrics.MeterName, Grains.Diagnostics.SiloMetrics.MeterName], traces => traces.AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = TraceRedaction.Enrich))
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation()
+                // Three of ASP.NET Core's per-request instruments cost every check an update and say nothing the gateway
+                // does not count already: key look-ups and refusals (jp_key_lookups), answers by route and status
+                // (http.server.request.duration). Dropped, they are not even recorded (docs/operations.md).
+                .AddView("aspnetcore.routing.match_attempts", MetricStreamConfiguration.Drop)
+                .AddView("aspnetcore.authentication.authenticate.duration", MetricStreamConfiguration.Drop)
+                .AddView("aspnetcore.authorization.attempts", MetricStreamConfiguration.Drop)
+                .AddPrometheusExporter());
         AddDashboard(builder.Services, configuration);
         return builder;
     }
