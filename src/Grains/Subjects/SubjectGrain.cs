@@ -67,7 +67,7 @@ public sealed partial class SubjectGrain(
         // are idempotent by revision).
         try
         {
-            if (State.Subject is not null && State.Revision > 0 && !await ProjectionsHoldAsync(cancellationToken))
+            if (State.Subject is not null && State.Revision > State.ProjectedRevision && !await ProjectionsHoldAsync(cancellationToken))
             {
                 await ProjectAsync(activating: true, forWatchers: false, cancellationToken);
             }

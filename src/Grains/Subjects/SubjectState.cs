@@ -31,4 +31,12 @@ public sealed class SubjectState
 
     /// <summary>The subject's red-list entry (诚信典型, 五(三)), in force or with its exit; null when it never had one.</summary>
     [Id(8)] public RedListEntry? RedList { get; set; }
+
+    /// <summary>
+    /// A revision every projection is known to hold, written with the state: a bulk write stores the state and its
+    /// projections in one transaction, so its states carry their own revision here and their grains need not ask the
+    /// projections when they activate. A grain's own change is projected after its write, so it leaves this behind
+    /// (0 in rows from before this member): at the next activation the projections are asked, as they always were.
+    /// </summary>
+    [Id(9)] public long ProjectedRevision { get; set; }
 }

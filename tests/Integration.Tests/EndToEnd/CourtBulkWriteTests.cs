@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Integration.Tests.Infrastructure;
 using JointPunishment.Storage.Watchlists;
@@ -88,7 +87,10 @@ public sealed class CourtBulkWriteTests(PostgresServer postgres) : IAsyncLifetim
         {
             var (inBulk, bulkVersion, _) = await _bulk.StoredSubjectAsync(idType, idNumber);
             var (throughGrains, grainsVersion, _) = await _grains.StoredSubjectAsync(idType, idNumber);
-            Assert.Equal(JsonSerializer.Serialize(throughGrains), JsonSerializer.Serialize(inBulk));
+            Assert.Equal(RunningSystem.AsStored(throughGrains), RunningSystem.AsStored(inBulk));
+            // Written with its projections, the bulk row says they hold it; a grain's row does not (the known subject's
+            // second case went through its grain, which projects after its write: its row says revision 1 only).
+            Assert.Equal((idNumber == known.idNumber ? 1L : inBulk.Revision, 0L), (inBulk.ProjectedRevision, throughGrains.ProjectedRevision));
             if (idType == IdType.Uscc)
             {
                 Assert.Equal(("1", "2"), (bulkVersion, grainsVersion));

@@ -230,7 +230,7 @@ public sealed class FederationTests(PostgresServer postgres, FederationTests.Two
         }, Following);
     }
 
-    private static string Json(SubjectState state) => JsonSerializer.Serialize(state);
+    private static string Json(SubjectState state) => RunningSystem.AsStored(state);
 
     /// <summary>The national node with its gateway on a real port, and the regional node following it.</summary>
     public class TwoNodes : IAsyncLifetime

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JointPunishment.Grains.Interfaces.Model;
 using JointPunishment.Integration.Tests.Infrastructure;
 
@@ -52,8 +51,8 @@ public sealed class FollowerPageTests(PostgresServer postgres, FollowerPageTests
             var (national, _, _) = await nodes.National.StoredSubjectAsync(idType, s.idNumber);
             var (regional, _, _) = await nodes.Regional.StoredSubjectAsync(idType, s.idNumber);
             Assert.Equal(
-                (s.name, JsonSerializer.Serialize(national).Replace("\"n-court", "\"national/n-court", StringComparison.Ordinal)),
-                (s.name, JsonSerializer.Serialize(regional)));
+                (s.name, RunningSystem.AsStored(national).Replace("\"n-court", "\"national/n-court", StringComparison.Ordinal)),
+                (s.name, RunningSystem.AsStored(regional)));
         }
 
         Assert.Equal(("block", "allow", "block", "block"), (

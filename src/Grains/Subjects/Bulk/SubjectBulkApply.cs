@@ -75,6 +75,12 @@ public static class SubjectBulkApply
                 unit.Outbox.Clear();
             }
 
+            // The bulk store writes these states and their projections in one transaction, or nothing.
+            foreach (var state in plan.States.Values)
+            {
+                state.ProjectedRevision = state.Revision;
+            }
+
             return plan;
         }
     }
