@@ -15,7 +15,7 @@ namespace JointPunishment.Grains.Interfaces.Checks;
 /// lane idle goes at once, so a client with fewer checks in flight than lanes waits for nothing; under load, one
 /// message carries many checks. Each message costs both sides about as much as the work of a check, so fewer calls
 /// carrying more checks each is most of what the client saves: measured on two silos, 16 lanes carried 2.5 checks a
-/// call, 4 lanes 11 (docs/benchmarks.md).
+/// call, 4 lanes 9 (docs/benchmarks.md).
 /// </remarks>
 public sealed class CheckGrains
 {
