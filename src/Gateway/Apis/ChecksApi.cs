@@ -75,7 +75,16 @@ public static class ChecksApi
     }
 
     /// <summary>Many subjects under one measure; results come back in input order.</summary>
-    public sealed record CheckBatchBody
+    public sealed record CheckBatchBody : CheckBatch<SubjectBody>;
+
+    /// <summary>
+    /// <see cref="CheckBatchBody"/> as it is bound (the document shows that one): each subject on its own, so that an
+    /// invalid one gets its own error entry instead of failing the batch. The same shape, so the same rules.
+    /// </summary>
+    public sealed record CheckBatchInput : CheckBatch<BoundItem<SubjectBody>>;
+
+    /// <summary>A batch check's fields and rules, once: documented with whole subjects, bound with each on its own.</summary>
+    public abstract record CheckBatch<TSubject>
     {
         /// <summary>The measure's code in the catalogue; the agency must hold it.</summary>
         [Required]
@@ -85,22 +94,7 @@ public static class ChecksApi
         /// <summary>The subjects, at most 10,000; an invalid one gets its own <c>error</c> without failing the others.</summary>
         [Required]
         [MaxLength(BatchCheckRequest.MaxSubjects)]
-        public required IReadOnlyList<SubjectBody> Subjects { get; init; }
-    }
-
-    /// <summary>
-    /// <see cref="CheckBatchBody"/> as it is bound (the document shows that one): each subject on its own, so that an
-    /// invalid one gets its own error entry instead of failing the batch.
-    /// </summary>
-    public sealed record CheckBatchInput
-    {
-        [Required]
-        [MaxLength(64)]
-        public required string Measure { get; init; }
-
-        [Required]
-        [MaxLength(BatchCheckRequest.MaxSubjects)]
-        public required IReadOnlyList<BoundItem<SubjectBody>> Subjects { get; init; }
+        public required IReadOnlyList<TSubject> Subjects { get; init; }
     }
 
     /// <summary>The batch answer as <see cref="BatchResults"/> writes it: one result per subject, in input order.</summary>

@@ -41,23 +41,21 @@ public static class CourtApi
     /// Up to 1000 lifecycle events (CONTRACT "Court"). A malformed request (not JSON, no <c>events</c> array, too many events)
     /// is a 400 and applies nothing; inside a well-formed one, an invalid event is <c>rejected</c> on its own.
     /// </summary>
-    public sealed record CourtEventsBody
+    public sealed record CourtEventsBody : CourtEvents<CourtEventBody>;
+
+    /// <summary>
+    /// <see cref="CourtEventsBody"/> as it is bound (the document shows that one): each event on its own, so that an invalid
+    /// one is rejected alone, with its reasons, while the others apply. The same shape, so the same rules.
+    /// </summary>
+    public sealed record CourtEventsInput : CourtEvents<BoundItem<CourtEventBody>>;
+
+    /// <summary>A court request's fields and rules, once: documented with whole events, bound with each on its own.</summary>
+    public abstract record CourtEvents<TEvent>
     {
         /// <summary>The events, applied in order per subject.</summary>
         [Required]
         [MaxLength(MaxEventsPerRequest)]
-        public required IReadOnlyList<CourtEventBody> Events { get; init; }
-    }
-
-    /// <summary>
-    /// <see cref="CourtEventsBody"/> as it is bound (the document shows that one): each event on its own, so that an invalid
-    /// one is rejected alone, with its reasons, while the others apply.
-    /// </summary>
-    public sealed record CourtEventsInput
-    {
-        [Required]
-        [MaxLength(MaxEventsPerRequest)]
-        public required IReadOnlyList<BoundItem<CourtEventBody>> Events { get; init; }
+        public required IReadOnlyList<TEvent> Events { get; init; }
     }
 
     /// <summary>One event's result: <c>status</c> <c>applied</c>, <c>duplicate</c> or <c>rejected</c> (with <c>error</c>, naming the fields).</summary>

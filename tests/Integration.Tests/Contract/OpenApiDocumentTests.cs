@@ -231,6 +231,8 @@ public sealed class OpenApiDocumentTests(PostgresServer postgres, SharedSystem s
     [Theory]
     [InlineData("CheckBody", "measure", "catalogue")] // a record of src/Gateway
     [InlineData("CourtEventBody", "eventId", "duplicate")] // a record of src/Grains (read by the silos too)
+    [InlineData("CheckBatchBody", "subjects", "10,000")] // a member of the shape it shares with the bound record
+    [InlineData("CourtEventsBody", "events", "in order")]
     public void Fields_CarryTheirRecordsDocumentation(string schema, string field, string words)
     {
         var component = Assert.Contains(schema, Document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>());
