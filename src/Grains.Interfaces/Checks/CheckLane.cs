@@ -36,7 +36,7 @@ internal sealed class CheckLane(ICheckGrain[] grains)
 
     private async Task<CheckOutcome> CallOneAsync(CheckRequest request)
     {
-        var grain = Count(1);
+        var grain = StartCall(1);
         try
         {
             return await grain.CheckAsync(request);
@@ -72,7 +72,7 @@ internal sealed class CheckLane(ICheckGrain[] grains)
 
     private async Task CallManyAsync(List<Waiting> batch)
     {
-        var grain = Count(batch.Count);
+        var grain = StartCall(batch.Count);
         CoalescedOutcomes? answers = null;
         Exception? failed = null;
         try
@@ -119,8 +119,8 @@ internal sealed class CheckLane(ICheckGrain[] grains)
         }
     }
 
-    /// <summary>Counts a call of <paramref name="checks"/> checks; the grain it goes to, the lane's next key in turn.</summary>
-    private ICheckGrain Count(int checks)
+    /// <summary>Counts a call of <paramref name="checks"/> checks and gives the grain it goes to: the lane's next key in turn.</summary>
+    private ICheckGrain StartCall(int checks)
     {
         Interlocked.Increment(ref _calls);
         Interlocked.Add(ref _checks, checks);
